@@ -1,0 +1,10 @@
+export { canonicalJson } from './canonical-json.js';
+export {
+  ED25519_PUBLIC_KEY_BYTES,
+  ED25519_SIGNATURE_BYTES,
+  ed25519GenerateRaw,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+  ed25519Sign,
+  ed25519Verify,
+} from './ed25519.js';

@@ -1,0 +1,118 @@
+import type { Principal } from '../security/index.js';
+import { newId, toBigInt, type Database } from '../store/index.js';
+import { CachedDirectory } from './cached-directory.js';
+import { commitInstructions, type CommitOutcome } from './commit-instructions.js';
+import { UNAUTHORIZED_DEBIT_CODES, type Result } from './errors.js';
+import { GroupCommitter } from './group-committer.js';
+import type { InstructionInput } from './instruction.js';
+import { prepareInstruction } from './prepare-instruction.js';
+import type { PreparedInstruction } from './prepared-instruction.js';
+import type { ReversedInstruction } from './route-instruction.js';
+import { recordSecurityEvents, unauthorizedDebitEvent } from './write-batch.js';
+
+export interface CustodyOptions {
+  batchSizeMax: number;
+  queueLengthMax: number;
+}
+
+export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = { batchSizeMax: 1_000, queueLengthMax: 20_000 };
+
+export type SubmitResult = Result<{ instructionId: string; replayed: boolean }>;
+
+/**
+ * The only door through which money moves: validates, authorizes and group-commits
+ * instructions, and records every refused attempt to debit a customer.
+ */
+export class Custody {
+  readonly db: Database;
+  readonly directory: CachedDirectory;
+  readonly #committer: GroupCommitter<PreparedInstruction, CommitOutcome>;
+
+  constructor(db: Database, options: CustodyOptions = CUSTODY_OPTIONS_DEFAULT) {
+    this.db = db;
+    this.directory = new CachedDirectory(db);
+    this.#committer = new GroupCommitter({
+      batchSizeMax: options.batchSizeMax,
+      queueLengthMax: options.queueLengthMax,
+      commit: (batch) => commitInstructions(db, batch),
+    });
+  }
+
+  async submit(principal: Principal, platformId: string, input: InstructionInput): Promise<SubmitResult> {
+    const prepared = await this.prepare(principal, platformId, input);
+    if (!prepared.ok) return prepared;
+    const outcome = await this.#committer.submit(prepared.value);
+    if (outcome.kind === 'rejected') return { ok: false, error: outcome.error };
+    return { ok: true, value: { instructionId: outcome.instructionId, replayed: outcome.kind === 'replayed' } };
+  }
+
+  /** Everything before the batch: routing and signature checks, with refusals recorded. */
+  async prepare(principal: Principal, platformId: string, input: InstructionInput): Promise<Result<PreparedInstruction>> {
+    const nowMs = Date.now();
+    await this.directory.ensure({
+      accountIds: [input.payerAccountId, input.payeeAccountId].filter((id): id is string => id !== undefined),
+      platformIds: [platformId],
+      bankAccountIds: input.bankAccountId === undefined ? [] : [input.bankAccountId],
+      keyIds: input.authorization?.kind === 'signature' ? [input.authorization.keyId] : [],
+    });
+    const reversed = input.type === 'reversal' ? await this.#reversedInstruction(input) : undefined;
+    if (reversed !== undefined) {
+      await this.directory.ensure({
+        accountIds: [reversed.debitAccountId, reversed.creditAccountId],
+        platformIds: [],
+        bankAccountIds: [],
+        keyIds: [],
+      });
+    }
+    const prepared = prepareInstruction(input, {
+      id: newId('ins'),
+      platformId,
+      submittedBy: principal.id,
+      nowMs,
+      directory: this.directory,
+      ...(reversed === undefined ? {} : { reversed }),
+    });
+    if (!prepared.ok && UNAUTHORIZED_DEBIT_CODES.has(prepared.error.code)) {
+      const event = unauthorizedDebitEvent(platformId, principal.id, prepared.error.code, prepared.error.message, nowMs, {
+        idempotencyKey: input.idempotencyKey,
+        payerAccountId: input.payerAccountId ?? null,
+        amountMinor: input.amountMinor.toString(),
+        currency: input.currency,
+      });
+      await this.db.transaction((tx) => recordSecurityEvents(tx, [event]));
+    }
+    return prepared;
+  }
+
+  /** Takes prepared instructions straight into the group committer (bench and bulk paths). */
+  commitPrepared(prepared: PreparedInstruction): Promise<CommitOutcome> {
+    return this.#committer.submit(prepared);
+  }
+
+  async close(): Promise<void> {
+    await this.#committer.close();
+  }
+
+  async #reversedInstruction(input: InstructionInput): Promise<ReversedInstruction | undefined> {
+    if (input.reversesInstructionId === undefined) return undefined;
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT i.id, i.platform_id, i.debit_account_id, i.credit_account_id, i.amount_minor, i.currency,
+         i.status, COALESCE((SELECT sum(r.amount_minor) FROM instructions r
+           WHERE r.reverses_instruction_id = i.id AND r.status <> 'voided'), 0) AS reversed_minor
+       FROM instructions i WHERE i.id = $1`,
+      [input.reversesInstructionId],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      id: String(row.id),
+      platformId: String(row.platform_id),
+      debitAccountId: String(row.debit_account_id),
+      creditAccountId: String(row.credit_account_id),
+      amountMinor: toBigInt(row.amount_minor),
+      currency: String(row.currency),
+      status: row.status as ReversedInstruction['status'],
+      reversedMinor: toBigInt(row.reversed_minor),
+    };
+  }
+}

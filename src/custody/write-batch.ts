@@ -1,0 +1,225 @@
+import { appendAuditRecords, type AuditRecordInput } from '../audit/audit-record-store.js';
+import type { LedgerAccount } from '../ledger/index.js';
+import type { Queryable } from '../store/index.js';
+import type { BatchDecisions } from './decide-batch.js';
+import { UNAUTHORIZED_DEBIT_CODES } from './errors.js';
+import type { MandateState } from './mandate.js';
+import type { PreparedInstruction } from './prepared-instruction.js';
+
+/**
+ * Persists one decided batch: instructions, journal entries, new account counters, mandate
+ * usage, security events for refused debits and one audit record per change. All in the
+ * caller's transaction, each table written with one statement over arrays.
+ */
+export async function writeBatch(
+  tx: Queryable,
+  batch: readonly PreparedInstruction[],
+  decided: BatchDecisions,
+): Promise<void> {
+  const accepted: { prepared: PreparedInstruction; status: 'posted' | 'pending' }[] = [];
+  const audit: AuditRecordInput[] = [];
+  const security: { prepared: PreparedInstruction; code: string; message: string }[] = [];
+  decided.decisions.forEach((decision, index) => {
+    const prepared = batch[index];
+    if (prepared === undefined) return;
+    if (decision.kind === 'accepted' && decision.status !== 'voided') {
+      accepted.push({ prepared, status: decision.status });
+      audit.push(instructionAuditRecord(prepared, decision.status));
+    }
+    if (decision.kind === 'rejected' && UNAUTHORIZED_DEBIT_CODES.has(decision.error.code)) {
+      security.push({ prepared, code: decision.error.code, message: decision.error.message });
+    }
+  });
+  await insertInstructions(tx, accepted);
+  await insertTransfers(tx, accepted);
+  await updateAccounts(tx, decided.changedAccounts);
+  await updateMandates(tx, decided.changedMandates);
+  const events = security.map(({ prepared, code, message }) =>
+    unauthorizedDebitEvent(prepared.platformId, prepared.submittedBy, code, message, prepared.nowMs, {
+      idempotencyKey: prepared.input.idempotencyKey,
+      payerAccountId: prepared.route.debit.id,
+      amountMinor: prepared.input.amountMinor.toString(),
+      currency: prepared.input.currency,
+    }),
+  );
+  await recordSecurityEvents(tx, events);
+  await appendAuditRecords(tx, audit);
+}
+
+function instructionAuditRecord(
+  prepared: PreparedInstruction,
+  status: 'posted' | 'pending',
+): AuditRecordInput {
+  const auth = prepared.authorization;
+  return {
+    platformId: prepared.platformId,
+    actor: prepared.submittedBy,
+    action: status === 'posted' ? 'instruction.posted' : 'instruction.held',
+    subjectType: 'instruction',
+    subjectId: prepared.id,
+    atMs: prepared.nowMs,
+    payload: {
+      type: prepared.input.type,
+      idempotencyKey: prepared.input.idempotencyKey,
+      requestHash: prepared.requestHash.toString('hex'),
+      debitAccountId: prepared.route.debit.id,
+      creditAccountId: prepared.route.credit.id,
+      amountMinor: prepared.input.amountMinor.toString(),
+      currency: prepared.input.currency,
+      purpose: prepared.input.purpose,
+      authorization:
+        auth.kind === 'signature'
+          ? { kind: auth.kind, customerId: auth.customerId, keyId: auth.keyId, nonce: auth.nonce, signature: auth.signature }
+          : auth,
+      holdReason: prepared.holdReason,
+    },
+  };
+}
+
+async function insertInstructions(
+  tx: Queryable,
+  rows: { prepared: PreparedInstruction; status: 'posted' | 'pending' }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (p: PreparedInstruction) => T) => rows.map((row) => pick(row.prepared));
+  await tx.query(
+    `INSERT INTO instructions (id, platform_id, idempotency_key, request_hash, type, status,
+       debit_account_id, credit_account_id, amount_minor, currency, purpose, authorization_kind,
+       authorization_evidence, auth_customer_id, auth_nonce, mandate_id, reverses_instruction_id,
+       hold_reason, submitted_by, created_at, updated_at)
+     SELECT u.id, u.platform_id, u.idempotency_key, decode(u.request_hash, 'hex'), u.type, u.status,
+       u.debit, u.credit, u.amount_minor, u.currency, u.purpose, u.auth_kind, u.evidence,
+       u.auth_customer, u.auth_nonce, u.mandate_id, u.reverses, u.hold_reason, u.submitted_by,
+       u.created_at, u.created_at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+       $8::text[], $9::int8[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::text[],
+       $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[])
+       AS u (id, platform_id, idempotency_key, request_hash, type, status, debit, credit,
+         amount_minor, currency, purpose, auth_kind, evidence, auth_customer, auth_nonce,
+         mandate_id, reverses, hold_reason, submitted_by, created_at)`,
+    [
+      column((p) => p.id),
+      column((p) => p.platformId),
+      column((p) => p.input.idempotencyKey),
+      column((p) => p.requestHash.toString('hex')),
+      column((p) => p.input.type),
+      rows.map((row) => row.status),
+      column((p) => p.route.debit.id),
+      column((p) => p.route.credit.id),
+      column((p) => p.input.amountMinor.toString()),
+      column((p) => p.input.currency),
+      column((p) => p.input.purpose),
+      column((p) => p.authorization.kind),
+      column((p) => (p.authorization.kind === 'none' ? null : JSON.stringify(p.authorization))),
+      column((p) => (p.authorization.kind === 'none' ? null : p.authorization.customerId)),
+      column((p) => (p.authorization.kind === 'signature' ? p.authorization.nonce : null)),
+      column((p) => (p.authorization.kind === 'mandate' ? p.authorization.mandateId : null)),
+      column((p) => p.input.reversesInstructionId ?? null),
+      column((p) => p.holdReason),
+      column((p) => p.submittedBy),
+      column((p) => new Date(p.nowMs).toISOString()),
+    ],
+  );
+}
+
+async function insertTransfers(
+  tx: Queryable,
+  rows: { prepared: PreparedInstruction; status: 'posted' | 'pending' }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO transfers (platform_id, instruction_id, phase, debit_account_id,
+       credit_account_id, amount_minor, currency, created_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int8[],
+       $7::text[], $8::timestamptz[])`,
+    [
+      rows.map((row) => row.prepared.platformId),
+      rows.map((row) => row.prepared.id),
+      rows.map((row) => (row.status === 'posted' ? 'single' : 'pending')),
+      rows.map((row) => row.prepared.route.debit.id),
+      rows.map((row) => row.prepared.route.credit.id),
+      rows.map((row) => row.prepared.input.amountMinor.toString()),
+      rows.map((row) => row.prepared.input.currency),
+      rows.map((row) => new Date(row.prepared.nowMs).toISOString()),
+    ],
+  );
+}
+
+/** Writes counters as absolute values: the rows are locked, so nobody changed them since. */
+export async function updateAccounts(tx: Queryable, accounts: readonly LedgerAccount[]): Promise<void> {
+  if (accounts.length === 0) return;
+  await tx.query(
+    `UPDATE accounts a SET debits_pending = u.dp, debits_posted = u.dpo,
+       credits_pending = u.cp, credits_posted = u.cpo
+     FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[]) AS u (id, dp, dpo, cp, cpo)
+     WHERE a.id = u.id`,
+    [
+      accounts.map((a) => a.id),
+      accounts.map((a) => a.debitsPendingMinor.toString()),
+      accounts.map((a) => a.debitsPostedMinor.toString()),
+      accounts.map((a) => a.creditsPendingMinor.toString()),
+      accounts.map((a) => a.creditsPostedMinor.toString()),
+    ],
+  );
+}
+
+async function updateMandates(tx: Queryable, mandates: readonly MandateState[]): Promise<void> {
+  if (mandates.length === 0) return;
+  await tx.query(
+    `UPDATE mandates m SET period_started_at = u.started, period_used_minor = u.used
+     FROM unnest($1::text[], $2::timestamptz[], $3::int8[]) AS u (id, started, used)
+     WHERE m.id = u.id`,
+    [
+      mandates.map((m) => m.id),
+      mandates.map((m) => new Date(m.periodStartedAtMs).toISOString()),
+      mandates.map((m) => m.periodUsedMinor.toString()),
+    ],
+  );
+}
+
+export interface SecurityEventInput {
+  platformId: string | null;
+  kind: string;
+  actor: string;
+  detail: Record<string, unknown>;
+  atMs: number;
+}
+
+export function unauthorizedDebitEvent(
+  platformId: string,
+  actor: string,
+  code: string,
+  message: string,
+  atMs: number,
+  detail: Record<string, unknown>,
+): SecurityEventInput {
+  return { platformId, kind: 'unauthorized_debit_attempt', actor, atMs, detail: { code, message, ...detail } };
+}
+
+/** Security events are state changes too: each also lands in the audit records. */
+export async function recordSecurityEvents(tx: Queryable, events: readonly SecurityEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO security_events (platform_id, kind, actor, detail, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+    [
+      events.map((e) => e.platformId),
+      events.map((e) => e.kind),
+      events.map((e) => e.actor),
+      events.map((e) => JSON.stringify(e.detail)),
+      events.map((e) => new Date(e.atMs).toISOString()),
+    ],
+  );
+  await appendAuditRecords(
+    tx,
+    events.map((e) => ({
+      platformId: e.platformId,
+      actor: e.actor,
+      action: `security.${e.kind}`,
+      subjectType: 'security_event',
+      subjectId: e.kind,
+      payload: e.detail,
+      atMs: e.atMs,
+    })),
+  );
+}

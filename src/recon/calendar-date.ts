@@ -1,0 +1,79 @@
+import { assert } from '../assert.js';
+
+/**
+ * Calendar dates as `YYYY-MM-DD` strings. Statements carry bank business dates, not instants,
+ * so no time zone conversion happens: a camt DtTm keeps the date written in the file.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?$/;
+
+/** Two-digit years below this pivot are 20YY, the rest 19YY (MT940 YYMMDD). */
+export const TWO_DIGIT_YEAR_PIVOT = 80;
+
+export function daysInMonth(year: number, month: number): number {
+  assert(month >= 1 && month <= 12, 'month out of range');
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isValidCalendarDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return false;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return false;
+  if (!Number.isInteger(day) || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function formatIsoDate(year: number, month: number, day: number): string {
+  assert(isValidCalendarDate(year, month, day), `not a calendar date: ${year}-${month}-${day}`);
+  const yyyy = String(year).padStart(4, '0');
+  return `${yyyy}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Returns the date when `text` is a valid `YYYY-MM-DD`, otherwise undefined. */
+export function parseIsoDate(text: string): string | undefined {
+  const match = ISO_DATE.exec(text);
+  if (match === null) return undefined;
+  const ok = isValidCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  return ok ? text : undefined;
+}
+
+/** Returns the date part of a valid ISO 8601 date-time, otherwise undefined. */
+export function parseIsoDateTime(text: string): string | undefined {
+  const match = ISO_DATE_TIME.exec(text);
+  if (match === null) return undefined;
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  if (hour > 24 || minute > 59 || second > 60) return undefined;
+  return parseIsoDate(text.slice(0, 10));
+}
+
+export function yearFromTwoDigits(twoDigits: number): number {
+  assert(Number.isInteger(twoDigits) && twoDigits >= 0 && twoDigits <= 99, 'two-digit year');
+  return twoDigits < TWO_DIGIT_YEAR_PIVOT ? 2000 + twoDigits : 1900 + twoDigits;
+}
+
+/**
+ * Picks the year for a month-day that comes without one (MT940 entry date MMDD) so that the
+ * date lands nearest to the reference date. A 31 December value date with a 02 January entry
+ * date therefore books in the next year, and the reverse books in the previous year.
+ */
+export function nearestYearForMonthDay(referenceIso: string, month: number, day: number): number {
+  assert(parseIsoDate(referenceIso) !== undefined, 'reference must be a calendar date');
+  const referenceYear = Number(referenceIso.slice(0, 4));
+  const referenceDay = Date.UTC(referenceYear, Number(referenceIso.slice(5, 7)) - 1,
+    Number(referenceIso.slice(8, 10)));
+  let bestYear = referenceYear;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const year of [referenceYear - 1, referenceYear, referenceYear + 1]) {
+    const candidate = Date.UTC(year, month - 1, Math.min(day, daysInMonth(year, month)));
+    const distance = Math.abs(candidate - referenceDay);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      bestYear = year;
+    }
+  }
+  assert(Math.abs(bestYear - referenceYear) <= 1, 'entry year stays next to the value year');
+  return bestYear;
+}

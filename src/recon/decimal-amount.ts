@@ -1,0 +1,93 @@
+import { assert } from '../assert.js';
+import { currencyExponent } from './currency-exponents.js';
+import { AMOUNT_TEXT_CHARS_MAX } from './limits.js';
+
+/**
+ * Decimal text ⇄ integer minor units. The conversion is done on the digit string, so no binary
+ * float ever holds an amount, and an amount with more decimals than the currency allows is
+ * rejected rather than rounded: a reconciliation that silently rounds hides real differences.
+ */
+
+export type DecimalSeparator = '.' | ',';
+
+export interface DecimalFormat {
+  readonly decimalSeparator: DecimalSeparator;
+  /** Accept a leading `+` or `-` (CSV); camt and MT940 carry the sign elsewhere. */
+  readonly signed: boolean;
+}
+
+export interface AmountFailure {
+  readonly code: 'bad_amount' | 'unknown_currency';
+  readonly message: string;
+}
+
+export type DecimalToMinorResult =
+  | { readonly ok: true; readonly amountMinor: bigint }
+  | { readonly ok: false; readonly error: AmountFailure };
+
+const UNSIGNED_DOT: DecimalFormat = { decimalSeparator: '.', signed: false };
+
+const PATTERN_DOT = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+const PATTERN_COMMA = /^([+-]?)(\d*)(?:,(\d*))?$/;
+
+export function decimalToMinor(
+  text: string,
+  currency: string,
+  format: DecimalFormat = UNSIGNED_DOT,
+): DecimalToMinorResult {
+  const exponent = currencyExponent(currency);
+  if (exponent === undefined) {
+    return failure('unknown_currency', `unknown currency code '${currency}'`);
+  }
+  if (text.length === 0 || text.length > AMOUNT_TEXT_CHARS_MAX) {
+    return failure('bad_amount', `amount '${clip(text)}' is empty or too long`);
+  }
+  const pattern = format.decimalSeparator === '.' ? PATTERN_DOT : PATTERN_COMMA;
+  const match = pattern.exec(text);
+  if (match === null) return failure('bad_amount', `amount '${clip(text)}' is not a decimal`);
+  const sign = match[1] ?? '';
+  const integerDigits = match[2] ?? '';
+  const fractionDigits = match[3] ?? '';
+  if (integerDigits.length + fractionDigits.length === 0) {
+    return failure('bad_amount', `amount '${clip(text)}' has no digits`);
+  }
+  if (sign !== '' && !format.signed) {
+    return failure('bad_amount', `amount '${clip(text)}' must not carry a sign`);
+  }
+  if (fractionDigits.length > exponent) {
+    return failure(
+      'bad_amount',
+      `amount '${clip(text)}' has ${fractionDigits.length} decimals but ${currency} allows ` +
+        `${exponent}`,
+    );
+  }
+  const magnitude = BigInt((integerDigits || '0') + fractionDigits.padEnd(exponent, '0'));
+  const amountMinor = sign === '-' ? -magnitude : magnitude;
+  assert(amountMinor >= 0n || sign === '-', 'only a minus sign makes an amount negative');
+  return { ok: true, amountMinor };
+}
+
+/** Renders minor units as a plain decimal (`-12.34`, `2700` for JPY). */
+export function minorToDecimal(
+  amountMinor: bigint,
+  currency: string,
+  decimalSeparator: DecimalSeparator = '.',
+): string {
+  const exponent = currencyExponent(currency);
+  assert(exponent !== undefined, `minorToDecimal: unknown currency ${currency}`);
+  const negative = amountMinor < 0n;
+  const digits = (negative ? -amountMinor : amountMinor).toString().padStart(exponent + 1, '0');
+  const integerPart = digits.slice(0, digits.length - exponent);
+  const fractionPart = digits.slice(digits.length - exponent);
+  assert(integerPart.length >= 1, 'integer part always has a digit');
+  const body = exponent === 0 ? integerPart : `${integerPart}${decimalSeparator}${fractionPart}`;
+  return negative ? `-${body}` : body;
+}
+
+function failure(code: AmountFailure['code'], message: string): DecimalToMinorResult {
+  return { ok: false, error: { code, message } };
+}
+
+function clip(text: string): string {
+  return text.length > AMOUNT_TEXT_CHARS_MAX ? `${text.slice(0, AMOUNT_TEXT_CHARS_MAX)}…` : text;
+}

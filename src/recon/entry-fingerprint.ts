@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { assert } from '../assert.js';
+import type { EntryReferences, StatementAccount, StatementEntryDraft } from './statement.js';
+
+/**
+ * Hashes for duplicate detection in the database layer: one over the raw file bytes (the same
+ * file imported twice) and one per entry (the same booking delivered in two files, for example
+ * an MT940 and a camt.053 of one day, or overlapping statements).
+ */
+
+/** Reference keys in the fixed order the fingerprint uses; adding one means a new version. */
+const FINGERPRINT_REFERENCE_KEYS: readonly (keyof EntryReferences)[] = [
+  'endToEndId',
+  'accountServicerReference',
+  'uetr',
+  'instructionId',
+  'paymentInformationId',
+  'transactionId',
+  'messageId',
+  'mandateId',
+  'creditorReference',
+  'entryReference',
+  'customerReference',
+  'bankReference',
+];
+
+const FINGERPRINT_VERSION = 'custos.entry.v1';
+
+export function sha256Hex(content: Uint8Array | string): string {
+  const digest = createHash('sha256').update(content).digest('hex');
+  assert(digest.length === 64, 'sha256 hex digest has 64 characters');
+  return digest;
+}
+
+/**
+ * Canonical text an entry fingerprint hashes. Two entries that agree on account, currency,
+ * signed amount, both dates and every reference are the same booking; `occurrence` counts
+ * earlier identical entries in the same statement so two genuine identical bookings (two equal
+ * fees on one day) keep distinct fingerprints.
+ */
+export function entryFingerprintText(
+  account: StatementAccount,
+  entry: StatementEntryDraft,
+  occurrence: number,
+): string {
+  assert(Number.isInteger(occurrence) && occurrence >= 0, 'occurrence is a count');
+  const references = FINGERPRINT_REFERENCE_KEYS.map((key) => entry.references[key] ?? '');
+  return JSON.stringify([
+    FINGERPRINT_VERSION,
+    account.iban ?? '',
+    account.otherId ?? '',
+    entry.currency,
+    entry.amountMinor.toString(),
+    entry.bookingDate ?? '',
+    entry.valueDate ?? '',
+    ...references,
+    occurrence,
+  ]);
+}
+
+/** Fingerprints for all entries of one statement, in entry order. */
+export function fingerprintEntries(
+  account: StatementAccount,
+  entries: readonly StatementEntryDraft[],
+): string[] {
+  const seen = new Map<string, number>();
+  const fingerprints: string[] = [];
+  for (const entry of entries) {
+    const base = entryFingerprintText(account, entry, 0);
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    const text = occurrence === 0 ? base : entryFingerprintText(account, entry, occurrence);
+    fingerprints.push(sha256Hex(text));
+  }
+  assert(fingerprints.length === entries.length, 'one fingerprint per entry');
+  return fingerprints;
+}

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { newId, type Queryable } from '../store/index.js';
+import type { Principal } from './principal.js';
+
+const API_KEY_PREFIX = 'csk_';
+const API_KEY_RANDOM_BYTES = 32;
+export const API_KEY_LENGTH_MAX = 100;
+
+/** Keys are stored only as SHA-256 hashes: a leaked table does not leak a usable key. */
+export function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+export function generateApiKey(): string {
+  return API_KEY_PREFIX + randomBytes(API_KEY_RANDOM_BYTES).toString('base64url');
+}
+
+export async function createPrincipalWithKey(
+  tx: Queryable,
+  principal: Omit<Principal, 'id'>,
+): Promise<{ principal: Principal; apiKey: string }> {
+  const id = newId(principal.kind === 'staff' ? 'stf' : 'cli');
+  await tx.query(
+    'INSERT INTO principals (id, platform_id, kind, name, role) VALUES ($1, $2, $3, $4, $5)',
+    [id, principal.platformId, principal.kind, principal.name, principal.role],
+  );
+  const apiKey = generateApiKey();
+  await tx.query('INSERT INTO api_keys (id, principal_id, key_hash) VALUES ($1, $2, $3)', [
+    newId('key'),
+    id,
+    hashApiKey(apiKey),
+  ]);
+  return { principal: { ...principal, id }, apiKey };
+}
+
+export async function authenticateApiKey(db: Queryable, key: string): Promise<Principal | null> {
+  if (key.length === 0 || key.length > API_KEY_LENGTH_MAX) return null;
+  const rows = await db.query<{
+    id: string;
+    kind: Principal['kind'];
+    platform_id: string | null;
+    role: string;
+    name: string;
+  }>(
+    `SELECT p.id, p.kind, p.platform_id, p.role, p.name FROM api_keys k
+     JOIN principals p ON p.id = k.principal_id
+     WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+    [hashApiKey(key)],
+  );
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { id: row.id, kind: row.kind, platformId: row.platform_id, role: row.role, name: row.name };
+}

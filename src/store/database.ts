@@ -1,0 +1,68 @@
+import pg from 'pg';
+
+/** One row as the driver returns it: int8 and numeric arrive as strings (see `toBigInt`). */
+export type Row = Record<string, unknown>;
+
+/** What every module needs from the database: queries, and transactions that retry cleanly. */
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; commits on return, rolls back on throw. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Wraps a pg Pool (over a PostgreSQL server or over PGlite) as a Database. */
+export function databaseFromPool(
+  pool: pg.Pool,
+  kind: Database['kind'],
+  onClose: () => Promise<void>,
+): Database {
+  return {
+    kind,
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[]);
+      return result.rows as T[];
+    },
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
+            const result = await client.query(sql, params as unknown[]);
+            return result.rows as R[];
+          },
+        };
+        const value = await work(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+      await onClose();
+    },
+  };
+}
+
+/** PostgreSQL error code of a failed query, if it has one. */
+export function sqlErrorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+export const SQL_UNIQUE_VIOLATION = '23505';
+export const SQL_SERIALIZATION_FAILURE = '40001';
+export const SQL_DEADLOCK_DETECTED = '40P01';

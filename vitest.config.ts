@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Test files share one migrated PGlite template (see test/global-setup.ts); each file copies it.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});

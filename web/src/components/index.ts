@@ -1,0 +1,15 @@
+export { DateTime } from './date-time.js';
+export { EmptyRow } from './empty-row.js';
+export { IdLink } from './id-link.js';
+export { MoneyText } from './money-text.js';
+export { Notice } from './notice.js';
+export { PageHeader } from './page-header.js';
+export { Pager } from './pager.js';
+export { ProblemAlert } from './problem-alert.js';
+export { ReasonAction } from './reason-action.js';
+export { ResourceView } from './resource-view.js';
+export { StatusBadge } from './status-badge.js';
+export { LanguageSwitch } from './language-switch.js';
+export { FactList } from './fact-list.js';
+export type { Fact } from './fact-list.js';
+export { Section } from './section.js';

@@ -1,0 +1,2 @@
+export { exponentOf, groupDigits, minorToDecimal } from './format-amount.js';
+export { formatDateTime } from './format-date-time.js';

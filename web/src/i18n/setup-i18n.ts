@@ -1,0 +1,36 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json' with { type: 'json' };
+import zhCN from './zh-CN.json' with { type: 'json' };
+import { initialLanguage, isLanguage, storeLanguage, type Language } from './language.js';
+
+/**
+ * Starts i18next with both catalogues bundled (they are small), so switching language never
+ * waits on the network. React escapes output itself, hence escapeValue: false.
+ */
+export async function setupI18n(): Promise<void> {
+  const language = initialLanguage();
+  await i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: ['en', 'zh-CN'],
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = language;
+  i18next.on('languageChanged', (next) => {
+    document.documentElement.lang = next;
+    document.title = i18next.t('app.documentTitle');
+  });
+  document.title = i18next.t('app.documentTitle');
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  storeLanguage(language);
+  await i18next.changeLanguage(language);
+}
+
+export function currentLanguage(): Language {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return isLanguage(language) ? language : 'en';
+}

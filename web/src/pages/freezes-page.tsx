@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { actionOutcome, listActiveFreezes, requestUnfreeze, type Freeze } from '../api/index.js';
+import {
+  DateTime,
+  EmptyRow,
+  IdLink,
+  Notice,
+  PageHeader,
+  ReasonAction,
+  ResourceView,
+} from '../components/index.js';
+import { consolePaths } from '../console-paths.js';
+import { useResource } from '../hooks/use-resource.js';
+import { usePlatformId } from '../session/index.js';
+
+/** Active freezes; lifting one is a four-eyes action, so the button only requests it. */
+export function FreezesPage() {
+  const { t } = useTranslation();
+  const platformId = usePlatformId();
+  const [notice, setNotice] = useState<string | null>(null);
+  const freezes = useResource((signal) => listActiveFreezes(platformId, signal), platformId);
+  const onLifted = (result: unknown) => {
+    setNotice(
+      actionOutcome(result) === 'approvalRequested' ? t('freezes.liftRequested') : t('freezes.lifted'),
+    );
+    freezes.reload();
+  };
+  return (
+    <>
+      <PageHeader title={t('freezes.title')} subtitle={t('freezes.subtitle')} />
+      {notice === null ? null : <Notice>{notice}</Notice>}
+      <ResourceView resource={freezes}>
+        {(page) => (
+          <table className="table" data-testid="freezes-table">
+            <thead>
+              <tr>
+                <th>{t('freezes.subject')}</th>
+                <th>{t('freezes.scope')}</th>
+                <th>{t('freezes.reasonCode')}</th>
+                <th>{t('freezes.note')}</th>
+                <th>{t('freezes.createdBy')}</th>
+                <th>{t('common.createdAt')}</th>
+                <th className="cell-actions">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.length === 0 ? <EmptyRow columns={7} text={t('freezes.empty')} /> : null}
+              {page.items.map((freeze) => (
+                <FreezeRow key={freeze.id} freeze={freeze} platformId={platformId} onLifted={onLifted} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ResourceView>
+    </>
+  );
+}
+
+function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (result: unknown) => void }) {
+  const { t } = useTranslation();
+  const { freeze } = props;
+  return (
+    <tr data-freeze-id={freeze.id}>
+      <td>
+        {freeze.customerId === null ? null : (
+          <div>
+            {t('freezes.customer')}{' '}
+            <IdLink id={freeze.customerId} to={consolePaths.customer(freeze.customerId)} />
+          </div>
+        )}
+        {freeze.accountId === null ? null : (
+          <div>
+            {t('freezes.account')}{' '}
+            <IdLink id={freeze.accountId} to={consolePaths.account(freeze.accountId)} />
+          </div>
+        )}
+      </td>
+      <td>{t(`freezeScope.${freeze.scope}`, { defaultValue: freeze.scope })}</td>
+      <td>
+        <code>{freeze.reasonCode}</code>
+      </td>
+      <td>{freeze.note ?? <span className="muted">—</span>}</td>
+      <td>{freeze.createdBy}</td>
+      <td>
+        <DateTime value={freeze.createdAt} />
+      </td>
+      <td className="cell-actions">
+        <ReasonAction
+          label={t('freezes.requestLift')}
+          title={t('freezes.requestLiftTitle')}
+          description={t('freezes.requestLiftDescription')}
+          confirmLabel={t('freezes.requestLift')}
+          tone="primary"
+          onSubmit={(reason) => requestUnfreeze(props.platformId, freeze.id, { reason })}
+          onDone={props.onLifted}
+        />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getInstruction, type InstructionDetail } from '../api/index.js';
+import {
+  DateTime,
+  FactList,
+  IdLink,
+  MoneyText,
+  Notice,
+  PageHeader,
+  ResourceView,
+  Section,
+  StatusBadge,
+} from '../components/index.js';
+import { consolePaths } from '../console-paths.js';
+import { useResource } from '../hooks/use-resource.js';
+import { Link } from '../router/index.js';
+import { usePlatformId } from '../session/index.js';
+import { InstructionActions } from './instruction-actions.js';
+import { InstructionTimeline } from './instruction-timeline.js';
+import { JournalTable } from './journal-table.js';
+
+/** One instruction: what it asks, its history, its journal entries, and release / void. */
+export function InstructionDetailPage({ instructionId }: { instructionId: string }) {
+  const { t } = useTranslation();
+  const platformId = usePlatformId();
+  const [notice, setNotice] = useState<string | null>(null);
+  const instruction = useResource(
+    (signal) => getInstruction(platformId, instructionId, signal),
+    `${platformId}|${instructionId}`,
+  );
+  const actions = (detail: InstructionDetail) =>
+    detail.status !== 'pending' ? undefined : (
+      <InstructionActions
+        platformId={platformId}
+        instructionId={detail.id}
+        onActed={(message) => {
+          setNotice(message);
+          instruction.reload();
+        }}
+      />
+    );
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={consolePaths.instructions}>{t('instructions.title')}</Link> /
+      </p>
+      {notice === null ? null : <Notice>{notice}</Notice>}
+      <ResourceView resource={instruction}>
+        {(detail) => (
+          <>
+            <PageHeader
+              title={t('instructions.detailTitle', { id: detail.id })}
+              subtitle={<StatusBadge status={detail.status} />}
+              actions={actions(detail)}
+            />
+            <InstructionFacts detail={detail} />
+            <Section title={t('instructions.history')} count={detail.events.length}>
+              <InstructionTimeline events={detail.events} />
+            </Section>
+            <Section title={t('instructions.journal')} count={detail.transfers.length}>
+              <JournalTable transfers={detail.transfers} />
+            </Section>
+          </>
+        )}
+      </ResourceView>
+    </>
+  );
+}
+
+function InstructionFacts({ detail }: { detail: InstructionDetail }) {
+  const { t } = useTranslation();
+  return (
+    <FactList
+      facts={[
+        {
+          label: t('instructions.type'),
+          value: t(`instructionType.${detail.type}`, { defaultValue: detail.type }),
+        },
+        { label: t('instructions.amount'), value: <MoneyText value={detail.amount} /> },
+        {
+          label: t('instructions.debitAccount'),
+          value: <IdLink id={detail.debitAccountId} to={consolePaths.account(detail.debitAccountId)} />,
+        },
+        {
+          label: t('instructions.creditAccount'),
+          value: (
+            <IdLink id={detail.creditAccountId} to={consolePaths.account(detail.creditAccountId)} />
+          ),
+        },
+        { label: t('instructions.purpose'), value: detail.purpose },
+        {
+          label: t('instructions.authorization'),
+          value: t(`authorizationKind.${detail.authorizationKind}`),
+        },
+        { label: t('instructions.holdReason'), value: detail.holdReason ?? '—' },
+        { label: t('instructions.submittedBy'), value: detail.submittedBy },
+        { label: t('common.createdAt'), value: <DateTime value={detail.createdAt} /> },
+        { label: t('common.updatedAt'), value: <DateTime value={detail.updatedAt} /> },
+      ]}
+    />
+  );
+}
