@@ -1,12 +1,12 @@
 import { assert } from '../assert.js';
 import { CHECKPOINT_EXTENSION_LINES_MAX } from './audit-limits.js';
-import { base64ToBytes, bytesToBase64, utf8Bytes } from './bytes-codec.js';
-import { ed25519Sign } from './ed25519-raw.js';
+import { base64ToBytes, bytesToBase64 } from './bytes-codec.js';
 import { isHash, type Hash } from './merkle-hash.js';
-import { SIGNATURE_TYPE_ED25519, type NoteSignerKey, type NoteVerifierKey } from './note-key.js';
+import type { NoteSignerKey, NoteVerifierKey } from './note-key.js';
 import { fail, succeed, type Outcome } from './outcome.js';
 import { isTreeCount } from './safe-integer-bits.js';
-import { formatSignedNote, isNoteText, type NoteSignature } from './signed-note.js';
+import { signNote } from './sign-note.js';
+import { isNoteText } from './signed-note.js';
 import { verifyNote, type NoteVerifyFailure, type VerifiedSignature } from './verify-note.js';
 
 /**
@@ -72,18 +72,7 @@ export function parseCheckpointBody(text: string): Outcome<Checkpoint, Checkpoin
 
 /** Signs a checkpoint with one or more log keys (signature type 0x01) into a signed note. */
 export function signCheckpoint(checkpoint: Checkpoint, signers: readonly NoteSignerKey[]): string {
-  assert(signers.length > 0, 'signCheckpoint: at least one signer');
-  const body = formatCheckpointBody(checkpoint);
-  const message = utf8Bytes(body);
-  const signatures: NoteSignature[] = signers.map((signer) => {
-    assert(signer.signatureType === SIGNATURE_TYPE_ED25519, 'signCheckpoint: log keys are 0x01');
-    return {
-      name: signer.name,
-      keyId: signer.keyId,
-      signature: ed25519Sign(signer.privateKey, message),
-    };
-  });
-  return formatSignedNote({ text: body, signatures });
+  return signNote(formatCheckpointBody(checkpoint), signers);
 }
 
 export interface OpenedCheckpoint {

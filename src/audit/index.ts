@@ -22,6 +22,7 @@ export * from './verify-consistency.js';
 export * from './recompute-root.js';
 export * from './note-key.js';
 export * from './signed-note.js';
+export * from './sign-note.js';
 export * from './verify-note.js';
 export * from './checkpoint.js';
 export { cosignatureMessage } from './cosignature-message.js';

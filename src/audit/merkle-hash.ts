@@ -24,9 +24,17 @@ const hashOnce = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : null;
 const nodeScratch = Buffer.alloc(1 + 2 * HASH_BYTES);
 const leafScratch = Buffer.alloc(1 + LEAF_SCRATCH_BYTES);
 
+/**
+ * Hashes are handed out as plain Uint8Array views, never as Buffers: Buffer#slice returns a
+ * view where Uint8Array#slice copies, and a caller "copying" a hash must not alias the original.
+ */
+function plain(buffer: Buffer): Hash {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 function sha256(input: Uint8Array): Hash {
-  if (hashOnce !== null) return hashOnce('sha256', input, 'buffer');
-  return nodeCrypto.createHash('sha256').update(input).digest();
+  if (hashOnce !== null) return plain(hashOnce('sha256', input, 'buffer'));
+  return plain(nodeCrypto.createHash('sha256').update(input).digest());
 }
 
 export function isHash(value: unknown): value is Hash {
@@ -45,7 +53,8 @@ export function leafHash(data: Uint8Array): Hash {
     leafScratch.set(data, 1);
     return sha256(leafScratch.subarray(0, 1 + data.length));
   }
-  return nodeCrypto.createHash('sha256').update(Uint8Array.of(LEAF_PREFIX)).update(data).digest();
+  const hasher = nodeCrypto.createHash('sha256').update(Uint8Array.of(LEAF_PREFIX));
+  return plain(hasher.update(data).digest());
 }
 
 /** SHA-256(0x01 || left || right). */

@@ -4,6 +4,7 @@ import { CachedDirectory } from './cached-directory.js';
 import { commitInstructions, type CommitOutcome } from './commit-instructions.js';
 import { UNAUTHORIZED_DEBIT_CODES, type Result } from './errors.js';
 import { GroupCommitter } from './group-committer.js';
+import type { InstructionView } from './instruction-queries.js';
 import type { InstructionInput } from './instruction.js';
 import { prepareInstruction } from './prepare-instruction.js';
 import type { PreparedInstruction } from './prepared-instruction.js';
@@ -17,7 +18,7 @@ export interface CustodyOptions {
 
 export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = { batchSizeMax: 1_000, queueLengthMax: 20_000 };
 
-export type SubmitResult = Result<{ instructionId: string; replayed: boolean }>;
+export type SubmitResult = Result<{ instructionId: string; replayed: boolean; created: InstructionView | null }>;
 
 /**
  * The only door through which money moves: validates, authorizes and group-commits
@@ -43,7 +44,11 @@ export class Custody {
     if (!prepared.ok) return prepared;
     const outcome = await this.#committer.submit(prepared.value);
     if (outcome.kind === 'rejected') return { ok: false, error: outcome.error };
-    return { ok: true, value: { instructionId: outcome.instructionId, replayed: outcome.kind === 'replayed' } };
+    if (outcome.kind === 'replayed') {
+      return { ok: true, value: { instructionId: outcome.instructionId, replayed: true, created: null } };
+    }
+    const created = instructionViewOfPrepared(prepared.value, outcome.status);
+    return { ok: true, value: { instructionId: outcome.instructionId, replayed: false, created } };
   }
 
   /** Everything before the batch: routing and signature checks, with refusals recorded. */
@@ -115,4 +120,27 @@ export class Custody {
       reversedMinor: toBigInt(row.reversed_minor),
     };
   }
+}
+
+/** The stored form of a just-committed instruction, without reading it back. */
+function instructionViewOfPrepared(prepared: PreparedInstruction, status: 'posted' | 'pending'): InstructionView {
+  const at = new Date(prepared.nowMs).toISOString();
+  return {
+    id: prepared.id,
+    platformId: prepared.platformId,
+    type: prepared.input.type,
+    status,
+    amountMinor: prepared.input.amountMinor,
+    currency: prepared.input.currency,
+    debitAccountId: prepared.route.debit.id,
+    creditAccountId: prepared.route.credit.id,
+    purpose: prepared.input.purpose,
+    authorizationKind: prepared.authorization.kind,
+    holdReason: prepared.holdReason,
+    idempotencyKey: prepared.input.idempotencyKey,
+    reversesInstructionId: prepared.input.reversesInstructionId ?? null,
+    submittedBy: prepared.submittedBy,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

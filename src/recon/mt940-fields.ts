@@ -1,13 +1,15 @@
 import { assert } from '../assert.js';
 import { MT940_FIELDS_PER_FILE_MAX, MT940_LINES_PER_FIELD_MAX } from './limits.js';
-import { failParse } from './parse-result.js';
+import { failParse, type ParseWarning } from './parse-result.js';
 
 /**
  * Splits MT940 text into tagged fields with their source line. A field starts with `:NN:` or
  * `:NNa:` at the start of a line; every other non-empty line continues the previous field
  * (multi-line :86:, the second line of :61:). The SWIFT envelope `{1:…}{2:…}{4:` … `-}` and
  * the `-` statement separators carry no data and are dropped, so files with and without an
- * envelope, with CRLF or LF, and with or without a final newline read the same.
+ * envelope, with CRLF or LF, and with or without a final newline read the same. Text outside
+ * any field (some banks put a `BIC` / `940` preamble before each message) is skipped with a
+ * warning; it holds no amounts.
  */
 
 export interface Mt940Field {
@@ -22,7 +24,7 @@ const FIELD_START = /^:(\d{2}[A-Z]?|NS):(.*)$/;
 // Basic header {1:…}, application header {2:…} and user header {3:{…}} before the text block.
 const ENVELOPE_OPEN = /^(?:\{[1-3]:(?:\{[^{}]*\}|[^{}])*\})*\{4:/;
 
-export function tokenizeMt940(text: string): Mt940Field[] {
+export function tokenizeMt940(text: string, warnings: ParseWarning[]): Mt940Field[] {
   const lines = text.split(/\r\n|\r|\n/);
   const fields: { tag: string; lines: string[]; line: number }[] = [];
   let current: { tag: string; lines: string[]; line: number } | undefined;
@@ -51,9 +53,12 @@ export function tokenizeMt940(text: string): Mt940Field[] {
       continue;
     }
     if (current === undefined) {
-      failParse('malformed_mt940', `line ${lineNumber} is not inside any MT940 field`, {
+      warnings.push({
+        code: 'ignored_line',
+        message: `line ${lineNumber} is outside any MT940 field and was skipped`,
         line: lineNumber,
       });
+      continue;
     }
     if (current.lines.length >= MT940_LINES_PER_FIELD_MAX) {
       failParse('malformed_mt940', `field :${current.tag}: has too many lines`, {

@@ -69,7 +69,13 @@ export interface SourceLocation {
 
 export function failParse(code: ParseErrorCode, message: string, at: SourceLocation = {}): never {
   assert(message.length > 0, 'a parse error needs a message');
-  throw new StatementParseFailure({ code, message, ...at });
+  // Copy only the location keys: callers may pass a richer object that has a line.
+  throw new StatementParseFailure({
+    code,
+    message,
+    ...(at.line === undefined ? {} : { line: at.line }),
+    ...(at.path === undefined ? {} : { path: at.path }),
+  });
 }
 
 /** Runs a parser body and converts a StatementParseFailure into an error value. */

@@ -7,14 +7,23 @@ export class ApiProblem extends Error {
   readonly title: string;
   readonly detail: string | null;
   readonly type: string;
+  /** The server's stable machine-readable code (an extension member), when it sent one. */
+  readonly code: string | null;
 
-  constructor(fields: { status: number; title: string; detail?: string | null; type?: string }) {
+  constructor(fields: {
+    status: number;
+    title: string;
+    detail?: string | null;
+    type?: string;
+    code?: string | null;
+  }) {
     super(fields.detail ? `${fields.title}: ${fields.detail}` : fields.title);
     this.name = 'ApiProblem';
     this.status = fields.status;
     this.title = fields.title;
     this.detail = fields.detail ?? null;
     this.type = fields.type ?? 'about:blank';
+    this.code = fields.code ?? null;
   }
 }
 
@@ -39,6 +48,7 @@ export async function problemFromResponse(response: Response): Promise<ApiProble
     title: typeof fields.title === 'string' ? fields.title : fallback.title,
     detail: typeof fields.detail === 'string' ? fields.detail : null,
     type: typeof fields.type === 'string' ? fields.type : 'about:blank',
+    code: typeof fields.code === 'string' ? fields.code : null,
   });
 }
 

@@ -110,7 +110,10 @@ export function getTrialBalance(platformId: string, signal?: AbortSignal): Promi
   return apiRequest(`${platformPath(platformId)}/balances`, { signal });
 }
 
-export function listActiveFreezes(platformId: string, signal?: AbortSignal): Promise<Page<Freeze>> {
+export function listActiveFreezes(
+  platformId: string,
+  signal?: AbortSignal,
+): Promise<{ items: Freeze[] }> {
   return apiRequest(`${platformPath(platformId)}/freezes?active=true`, { signal });
 }
 
@@ -123,7 +126,7 @@ export function requestUnfreeze(
   return apiRequest(path, { method: 'POST', body });
 }
 
-export function listOpenApprovals(signal?: AbortSignal): Promise<Page<Approval>> {
+export function listOpenApprovals(signal?: AbortSignal): Promise<{ items: Approval[] }> {
   return apiRequest('/v1/approvals?status=open', { signal });
 }
 

@@ -89,6 +89,7 @@ export interface Mandate {
   purpose: string;
   perInstructionMax: Money;
   perPeriodMax: Money;
+  currency: string;
   periodDays: number;
   validFrom: string;
   validUntil: string;
@@ -129,7 +130,10 @@ export interface Instruction {
   creditAccountId: string;
   purpose: string;
   authorizationKind: 'signature' | 'mandate' | 'none';
+  /** Why the instruction waits: 'approval_required' (four-eyes) or 'requested_by_platform'. */
   holdReason: string | null;
+  idempotencyKey: string;
+  reversesInstructionId: string | null;
   submittedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -182,20 +186,27 @@ export interface Freeze {
   scope: 'debits' | 'all';
   reasonCode: string;
   note: string | null;
+  caseRef: string | null;
   createdBy: string;
   createdAt: string;
   liftedAt: string | null;
+  liftedBy: string | null;
+  liftApprovedBy: string | null;
 }
 
 export interface Approval {
   id: string;
+  platformId: string | null;
   action: string;
-  payload: unknown;
+  payload: Record<string, unknown>;
   reason: string;
   requestedBy: string;
   status: string;
+  decidedBy: string | null;
+  decisionReason: string | null;
   expiresAt: string;
   createdAt: string;
+  decidedAt: string | null;
 }
 
 /** Body of every state-changing console action: a person's reason, kept in the audit log. */

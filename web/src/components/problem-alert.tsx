@@ -6,11 +6,20 @@ export function ProblemAlert({ problem, onRetry }: { problem: ApiProblem; onRetr
   const { t } = useTranslation();
   const status =
     problem.status === NETWORK_FAILURE_STATUS ? t('problem.network') : `HTTP ${problem.status}`;
+  const code = problem.code === null ? '' : ` · ${problem.code}`;
   return (
-    <div className="problem" role="alert" data-problem-status={problem.status}>
+    <div
+      className="problem"
+      role="alert"
+      data-problem-status={problem.status}
+      data-problem-code={problem.code ?? undefined}
+    >
       <div className="problem-heading">
         <strong className="problem-title">{problem.title}</strong>
-        <span className="problem-status">{status}</span>
+        <span className="problem-status">
+          {status}
+          {code}
+        </span>
       </div>
       {problem.detail === null ? null : <p className="problem-detail">{problem.detail}</p>}
       {onRetry === undefined ? null : (

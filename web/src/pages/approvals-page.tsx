@@ -62,7 +62,7 @@ function ApprovalRow({
   return (
     <tr data-approval-id={approval.id}>
       <td>
-        <strong>{t(`approvalAction.${approval.action}`, { defaultValue: approval.action })}</strong>
+        <strong>{t(`approvalAction.${approval.action.replace(/\./g, '_')}`, { defaultValue: approval.action })}</strong>
       </td>
       <td>{approval.reason}</td>
       <td>{approval.requestedBy}</td>

@@ -37,7 +37,7 @@ export function FreezesPage() {
               <tr>
                 <th>{t('freezes.subject')}</th>
                 <th>{t('freezes.scope')}</th>
-                <th>{t('freezes.reasonCode')}</th>
+                <th>{t('freezes.reason')}</th>
                 <th>{t('freezes.note')}</th>
                 <th>{t('freezes.createdBy')}</th>
                 <th>{t('common.createdAt')}</th>
@@ -78,9 +78,17 @@ function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (resul
       </td>
       <td>{t(`freezeScope.${freeze.scope}`, { defaultValue: freeze.scope })}</td>
       <td>
-        <code>{freeze.reasonCode}</code>
+        {t(`freezeReason.${freeze.reasonCode}`, { defaultValue: freeze.reasonCode })}
+        <div>
+          <code className="small muted">{freeze.reasonCode}</code>
+        </div>
       </td>
-      <td>{freeze.note ?? <span className="muted">—</span>}</td>
+      <td>
+        {freeze.note ?? <span className="muted">—</span>}
+        {freeze.caseRef === null ? null : (
+          <div className="small muted">{t('freezes.caseRef', { caseRef: freeze.caseRef })}</div>
+        )}
+      </td>
       <td>{freeze.createdBy}</td>
       <td>
         <DateTime value={freeze.createdAt} />

@@ -93,7 +93,27 @@ function InstructionFacts({ detail }: { detail: InstructionDetail }) {
           label: t('instructions.authorization'),
           value: t(`authorizationKind.${detail.authorizationKind}`),
         },
-        { label: t('instructions.holdReason'), value: detail.holdReason ?? '—' },
+        {
+          label: t('instructions.holdReason'),
+          value:
+            detail.holdReason === null
+              ? '—'
+              : t(`holdReason.${detail.holdReason}`, { defaultValue: detail.holdReason }),
+        },
+        {
+          label: t('instructions.reverses'),
+          value: (
+            <IdLink
+              id={detail.reversesInstructionId}
+              to={
+                detail.reversesInstructionId === null
+                  ? undefined
+                  : consolePaths.instruction(detail.reversesInstructionId)
+              }
+            />
+          ),
+        },
+        { label: t('instructions.idempotencyKey'), value: <code>{detail.idempotencyKey}</code> },
         { label: t('instructions.submittedBy'), value: detail.submittedBy },
         { label: t('common.createdAt'), value: <DateTime value={detail.createdAt} /> },
         { label: t('common.updatedAt'), value: <DateTime value={detail.updatedAt} /> },

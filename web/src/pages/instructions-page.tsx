@@ -80,7 +80,11 @@ export function InstructionsPage() {
                     <td>
                       <StatusBadge status={instruction.status} />
                       {instruction.holdReason === null ? null : (
-                        <div className="muted small">{instruction.holdReason}</div>
+                        <div className="muted small">
+                          {t(`holdReason.${instruction.holdReason}`, {
+                            defaultValue: instruction.holdReason,
+                          })}
+                        </div>
                       )}
                     </td>
                     <td className="cell-amount">

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { CONSOLE_ROOT } from '../console-paths.js';
+import { AccountDetailPage } from '../pages/account-detail-page.js';
+import { AccountsPage } from '../pages/accounts-page.js';
+import { ApprovalsPage } from '../pages/approvals-page.js';
+import { BalancesPage } from '../pages/balances-page.js';
+import { CustomerDetailPage } from '../pages/customer-detail-page.js';
+import { CustomersPage } from '../pages/customers-page.js';
+import { FreezesPage } from '../pages/freezes-page.js';
+import { InstructionDetailPage } from '../pages/instruction-detail-page.js';
+import { InstructionsPage } from '../pages/instructions-page.js';
+import { PlatformPickerPage } from '../pages/platform-picker-page.js';
+import { matchPath, type RouteParams } from '../router/index.js';
+
+interface ConsoleRoute {
+  pattern: string;
+  /** Pages that read one platform's books wait until a platform is chosen. */
+  needsPlatform: boolean;
+  render: (params: RouteParams) => ReactNode;
+}
+
+const param = (params: RouteParams, name: string) => params[name] ?? '';
+
+/** Every signed-in page. Keys remount a page when its record changes. */
+const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  { pattern: '/platforms', needsPlatform: false, render: () => <PlatformPickerPage /> },
+  { pattern: '/customers', needsPlatform: true, render: () => <CustomersPage /> },
+  {
+    pattern: '/customers/:customerId',
+    needsPlatform: true,
+    render: (p) => <CustomerDetailPage key={param(p, 'customerId')} customerId={param(p, 'customerId')} />,
+  },
+  { pattern: '/accounts', needsPlatform: true, render: () => <AccountsPage /> },
+  {
+    pattern: '/accounts/:accountId',
+    needsPlatform: true,
+    render: (p) => <AccountDetailPage key={param(p, 'accountId')} accountId={param(p, 'accountId')} />,
+  },
+  { pattern: '/instructions', needsPlatform: true, render: () => <InstructionsPage /> },
+  {
+    pattern: '/instructions/:instructionId',
+    needsPlatform: true,
+    render: (p) => (
+      <InstructionDetailPage
+        key={param(p, 'instructionId')}
+        instructionId={param(p, 'instructionId')}
+      />
+    ),
+  },
+  { pattern: '/balances', needsPlatform: true, render: () => <BalancesPage /> },
+  { pattern: '/freezes', needsPlatform: true, render: () => <FreezesPage /> },
+  { pattern: '/approvals', needsPlatform: false, render: () => <ApprovalsPage /> },
+];
+
+export interface ResolvedRoute {
+  route: ConsoleRoute;
+  params: RouteParams;
+}
+
+export function resolveConsoleRoute(pathname: string): ResolvedRoute | null {
+  for (const route of CONSOLE_ROUTES) {
+    const params = matchPath(CONSOLE_ROOT + route.pattern, pathname);
+    if (params !== null) return { route, params };
+  }
+  return null;
+}
