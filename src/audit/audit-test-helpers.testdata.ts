@@ -28,7 +28,7 @@ export function sampleLeafHashes(count: number, salt = 0): Hash[] {
 export function flipBit(hash: Uint8Array, bit: number): Uint8Array {
   const copy = Uint8Array.from(hash);
   const byte = Math.floor(bit / 8) % copy.length;
-  copy[byte] = (copy[byte] as number) ^ (1 << bit % 8);
+  copy[byte] = (copy[byte] as number) ^ (1 << (bit % 8));
   return copy;
 }
 

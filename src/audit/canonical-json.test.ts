@@ -28,12 +28,6 @@ describe('canonicalJson', () => {
       '\u0080': 'Control',
       '\u00f6': 'Latin Small Letter O With Diaeresis',
     };
-    const order = Object.values(JSON.parse(canonicalJson(input)) as Record<string, string>);
-    expect(Object.keys(JSON.parse(canonicalJson(input)) as object)).toHaveLength(7);
-    expect(canonicalJson(input).indexOf('Carriage')).toBeLessThan(
-      canonicalJson(input).indexOf('One'),
-    );
-    expect(order).toHaveLength(7);
     const text = canonicalJson(input);
     const positions = ['Carriage', 'One', 'Control', 'Latin', 'Euro', 'Emoji', 'Hebrew'].map(
       (word) => text.indexOf(word),

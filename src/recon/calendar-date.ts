@@ -12,9 +12,13 @@ const ISO_DATE_TIME =
 /** Two-digit years below this pivot are 20YY, the rest 19YY (MT940 YYMMDD). */
 export const TWO_DIGIT_YEAR_PIVOT = 80;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 export function daysInMonth(year: number, month: number): number {
   assert(month >= 1 && month <= 12, 'month out of range');
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month === 2) return leap ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? 31;
 }
 
 export function isValidCalendarDate(year: number, month: number, day: number): boolean {
