@@ -1,7 +1,7 @@
 import { bytesToHex, hexToBytes } from './bytes-codec.js';
 import { leafHash, type Hash } from './merkle-hash.js';
 
-/** Shared helpers and fixed vectors for the audit tests. Test support only; not part of the public face. */
+/** Shared helpers and fixed vectors for the audit tests. Test support only, not public. */
 
 export function fromHex(text: string): Uint8Array {
   const bytes = hexToBytes(text);
@@ -43,4 +43,5 @@ export const GO_NOTE_TEXT =
   'If you think cryptography is the answer to your problem,\n' +
   "then you don't know what your problem is.\n";
 export const GO_SIGNATURE_LINE =
-  '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+  '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNX' +
+  'gKvqfqdngotpRZb6KE6RyyBwJnAM=\n';

@@ -105,13 +105,63 @@ function checkJsonValue(root: unknown): void {
   }
 }
 
+function isFaithfulScalar(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return !/\p{Surrogate}/u.test(value);
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The hot path: the same rules as checkJsonValue with bare value and depth stacks instead of
+ * path-tracking frames, so valid records allocate nothing per value. Only a failing value pays
+ * for the second, path-building walk.
+ */
+function isFaithfulJson(root: unknown): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  for (let visited = 1; values.length > 0; visited += 1) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    if (visited > CANONICAL_JSON_VALUES_MAX || depth > CANONICAL_JSON_DEPTH_MAX) return false;
+    if (value === null) continue;
+    if (typeof value !== 'object') {
+      if (!isFaithfulScalar(value)) return false;
+      continue;
+    }
+    if (objectProblem(value) !== null) return false;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index += 1) {
+        values.push(value[index]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      values.push(record[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
+
 /**
  * The RFC 8785 canonical form of `value`. Throws CanonicalJsonError for values JSON cannot
  * represent faithfully: undefined, bigint, NaN/Infinity, functions, symbols, lone surrogates,
  * class instances, and inputs past the depth or size limits.
  */
 export function canonicalJson(value: unknown): string {
-  checkJsonValue(value);
+  if (!isFaithfulJson(value)) {
+    checkJsonValue(value);
+    assert(false, 'canonicalJson: the two validators must agree');
+  }
   const text = canonicalize(value);
   assert(typeof text === 'string', 'canonicalJson: checked value must serialise');
   assert(text.length > 0, 'canonicalJson: JSON text is never empty');

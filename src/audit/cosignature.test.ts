@@ -44,7 +44,8 @@ describe('cosignatures', () => {
 
   test('the C2SP example cosignature carries key ID, then a big-endian timestamp', () => {
     const bytes = base64ToBytes(
-      'jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==',
+      'jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5' +
+        'nNo0xUe+mbIUBkBIfZ+qnA==',
     );
     expect(bytes?.length).toBe(4 + 8 + 64);
     expect(decodeCosignature(bytes!.subarray(4))?.timestampSeconds).toBe(1_679_315_147);
@@ -99,7 +100,7 @@ describe('cosignatures', () => {
     );
   });
 
-  test('a tampered cosignature inside a note rejects the note for clients trusting the witness', () => {
+  test('a tampered cosignature in a note rejects it for clients trusting the witness', () => {
     const note = parseSignedNote(signCheckpoint(checkpoint, [log.signer]));
     if (!note.ok) throw new Error('checkpoint must parse');
     const cosigned = cosignCheckpoint(note.value, witness.signer, timestampSeconds);

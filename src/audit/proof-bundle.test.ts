@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { sampleLeafHashes } from './audit-test-helpers.testdata.js';
 import { canonicalJson } from './canonical-json.js';
 import { signCheckpoint } from './checkpoint.js';
 import { cosignCheckpoint } from './cosignature.js';

@@ -76,7 +76,8 @@ function generateCamt053(entryCount: number): string {
   const balance = (code: string, amountMinor: bigint): string =>
     `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp>` +
     `<Amt Ccy="EUR">${minorToDecimal(amountMinor < 0n ? -amountMinor : amountMinor, 'EUR')}</Amt>` +
-    `<CdtDbtInd>${amountMinor < 0n ? 'DBIT' : 'CRDT'}</CdtDbtInd><Dt><Dt>2024-03-01</Dt></Dt></Bal>`;
+    `<CdtDbtInd>${amountMinor < 0n ? 'DBIT' : 'CRDT'}</CdtDbtInd>` +
+    '<Dt><Dt>2024-03-01</Dt></Dt></Bal>';
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>' +
@@ -90,7 +91,12 @@ function generateCamt053(entryCount: number): string {
 }
 
 function generateMt940(entryCount: number): string {
-  const lines: string[] = [':20:BENCH', ':25:NL91ABNA0417164300', ':28C:1/1', ':60F:C240301EUR10000,00'];
+  const lines: string[] = [
+    ':20:BENCH',
+    ':25:NL91ABNA0417164300',
+    ':28C:1/1',
+    ':60F:C240301EUR10000,00',
+  ];
   let closing = 1_000_000n;
   for (let index = 0; index < entryCount; index++) {
     const amountMinor = benchAmountMinor(index);

@@ -66,8 +66,11 @@ export function yearFromTwoDigits(twoDigits: number): number {
 export function nearestYearForMonthDay(referenceIso: string, month: number, day: number): number {
   assert(parseIsoDate(referenceIso) !== undefined, 'reference must be a calendar date');
   const referenceYear = Number(referenceIso.slice(0, 4));
-  const referenceDay = Date.UTC(referenceYear, Number(referenceIso.slice(5, 7)) - 1,
-    Number(referenceIso.slice(8, 10)));
+  const referenceDay = Date.UTC(
+    referenceYear,
+    Number(referenceIso.slice(5, 7)) - 1,
+    Number(referenceIso.slice(8, 10)),
+  );
   let bestYear = referenceYear;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const year of [referenceYear - 1, referenceYear, referenceYear + 1]) {

@@ -1,9 +1,5 @@
 import { assert } from '../assert.js';
-import {
-  camtReadAmount,
-  camtReadDateChoice,
-  camtReadDirection,
-} from './camt-fields.js';
+import { camtReadAmount, camtReadDateChoice, camtReadDirection } from './camt-fields.js';
 import { BALANCES_PER_STATEMENT_MAX } from './limits.js';
 import { failParse, type ParseWarning } from './parse-result.js';
 import type { StatementBalance } from './statement.js';
@@ -30,8 +26,8 @@ export function camtReadBalances(
     failParse('bad_value', `${path} has ${nodes.length} balances`, { path });
   }
   const balances = nodes.map((node, index) => camtReadBalance(node, `${path}/Bal[${index}]`));
-  const opening = pickBalance(balances, 'OPBD', path, warnings) ??
-    pickBalance(balances, 'PRCD', path, warnings);
+  const opening =
+    pickBalance(balances, 'OPBD', path, warnings) ?? pickBalance(balances, 'PRCD', path, warnings);
   const closing = pickBalance(balances, 'CLBD', path, warnings);
   const others = balances.filter((balance) => balance !== opening && balance !== closing);
   assert(others.length + (opening ? 1 : 0) + (closing ? 1 : 0) === balances.length, 'partition');

@@ -43,8 +43,7 @@ export function camtReadEntry(
   const batches = xmlChildren(node, 'NtryDtls');
   const details = camtReadAllDetails(batches, path, context);
   const single = details.length === 1 ? details[0] : undefined;
-  const counterparty: Party =
-    (originalSign === 1n ? single?.debtor : single?.creditor) ?? {};
+  const counterparty: Party = (originalSign === 1n ? single?.debtor : single?.creditor) ?? {};
   const remittanceText = single?.remittanceText ?? camtOptionalText(node, 'AddtlNtryInf');
   const entry: StatementEntryDraft = {
     amountMinor: bookedSign * amount.magnitudeMinor,

@@ -30,7 +30,8 @@ export function camtReadAmount(amountNode: unknown, path: string): CamtAmount {
   const currency = xmlAttribute(amountNode, 'Ccy');
   if (currency === undefined) failParse('missing_element', `${path} has no Ccy`, { path });
   const converted = decimalToMinor(text, currency);
-  if (!converted.ok) failParse(converted.error.code, `${path}: ${converted.error.message}`, { path });
+  if (!converted.ok)
+    failParse(converted.error.code, `${path}: ${converted.error.message}`, { path });
   assert(converted.amountMinor >= 0n, 'camt amounts are unsigned');
   return { magnitudeMinor: converted.amountMinor, currency };
 }
@@ -49,7 +50,8 @@ export function camtReadDateChoice(choiceNode: unknown, path: string): string | 
   const dateText = camtOptionalText(choiceNode, 'Dt');
   if (dateText !== undefined) {
     const date = parseIsoDate(dateText) ?? parseIsoDateTime(dateText);
-    if (date === undefined) failParse('bad_date', `${path}/Dt '${dateText}' is not a date`, { path });
+    if (date === undefined)
+      failParse('bad_date', `${path}/Dt '${dateText}' is not a date`, { path });
     return date;
   }
   const dateTimeText = camtOptionalText(choiceNode, 'DtTm');
@@ -122,7 +124,7 @@ export function camtReadParty(
   const bic = camtOptionalText(institution, 'BICFI') ?? camtOptionalText(institution, 'BIC');
   const party: Party = {
     ...(name === undefined ? {} : { name }),
-    ...(iban ?? otherId ? { account: iban ?? otherId } : {}),
+    ...((iban ?? otherId) ? { account: iban ?? otherId } : {}),
     ...(bic === undefined ? {} : { bic }),
   };
   return Object.keys(party).length === 0 ? undefined : party;

@@ -86,7 +86,9 @@ function camtReadEntries(
       { path },
     );
   }
-  return entryNodes.map((entry, index) => camtReadEntry(entry, `${path}/Ntry[${index}]`, reversalSign));
+  return entryNodes.map((entry, index) =>
+    camtReadEntry(entry, `${path}/Ntry[${index}]`, reversalSign),
+  );
 }
 
 /**

@@ -28,7 +28,8 @@ export function camtReadTransactionDetails(
   path: string,
   entry: CamtEntryContext,
 ): EntryDetail {
-  const amountNode = xmlChild(node, 'Amt') ?? xmlChild(xmlChild(xmlChild(node, 'AmtDtls'), 'TxAmt'), 'Amt');
+  const amountNode =
+    xmlChild(node, 'Amt') ?? xmlChild(xmlChild(xmlChild(node, 'AmtDtls'), 'TxAmt'), 'Amt');
   const parties = xmlChild(node, 'RltdPties');
   const agents = xmlChild(node, 'RltdAgts');
   const debtor = camtReadParty(

@@ -10,13 +10,7 @@ import type { ParseError } from './parse-result.js';
 export type CsvColumn = string | number;
 
 export type CsvDateFormat =
-  | 'ISO8601'
-  | 'YYYYMMDD'
-  | 'DD.MM.YYYY'
-  | 'DD.MM.YY'
-  | 'DD/MM/YYYY'
-  | 'MM/DD/YYYY'
-  | 'DD-MM-YYYY';
+  'ISO8601' | 'YYYYMMDD' | 'DD.MM.YYYY' | 'DD.MM.YY' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'DD-MM-YYYY';
 
 export interface CsvColumns {
   readonly bookingDate: CsvColumn;

@@ -73,7 +73,9 @@ function csvDate(
   if (text === undefined) return null;
   const date = csvReadDate(text, mapping.dateFormat);
   if (date === undefined) {
-    failParse('bad_date', `line ${line}: ${field} '${text}' is not ${mapping.dateFormat}`, { line });
+    failParse('bad_date', `line ${line}: ${field} '${text}' is not ${mapping.dateFormat}`, {
+      line,
+    });
   }
   return date;
 }
@@ -87,13 +89,22 @@ function csvAmount(
   const signed = cell('amount');
   if (mapping.columns.amount !== undefined) {
     if (signed === undefined) failParse('bad_amount', `line ${line}: amount is empty`, { line });
-    const value = csvDecimal(signed, currency, line, mapping, mapping.columns.creditDebitMark === undefined);
-    return mapping.columns.creditDebitMark === undefined ? value : csvApplyMark(value, cell, line, mapping);
+    const value = csvDecimal(
+      signed,
+      currency,
+      line,
+      mapping,
+      mapping.columns.creditDebitMark === undefined,
+    );
+    return mapping.columns.creditDebitMark === undefined
+      ? value
+      : csvApplyMark(value, cell, line, mapping);
   }
   const debit = cell('debitAmount');
   const credit = cell('creditAmount');
   const debitMinor = debit === undefined ? 0n : csvDecimal(debit, currency, line, mapping, false);
-  const creditMinor = credit === undefined ? 0n : csvDecimal(credit, currency, line, mapping, false);
+  const creditMinor =
+    credit === undefined ? 0n : csvDecimal(credit, currency, line, mapping, false);
   if (debitMinor !== 0n && creditMinor !== 0n) {
     failParse('bad_amount', `line ${line}: both debit and credit hold an amount`, { line });
   }
@@ -115,7 +126,9 @@ function csvApplyMark(
     (marks ?? []).some((candidate) => candidate.toUpperCase() === mark);
   if (matches(mapping.creditMarks)) return magnitude;
   if (matches(mapping.debitMarks)) return -magnitude;
-  return failParse('bad_value', `line ${line}: credit/debit mark '${mark}' is not mapped`, { line });
+  return failParse('bad_value', `line ${line}: credit/debit mark '${mark}' is not mapped`, {
+    line,
+  });
 }
 
 function csvDecimal(
@@ -131,6 +144,7 @@ function csvDecimal(
     decimalSeparator: mapping.decimalSeparator,
     signed,
   });
-  if (!converted.ok) failParse(converted.error.code, `line ${line}: ${converted.error.message}`, { line });
+  if (!converted.ok)
+    failParse(converted.error.code, `line ${line}: ${converted.error.message}`, { line });
   return converted.amountMinor;
 }

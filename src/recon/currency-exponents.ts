@@ -8,8 +8,21 @@ import { assert } from '../assert.js';
 
 /** Active codes whose exponent is not 2. */
 const EXPONENT_EXCEPTIONS: Readonly<Record<number, readonly string[]>> = {
-  0: ['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND']
-    .concat(['VUV', 'XAF', 'XOF', 'XPF']),
+  0: [
+    'BIF',
+    'CLP',
+    'DJF',
+    'GNF',
+    'ISK',
+    'JPY',
+    'KMF',
+    'KRW',
+    'PYG',
+    'RWF',
+    'UGX',
+    'UYI',
+    'VND',
+  ].concat(['VUV', 'XAF', 'XOF', 'XPF']),
   3: ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'],
   4: ['CLF', 'UYW'],
 };

@@ -10,10 +10,7 @@ import { failParse, type ParseWarning } from './parse-result.js';
 const PROLOG_BYTES_MAX = 256;
 const LATIN_ENCODINGS = /^(iso-8859-1|iso-8859-15|latin-?1|windows-1252|cp1252)$/i;
 
-export function decodeStatementBytes(
-  input: Uint8Array | string,
-  warnings: ParseWarning[],
-): string {
+export function decodeStatementBytes(input: Uint8Array | string, warnings: ParseWarning[]): string {
   if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input;
   if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) {
     return decodeStrict(input.subarray(3), 'utf-8');

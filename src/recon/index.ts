@@ -52,7 +52,11 @@ export { entryFingerprintText, fingerprintEntries, sha256Hex } from './entry-fin
 export { bookedSumMinor, validateBalance } from './validate-balance.js';
 export { statementAccountKey, validateSequence } from './validate-sequence.js';
 export { validateStatement, validateStatements } from './validate-statements.js';
-export type { ValidationIssue, ValidationIssueCode, ValidationSeverity } from './validation-issue.js';
+export type {
+  ValidationIssue,
+  ValidationIssueCode,
+  ValidationSeverity,
+} from './validation-issue.js';
 
 export {
   ENTRIES_PER_FILE_MAX,

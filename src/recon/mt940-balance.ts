@@ -13,9 +13,13 @@ export function mt940ReadBalance(
 ): StatementBalance {
   const match = BALANCE_PATTERN.exec(value.trim());
   if (match === null) {
-    failParse('malformed_mt940', `line ${at.line}: :${tag}: '${value}' is not D/C, YYMMDD, CCY, amount`, {
-      line: at.line,
-    });
+    failParse(
+      'malformed_mt940',
+      `line ${at.line}: :${tag}: '${value}' is not D/C, YYMMDD, CCY, amount`,
+      {
+        line: at.line,
+      },
+    );
   }
   const [, mark = '', dateText = '', currency = '', amountText = ''] = match;
   const magnitude = mt940ReadAmount(amountText, currency, at.line);

@@ -67,6 +67,9 @@ export function tokenizeMt940(text: string, warnings: ParseWarning[]): Mt940Fiel
     }
     current.lines.push(line);
   }
-  assert(fields.every((field) => field.lines.length >= 1), 'every field has its first line');
+  assert(
+    fields.every((field) => field.lines.length >= 1),
+    'every field has its first line',
+  );
   return fields;
 }

@@ -33,10 +33,16 @@ export function mt940ReadInformation(lines: readonly string[]): Mt940Information
   const glued = lines.join('').trimStart();
   const structured = STRUCTURED_START.exec(glued);
   if (structured === null) {
-    const free = lines.map((line) => line.trim()).filter((line) => line !== '').join(' ');
+    const free = lines
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .join(' ');
     return { text, ...(free === '' ? {} : { remittanceText: free }), counterparty: {} };
   }
-  const parts = glued.slice(3).split(SUBFIELD_SPLIT).slice(1, 1 + 2 * SUBFIELDS_MAX);
+  const parts = glued
+    .slice(3)
+    .split(SUBFIELD_SPLIT)
+    .slice(1, 1 + 2 * SUBFIELDS_MAX);
   const subfields = new Map<number, string>();
   const purpose: string[] = [];
   for (let index = 0; index + 1 < parts.length; index += 2) {

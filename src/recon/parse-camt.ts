@@ -7,14 +7,12 @@ import {
   CAMT_VERSION_MIN,
   camtKindForRoot,
   findCamtNamespace,
+  type CamtKind,
+  type CamtNamespace,
 } from './camt-message-kind.js';
 import type { CamtReversalSign } from './camt-sign.js';
 import { camtReadStatement } from './camt-statement.js';
-import {
-  ENTRIES_PER_FILE_MAX,
-  STATEMENTS_PER_FILE_MAX,
-  XML_HEAD_CHARS_MAX,
-} from './limits.js';
+import { ENTRIES_PER_FILE_MAX, STATEMENTS_PER_FILE_MAX, XML_HEAD_CHARS_MAX } from './limits.js';
 import {
   catchParseFailure,
   failParse,
@@ -44,28 +42,8 @@ function parseCamtOrFail(
   warnings: ParseWarning[],
 ): Statement[] {
   const namespace = findCamtNamespace(text.slice(0, XML_HEAD_CHARS_MAX));
-  const tree = parseXmlSafely(text);
-  const documentNode = xmlChild(tree, 'Document');
-  if (documentNode === undefined) {
-    failParse('unsupported_format', 'XML root is not an ISO 20022 Document');
-  }
-  const rootName = Object.keys(documentNode as object).find((key) => !key.startsWith('@_'));
-  const kind = rootName === undefined ? undefined : camtKindForRoot(rootName);
-  if (kind === undefined || rootName === undefined) {
-    failParse('unsupported_format', `Document holds ${rootName ?? 'nothing'}, not camt.052/053/054`);
-  }
-  if (namespace === undefined) {
-    warnings.push({ code: 'missing_namespace', message: `no camt namespace; read as ${kind}` });
-  } else if (namespace.kind !== kind) {
-    failParse('unsupported_format', `namespace is ${namespace.kind} but root is ${rootName}`);
-  } else if (
-    namespace.versionNumber < CAMT_VERSION_MIN ||
-    namespace.versionNumber > CAMT_VERSION_MAX
-  ) {
-    failParse('unsupported_version', `${namespace.version} is not supported (001.02–001.08)`);
-  }
+  const { kind, rootName, root } = camtResolveRoot(parseXmlSafely(text), namespace, warnings);
   const names = CAMT_KIND_NAMES[kind];
-  const root = xmlChild(documentNode, rootName);
   const header = xmlChild(root, 'GrpHdr');
   const messageId = camtRequiredText(header, 'MsgId', `${rootName}/GrpHdr`);
   const messageCreatedAt = camtReadDateTime(header, 'CreDtTm', `${rootName}/GrpHdr`);
@@ -76,7 +54,10 @@ function parseCamtOrFail(
     });
   }
   if (items.length > STATEMENTS_PER_FILE_MAX) {
-    failParse('too_many_statements', `${items.length} statements; limit ${STATEMENTS_PER_FILE_MAX}`);
+    failParse(
+      'too_many_statements',
+      `${items.length} statements; limit ${STATEMENTS_PER_FILE_MAX}`,
+    );
   }
   const context = {
     kind,
@@ -99,4 +80,37 @@ function parseCamtOrFail(
   }
   assert(statements.length === items.length, 'one statement per item');
   return statements;
+}
+
+/**
+ * The message kind comes from the root element; the namespace must agree with it and name a
+ * supported version. A file without namespace is read by its root, with a warning, because
+ * some bank exports drop it while keeping the structure.
+ */
+function camtResolveRoot(
+  tree: Record<string, unknown>,
+  namespace: CamtNamespace | undefined,
+  warnings: ParseWarning[],
+): { kind: CamtKind; rootName: string; root: unknown } {
+  const documentNode = xmlChild(tree, 'Document');
+  if (documentNode === undefined) {
+    failParse('unsupported_format', 'XML root is not an ISO 20022 Document');
+  }
+  const rootName = Object.keys(documentNode as object).find((key) => !key.startsWith('@_'));
+  const kind = rootName === undefined ? undefined : camtKindForRoot(rootName);
+  if (kind === undefined || rootName === undefined) {
+    const held = rootName ?? 'nothing';
+    failParse('unsupported_format', `Document holds ${held}, not camt.052/053/054`);
+  }
+  if (namespace === undefined) {
+    warnings.push({ code: 'missing_namespace', message: `no camt namespace; read as ${kind}` });
+  } else if (namespace.kind !== kind) {
+    failParse('unsupported_format', `namespace is ${namespace.kind} but root is ${rootName}`);
+  } else if (
+    namespace.versionNumber < CAMT_VERSION_MIN ||
+    namespace.versionNumber > CAMT_VERSION_MAX
+  ) {
+    failParse('unsupported_version', `${namespace.version} is not supported (001.02–001.08)`);
+  }
+  return { kind, rootName, root: xmlChild(documentNode, rootName) };
 }

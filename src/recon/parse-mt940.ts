@@ -16,7 +16,12 @@ import {
   type ParseFormatResult,
   type ParseWarning,
 } from './parse-result.js';
-import type { Statement, StatementBalance, StatementDraft, StatementEntryDraft } from './statement.js';
+import type {
+  Statement,
+  StatementBalance,
+  StatementDraft,
+  StatementEntryDraft,
+} from './statement.js';
 
 /** Parses one or more MT940 statements (with or without SWIFT envelope) from decoded text. */
 export function parseMt940(text: string): ParseFormatResult {
@@ -193,7 +198,9 @@ function mt940ReadStatementNumber(
     return {};
   }
   const legalSequence = BigInt(match[1] ?? '0');
-  return match[2] === undefined ? { legalSequence } : { legalSequence, pageNumber: Number(match[2]) };
+  return match[2] === undefined
+    ? { legalSequence }
+    : { legalSequence, pageNumber: Number(match[2]) };
 }
 
 function mt940Entry(booking: Mt940Booking, currency: string): StatementEntryDraft {
@@ -214,7 +221,9 @@ function mt940Entry(booking: Mt940Booking, currency: string): StatementEntryDraf
       ...(info?.transactionCode === undefined ? {} : { proprietary: info.transactionCode }),
     },
     references: {
-      ...(line.customerReference === undefined ? {} : { customerReference: line.customerReference }),
+      ...(line.customerReference === undefined
+        ? {}
+        : { customerReference: line.customerReference }),
       ...(line.bankReference === undefined ? {} : { bankReference: line.bankReference }),
     },
     ...(info?.remittanceText === undefined ? {} : { remittanceText: info.remittanceText }),

@@ -48,7 +48,8 @@ export function parseStatementFile(
   const decoded = catchParseFailure(() => decodeStatementBytes(bytes, warnings));
   if (!decoded.ok) return decoded;
   const text = decoded.value;
-  if (text.trim() === '') return { ok: false, error: { code: 'empty_input', message: 'file is empty' } };
+  if (text.trim() === '')
+    return { ok: false, error: { code: 'empty_input', message: 'file is empty' } };
   const format = options.format ?? detectStatementFormat(text, options.csv !== undefined);
   if (format === undefined) {
     const message = 'not camt XML or MT940, and no CSV mapping was given';

@@ -7,7 +7,10 @@ import type { CurrencyMismatchIssue, ValidationIssue } from './validation-issue.
  * the exponent table (statements built outside the parsers, e.g. from the database, may not
  * have passed the parser's exponent check).
  */
-export function validateCurrencies(statement: Statement, statementIndex: number): ValidationIssue[] {
+export function validateCurrencies(
+  statement: Statement,
+  statementIndex: number,
+): ValidationIssue[] {
   const where = { statementIndex, statementId: statement.statementId };
   const expected = statement.account.currency;
   const issues: ValidationIssue[] = [];
@@ -23,7 +26,9 @@ export function validateCurrencies(statement: Statement, statementIndex: number)
     issues.push({
       code: 'currency_mismatch',
       severity: 'error',
-      message: `statement ${statement.statementId}: ${target} is in ${actual}, account in ${expected}`,
+      message:
+        `statement ${statement.statementId}: ${target} is in ${actual}, ` +
+        `account in ${expected}`,
       subject,
       ...(entryIndex === undefined ? {} : { entryIndex }),
       expectedCurrency: expected,

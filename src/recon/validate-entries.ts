@@ -13,7 +13,8 @@ export function validateEntries(statement: Statement, statementIndex: number): V
     issues.push({
       code: 'entry_count_mismatch',
       severity: 'warning',
-      message: `statement ${statement.statementId} declares ${declared} entries, holds ` +
+      message:
+        `statement ${statement.statementId} declares ${declared} entries, holds ` +
         `${statement.entries.length}`,
       declaredCount: declared,
       actualCount: statement.entries.length,
@@ -25,14 +26,16 @@ export function validateEntries(statement: Statement, statementIndex: number): V
     let detailsSum = 0n;
     let comparable = true;
     for (const detail of entry.details) {
-      if (detail.amountMinor === undefined || detail.currency !== entry.currency) comparable = false;
+      if (detail.amountMinor === undefined || detail.currency !== entry.currency)
+        comparable = false;
       else detailsSum += detail.amountMinor;
     }
     if (!comparable || detailsSum === entry.amountMinor) continue;
     issues.push({
       code: 'batch_sum_mismatch',
       severity: 'warning',
-      message: `statement ${statement.statementId} entry ${entry.index}: details sum to ` +
+      message:
+        `statement ${statement.statementId} entry ${entry.index}: details sum to ` +
         `${detailsSum}, entry is ${entry.amountMinor}`,
       entryIndex: entry.index,
       entryAmountMinor: entry.amountMinor,

@@ -60,7 +60,8 @@ function compareNeighbours(
     return {
       code: 'sequence_duplicate',
       severity: 'error',
-      message: `account ${accountKey}: statement ${next.sequence}` +
+      message:
+        `account ${accountKey}: statement ${next.sequence}` +
         `${next.page === undefined ? '' : ` page ${next.page}`} appears twice`,
       accountKey,
       sequence: next.sequence,
@@ -73,17 +74,27 @@ function compareNeighbours(
     const previousPage = previous.page ?? 0;
     const nextPage = next.page ?? 0;
     if (nextPage - previousPage <= 1) return undefined;
-    const message = `account ${accountKey}: statement ${next.sequence} jumps from page ` +
+    const message =
+      `account ${accountKey}: statement ${next.sequence} jumps from page ` +
       `${previousPage} to ${nextPage}`;
-    return { code: 'page_gap', severity: 'warning', message, accountKey,
-      sequence: next.sequence, previousPage, nextPage, ...where };
+    return {
+      code: 'page_gap',
+      severity: 'warning',
+      message,
+      accountKey,
+      sequence: next.sequence,
+      previousPage,
+      nextPage,
+      ...where,
+    };
   }
   const missingCount = next.sequence - previous.sequence - 1n;
   if (missingCount === 0n) return undefined;
   return {
     code: 'sequence_gap',
     severity: 'warning',
-    message: `account ${accountKey}: ${missingCount} statement(s) missing between ` +
+    message:
+      `account ${accountKey}: ${missingCount} statement(s) missing between ` +
       `${previous.sequence} and ${next.sequence}`,
     accountKey,
     previousSequence: previous.sequence,

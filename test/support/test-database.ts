@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/store/index.js';
+import { templateDir, testRunDir } from './test-run-dir.js';
 
-const TEMPLATE_DIR = path.resolve('.test-data/template');
 
 /** Which database the suite runs on: a PostgreSQL server when DATABASE_URL is set. */
 export const TEST_BACKEND = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -17,8 +17,8 @@ export async function createTestDatabase(): Promise<Database & { location: strin
   const suffix = randomBytes(6).toString('hex');
   const url = process.env.DATABASE_URL;
   if (url === undefined || url === '') {
-    const dataDir = path.resolve(`.test-data/db-${suffix}`);
-    fs.cpSync(TEMPLATE_DIR, dataDir, { recursive: true });
+    const dataDir = path.join(testRunDir(), `db-${suffix}`);
+    fs.cpSync(templateDir(), dataDir, { recursive: true });
     const db = await openDatabase({ kind: 'pglite', dataDir });
     const closeDatabase = db.close.bind(db);
     return Object.assign(db, {
