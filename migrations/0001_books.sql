@@ -133,9 +133,10 @@ CREATE TABLE instructions (
 -- A signed authorization is single use: its nonce may appear once per customer.
 CREATE UNIQUE INDEX instructions_auth_nonce ON instructions (auth_customer_id, auth_nonce)
   WHERE auth_nonce IS NOT NULL;
-CREATE INDEX instructions_platform_created ON instructions (platform_id, created_at DESC, id);
-CREATE INDEX instructions_debit ON instructions (debit_account_id);
-CREATE INDEX instructions_credit ON instructions (credit_account_id);
+-- Lists page by id (time-ordered); by account they go through the journal's indexes.
+CREATE INDEX instructions_platform ON instructions (platform_id, id);
+CREATE INDEX instructions_reverses ON instructions (reverses_instruction_id)
+  WHERE reverses_instruction_id IS NOT NULL;
 
 CREATE TABLE instruction_events (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

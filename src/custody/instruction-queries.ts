@@ -54,7 +54,8 @@ export async function listInstructions(
   const rows = await db.query(
     `SELECT ${INSTRUCTION_COLUMNS} FROM instructions WHERE platform_id = $1
        AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR id < $3)
-       AND ($4::text IS NULL OR debit_account_id = $4 OR credit_account_id = $4)
+       AND ($4::text IS NULL OR id IN (SELECT instruction_id FROM transfers
+         WHERE debit_account_id = $4 OR credit_account_id = $4))
      ORDER BY id DESC LIMIT $5`,
     [platformId, options.status ?? null, options.cursor ?? null, options.accountId ?? null, limit + 1],
   );

@@ -18,7 +18,7 @@ export function buildStatement(draft: StatementDraft): Statement {
     Object.freeze(entry.counterparty);
     Object.freeze(entry.bankTransactionCode);
     Object.freeze(entry.details);
-    return Object.freeze({ ...entry, index, fingerprint });
+    return Object.freeze({ index, ...entry, fingerprint });
   });
   Object.freeze(draft.account);
   Object.freeze(draft.otherBalances);

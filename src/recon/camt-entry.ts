@@ -9,7 +9,7 @@ import {
   definedOnly,
 } from './camt-fields.js';
 import { camtDirection, type CamtReversalSign } from './camt-sign.js';
-import { camtReadTransactionDetails } from './camt-transaction-details.js';
+import { camtReadTransactionDetails, type CamtEntryContext } from './camt-transaction-details.js';
 import { DETAILS_PER_ENTRY_MAX } from './limits.js';
 import { failParse } from './parse-result.js';
 import type {
@@ -64,7 +64,7 @@ export function camtReadEntry(
 
 function camtReadStatus(node: unknown, path: string): EntryStatus {
   const statusNode = xmlChild(node, 'Sts');
-  // v02–v06 write the code as text; v07+ wrap it in Cd or Prtry.
+  // Older versions write the code as text (v02/v04); newer ones wrap it in Cd or Prtry (v08).
   const code =
     xmlText(statusNode) ??
     camtOptionalText(statusNode, 'Cd') ??
@@ -80,7 +80,7 @@ function camtReadStatus(node: unknown, path: string): EntryStatus {
 function camtReadAllDetails(
   batches: readonly unknown[],
   path: string,
-  context: Parameters<typeof camtReadTransactionDetails>[2],
+  context: CamtEntryContext,
 ): EntryDetail[] {
   const details: EntryDetail[] = [];
   for (const [batchIndex, batch] of batches.entries()) {

@@ -3,7 +3,7 @@ import { parseIsoDate, parseIsoDateTime } from './calendar-date.js';
 import { decimalToMinor } from './decimal-amount.js';
 import { failParse } from './parse-result.js';
 import type { BankTransactionCode, Party } from './statement.js';
-import { xmlAttribute, xmlChild, xmlPathText, xmlText } from './xml-node.js';
+import { xmlAttribute, xmlChild, xmlHasChildElements, xmlPathText, xmlText } from './xml-node.js';
 
 /** Field readers shared by the camt statement, balance, entry and detail readers. */
 
@@ -25,13 +25,18 @@ export interface CamtAmount {
 
 /** Reads `<Amt Ccy="EUR">12.34</Amt>` (or any element of that shape) into minor units. */
 export function camtReadAmount(amountNode: unknown, path: string): CamtAmount {
+  // Mixed content such as `1<x/>2` would otherwise read as 12.
+  if (xmlHasChildElements(amountNode)) {
+    failParse('bad_amount', `${path} contains elements, not an amount`, { path });
+  }
   const text = xmlText(amountNode);
   if (text === undefined) failParse('missing_element', `${path} has no amount`, { path });
   const currency = xmlAttribute(amountNode, 'Ccy');
   if (currency === undefined) failParse('missing_element', `${path} has no Ccy`, { path });
   const converted = decimalToMinor(text, currency);
-  if (!converted.ok)
+  if (!converted.ok) {
     failParse(converted.error.code, `${path}: ${converted.error.message}`, { path });
+  }
   assert(converted.amountMinor >= 0n, 'camt amounts are unsigned');
   return { magnitudeMinor: converted.amountMinor, currency };
 }
@@ -50,8 +55,9 @@ export function camtReadDateChoice(choiceNode: unknown, path: string): string | 
   const dateText = camtOptionalText(choiceNode, 'Dt');
   if (dateText !== undefined) {
     const date = parseIsoDate(dateText) ?? parseIsoDateTime(dateText);
-    if (date === undefined)
+    if (date === undefined) {
       failParse('bad_date', `${path}/Dt '${dateText}' is not a date`, { path });
+    }
     return date;
   }
   const dateTimeText = camtOptionalText(choiceNode, 'DtTm');
@@ -122,11 +128,7 @@ export function camtReadParty(
   const { iban, otherId } = camtReadAccountId(accountNode);
   const institution = xmlChild(agentNode, 'FinInstnId');
   const bic = camtOptionalText(institution, 'BICFI') ?? camtOptionalText(institution, 'BIC');
-  const party: Party = {
-    ...(name === undefined ? {} : { name }),
-    ...((iban ?? otherId) ? { account: iban ?? otherId } : {}),
-    ...(bic === undefined ? {} : { bic }),
-  };
+  const party: Party = definedOnly({ name, account: iban ?? otherId, bic });
   return Object.keys(party).length === 0 ? undefined : party;
 }
 

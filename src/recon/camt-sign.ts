@@ -22,7 +22,8 @@ export function camtDirection(
   mode: CamtReversalSign,
 ): CamtDirection {
   const inverted: 1n | -1n = indicator === 1n ? -1n : 1n;
-  if (mode === 'booking')
+  if (mode === 'booking') {
     return { bookedSign: indicator, originalSign: reversal ? inverted : indicator };
+  }
   return { bookedSign: reversal ? inverted : indicator, originalSign: indicator };
 }

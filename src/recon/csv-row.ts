@@ -144,7 +144,8 @@ function csvDecimal(
     decimalSeparator: mapping.decimalSeparator,
     signed,
   });
-  if (!converted.ok)
+  if (!converted.ok) {
     failParse(converted.error.code, `line ${line}: ${converted.error.message}`, { line });
+  }
   return converted.amountMinor;
 }

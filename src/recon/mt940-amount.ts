@@ -15,8 +15,9 @@ export function mt940ReadAmount(text: string, currency: string, line: number): b
     });
   }
   const converted = decimalToMinor(text, currency, { decimalSeparator: ',', signed: false });
-  if (!converted.ok)
+  if (!converted.ok) {
     failParse(converted.error.code, `line ${line}: ${converted.error.message}`, { line });
+  }
   assert(converted.amountMinor >= 0n, 'MT940 amounts are unsigned');
   return converted.amountMinor;
 }

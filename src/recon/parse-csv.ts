@@ -89,8 +89,9 @@ function csvRecords(text: string, mapping: CsvMapping): CsvRecord[] {
     line: item.info.lines,
   }));
   const dataRows = records.length - (mapping.header ? 1 : 0);
-  if (dataRows > CSV_ROWS_MAX)
+  if (dataRows > CSV_ROWS_MAX) {
     failParse('too_many_entries', `CSV has more than ${CSV_ROWS_MAX} rows`);
+  }
   return records;
 }
 
@@ -100,12 +101,16 @@ function csvColumnIndexes(
 ): CsvColumnIndexes {
   const indexes: Partial<Record<keyof CsvColumns, number>> = {};
   const names = (header ?? []).map((name) => name.trim());
+  const headerLine = (mapping.linesToSkip ?? 0) + 1;
   for (const [field, column] of Object.entries(mapping.columns) as [keyof CsvColumns, unknown][]) {
     if (typeof column === 'number') indexes[field] = column;
     if (typeof column !== 'string') continue;
     const index = names.indexOf(column);
-    if (index === -1)
-      failParse('bad_mapping', `header has no column '${column}' for ${field}`, { line: 1 });
+    if (index === -1) {
+      failParse('bad_mapping', `header has no column '${column}' for ${field}`, {
+        line: headerLine,
+      });
+    }
     indexes[field] = index;
   }
   return indexes;

@@ -45,3 +45,9 @@ export function xmlPathText(node: unknown, path: readonly string[]): string | un
   }
   return xmlText(current);
 }
+
+/** True when an element has child elements (not just text and attributes). */
+export function xmlHasChildElements(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
+  return Object.keys(node).some((key) => key !== '#text' && !key.startsWith('@_'));
+}

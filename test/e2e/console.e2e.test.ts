@@ -4,9 +4,9 @@
  * console page is visited and checked for real content, in English and in Chinese, with a
  * screenshot of each in screenshots/.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
 import type { Database } from '../../src/store/index.js';
@@ -26,6 +26,18 @@ import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 
 const WEB_DIR = path.resolve('web/dist');
 
+/**
+ * Builds the console the way `npm run build:web` does, in its own process: inside vitest,
+ * NODE_ENV is 'test', and an in-process build would bundle React's development build.
+ */
+function buildConsole(): void {
+  const vite = path.resolve('node_modules/vite/bin/vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+}
+
 describe.skipIf(!chromiumAvailable())('console end to end', () => {
   let db: Database;
   let server: { url: string; close(): Promise<void> };
@@ -37,7 +49,7 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
   const at = (pathname: string) => new URL(pathname, server.url).toString();
 
   beforeAll(async () => {
-    await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+    buildConsole();
     db = await createTestDatabase();
     staffKey = (await bootstrapStaff(db, 'Operations Admin')).apiKey;
     reviewerKey = (await bootstrapStaff(db, 'Compliance Reviewer')).apiKey;

@@ -13,3 +13,4 @@ export { LanguageSwitch } from './language-switch.js';
 export { FactList } from './fact-list.js';
 export type { Fact } from './fact-list.js';
 export { Section } from './section.js';
+export { DetailList } from './detail-list.js';

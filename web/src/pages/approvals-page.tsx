@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { decideApproval, listOpenApprovals, type Approval } from '../api/index.js';
 import {
   DateTime,
+  DetailList,
   EmptyRow,
   Notice,
   PageHeader,
@@ -16,14 +17,14 @@ export function ApprovalsPage() {
   const { t } = useTranslation();
   const [notice, setNotice] = useState<string | null>(null);
   const approvals = useResource((signal) => listOpenApprovals(signal), 'approvals');
-  const onDecided = (message: string) => {
-    setNotice(message);
+  const onDecided = (messageKey: string) => {
+    setNotice(messageKey);
     approvals.reload();
   };
   return (
     <>
       <PageHeader title={t('approvals.title')} subtitle={t('approvals.subtitle')} />
-      {notice === null ? null : <Notice>{notice}</Notice>}
+      {notice === null ? null : <Notice>{t(notice)}</Notice>}
       <ResourceView resource={approvals}>
         {(page) => (
           <table className="table" data-testid="approvals-table">
@@ -56,7 +57,7 @@ function ApprovalRow({
   onDecided,
 }: {
   approval: Approval;
-  onDecided: (message: string) => void;
+  onDecided: (messageKey: string) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -64,7 +65,7 @@ function ApprovalRow({
       <td>
         <strong>{t(`approvalAction.${approval.action.replace(/\./g, '_')}`, { defaultValue: approval.action })}</strong>
       </td>
-      <td>{approval.reason}</td>
+      <td className="cell-wrap">{approval.reason}</td>
       <td>{approval.requestedBy}</td>
       <td>
         <DateTime value={approval.createdAt} />
@@ -73,16 +74,17 @@ function ApprovalRow({
         <DateTime value={approval.expiresAt} />
       </td>
       <td>
-        <code className="payload">{JSON.stringify(approval.payload)}</code>
+        <DetailList detail={approval.payload} />
       </td>
       <td className="cell-actions">
-        <ReasonAction
+        <div className="row-actions">
+          <ReasonAction
           label={t('approvals.approve')}
           title={t('approvals.approveTitle')}
           confirmLabel={t('approvals.approve')}
           tone="primary"
           onSubmit={(reason) => decideApproval(approval.id, 'approve', { reason })}
-          onDone={() => onDecided(t('approvals.approved'))}
+          onDone={() => onDecided('approvals.approved')}
         />
         <ReasonAction
           label={t('approvals.reject')}
@@ -90,8 +92,9 @@ function ApprovalRow({
           confirmLabel={t('approvals.reject')}
           tone="danger"
           onSubmit={(reason) => decideApproval(approval.id, 'reject', { reason })}
-          onDone={() => onDecided(t('approvals.rejected'))}
+          onDone={() => onDecided('approvals.rejected')}
         />
+        </div>
       </td>
     </tr>
   );

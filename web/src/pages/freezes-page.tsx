@@ -21,15 +21,13 @@ export function FreezesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const freezes = useResource((signal) => listActiveFreezes(platformId, signal), platformId);
   const onLifted = (result: unknown) => {
-    setNotice(
-      actionOutcome(result) === 'approvalRequested' ? t('freezes.liftRequested') : t('freezes.lifted'),
-    );
+    setNotice(actionOutcome(result) === 'approvalRequested' ? 'freezes.liftRequested' : 'freezes.lifted');
     freezes.reload();
   };
   return (
     <>
       <PageHeader title={t('freezes.title')} subtitle={t('freezes.subtitle')} />
-      {notice === null ? null : <Notice>{notice}</Notice>}
+      {notice === null ? null : <Notice>{t(notice)}</Notice>}
       <ResourceView resource={freezes}>
         {(page) => (
           <table className="table" data-testid="freezes-table">
@@ -66,13 +64,13 @@ function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (resul
         {freeze.customerId === null ? null : (
           <div>
             {t('freezes.customer')}{' '}
-            <IdLink id={freeze.customerId} to={consolePaths.customer(freeze.customerId)} />
+            <IdLink id={freeze.customerId} compact to={consolePaths.customer(freeze.customerId)} />
           </div>
         )}
         {freeze.accountId === null ? null : (
           <div>
             {t('freezes.account')}{' '}
-            <IdLink id={freeze.accountId} to={consolePaths.account(freeze.accountId)} />
+            <IdLink id={freeze.accountId} compact to={consolePaths.account(freeze.accountId)} />
           </div>
         )}
       </td>
@@ -83,7 +81,7 @@ function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (resul
           <code className="small muted">{freeze.reasonCode}</code>
         </div>
       </td>
-      <td>
+      <td className="cell-wrap">
         {freeze.note ?? <span className="muted">—</span>}
         {freeze.caseRef === null ? null : (
           <div className="small muted">{t('freezes.caseRef', { caseRef: freeze.caseRef })}</div>
@@ -94,7 +92,8 @@ function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (resul
         <DateTime value={freeze.createdAt} />
       </td>
       <td className="cell-actions">
-        <ReasonAction
+        <div className="row-actions">
+          <ReasonAction
           label={t('freezes.requestLift')}
           title={t('freezes.requestLiftTitle')}
           description={t('freezes.requestLiftDescription')}
@@ -102,7 +101,8 @@ function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (resul
           tone="primary"
           onSubmit={(reason) => requestUnfreeze(props.platformId, freeze.id, { reason })}
           onDone={props.onLifted}
-        />
+          />
+        </div>
       </td>
     </tr>
   );

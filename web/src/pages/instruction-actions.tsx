@@ -10,7 +10,8 @@ export function InstructionActions({
 }: {
   platformId: string;
   instructionId: string;
-  onActed: (message: string) => void;
+  /** Gets the i18n key of the confirmation to show. */
+  onActed: (messageKey: string) => void;
 }) {
   const { t } = useTranslation();
   const submit = (action: InstructionAction) => (reason: string) =>
@@ -18,8 +19,8 @@ export function InstructionActions({
   const done = (action: InstructionAction) => (result: unknown) =>
     onActed(
       actionOutcome(result) === 'approvalRequested'
-        ? t('approvals.requested')
-        : t(`instructions.${action}Done`),
+        ? 'approvals.requested'
+        : `instructions.${action}Done`,
     );
   return (
     <>

@@ -34,8 +34,8 @@ export function InstructionDetailPage({ instructionId }: { instructionId: string
       <InstructionActions
         platformId={platformId}
         instructionId={detail.id}
-        onActed={(message) => {
-          setNotice(message);
+        onActed={(messageKey) => {
+          setNotice(messageKey);
           instruction.reload();
         }}
       />
@@ -45,7 +45,7 @@ export function InstructionDetailPage({ instructionId }: { instructionId: string
       <p className="breadcrumb">
         <Link to={consolePaths.instructions}>{t('instructions.title')}</Link> /
       </p>
-      {notice === null ? null : <Notice>{notice}</Notice>}
+      {notice === null ? null : <Notice>{t(notice)}</Notice>}
       <ResourceView resource={instruction}>
         {(detail) => (
           <>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { InstructionEvent } from '../api/index.js';
-import { DateTime } from '../components/index.js';
+import { DateTime, DetailList } from '../components/index.js';
 
 /** What happened to an instruction, oldest first, with who did it. */
 export function InstructionTimeline({ events }: { events: InstructionEvent[] }) {
@@ -16,16 +16,9 @@ export function InstructionTimeline({ events }: { events: InstructionEvent[] }) 
               {t('instructions.by', { actor: event.actor })} · <DateTime value={event.at} />
             </span>
           </div>
-          <EventDetail detail={event.detail} />
+          <DetailList detail={event.detail} />
         </li>
       ))}
     </ol>
   );
-}
-
-function EventDetail({ detail }: { detail: unknown }) {
-  if (detail === null || detail === undefined) return null;
-  if (typeof detail === 'object' && Object.keys(detail).length === 0) return null;
-  const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
-  return <code className="timeline-detail">{text}</code>;
 }

@@ -92,17 +92,17 @@ export function InstructionsPage() {
                     </td>
                     <td>
                       <IdLink
-                        id={instruction.debitAccountId}
+                        id={instruction.debitAccountId} compact
                         to={consolePaths.account(instruction.debitAccountId)}
                       />
                     </td>
                     <td>
                       <IdLink
-                        id={instruction.creditAccountId}
+                        id={instruction.creditAccountId} compact
                         to={consolePaths.account(instruction.creditAccountId)}
                       />
                     </td>
-                    <td>{instruction.purpose}</td>
+                    <td className="cell-wrap">{instruction.purpose}</td>
                   </tr>
                 ))}
               </tbody>

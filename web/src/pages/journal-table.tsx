@@ -27,11 +27,11 @@ export function JournalTable({ transfers }: { transfers: JournalTransfer[] }) {
             </td>
             <td>{t(`phase.${transfer.phase}`, { defaultValue: transfer.phase })}</td>
             <td>
-              <IdLink id={transfer.debitAccountId} to={consolePaths.account(transfer.debitAccountId)} />
+              <IdLink id={transfer.debitAccountId} compact to={consolePaths.account(transfer.debitAccountId)} />
             </td>
             <td>
               <IdLink
-                id={transfer.creditAccountId}
+                id={transfer.creditAccountId} compact
                 to={consolePaths.account(transfer.creditAccountId)}
               />
             </td>

@@ -23,12 +23,12 @@ export function MandatesTable({ mandates }: { mandates: Mandate[] }) {
         {mandates.length === 0 ? <EmptyRow columns={7} text={t('mandates.empty')} /> : null}
         {mandates.map((mandate) => (
           <tr key={mandate.id}>
-            <td>{mandate.purpose}</td>
+            <td className="cell-wrap">{mandate.purpose}</td>
             <td>
-              <IdLink id={mandate.payerAccountId} to={consolePaths.account(mandate.payerAccountId)} />
+              <IdLink id={mandate.payerAccountId} compact to={consolePaths.account(mandate.payerAccountId)} />
             </td>
             <td>
-              <IdLink id={mandate.payeeAccountId} to={consolePaths.account(mandate.payeeAccountId)} />
+              <IdLink id={mandate.payeeAccountId} compact to={consolePaths.account(mandate.payeeAccountId)} />
             </td>
             <td className="cell-amount">
               <MoneyText value={mandate.perInstructionMax} />

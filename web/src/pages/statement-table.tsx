@@ -27,12 +27,12 @@ export function StatementTable({ lines }: { lines: StatementLine[] }) {
               <DateTime value={line.at} />
             </td>
             <td>
-              <IdLink id={line.instructionId} to={consolePaths.instruction(line.instructionId)} />
+              <IdLink id={line.instructionId} compact to={consolePaths.instruction(line.instructionId)} />
             </td>
             <td>{t(`phase.${line.phase}`, { defaultValue: line.phase })}</td>
             <td>
               <IdLink
-                id={line.counterpartyAccountId}
+                id={line.counterpartyAccountId} compact
                 to={consolePaths.account(line.counterpartyAccountId)}
               />
             </td>

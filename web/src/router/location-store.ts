@@ -36,8 +36,17 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+/**
+ * Reads the location afresh on every check: a child's effect may navigate before a parent's
+ * subscription is attached, and React re-checks the snapshot right after subscribing.
+ */
+function getSnapshot(): AppLocation {
+  refresh();
+  return snapshot;
+}
+
 export function useLocation(): AppLocation {
-  return useSyncExternalStore(subscribe, () => snapshot);
+  return useSyncExternalStore(subscribe, getSnapshot);
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -1,0 +1,65 @@
+/**
+ * The console's two string catalogues must say the same things: every key in one is in the
+ * other, and every literal key the sources ask for exists. Runs without a browser.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const I18N_DIR = path.resolve('web/src/i18n');
+const SOURCE_DIR = path.resolve('web/src');
+// i18next plural forms: English has _one and _other, Chinese only _other.
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function flatten(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) =>
+    flatten(child, prefix === '' ? key : `${prefix}.${key}`),
+  );
+}
+
+function catalogueKeys(file: string): Set<string> {
+  const parsed: unknown = JSON.parse(fs.readFileSync(path.join(I18N_DIR, file), 'utf8'));
+  return new Set(flatten(parsed).map((key) => key.replace(PLURAL_SUFFIX, '')));
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/**
+ * Keys written as plain string literals: t('a.b') anywhere, and any other 'a.b' literal whose
+ * first part names a catalogue section (labelKey: 'nav.accounts', setNotice('approvals.approved')).
+ */
+function literalKeys(sections: Set<string>): Set<string> {
+  const keys = new Set<string>();
+  for (const file of sourceFiles(SOURCE_DIR)) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) keys.add(match[1] ?? '');
+    for (const match of text.matchAll(/'([a-z][a-zA-Z]*)\.([a-zA-Z][\w]*)'/g)) {
+      if (sections.has(match[1] ?? '')) keys.add(`${match[1]}.${match[2]}`);
+    }
+  }
+  return keys;
+}
+
+describe('console string catalogues', () => {
+  const english = catalogueKeys('en.json');
+  const chinese = catalogueKeys('zh-CN.json');
+
+  it('have the same keys in English and Chinese', () => {
+    expect([...english].filter((key) => !chinese.has(key))).toEqual([]);
+    expect([...chinese].filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('contain every literal key the console asks for', () => {
+    const sections = new Set([...english].map((key) => key.split('.')[0] ?? ''));
+    const used = literalKeys(sections);
+    expect(used.size).toBeGreaterThan(50);
+    expect([...used].filter((key) => !english.has(key))).toEqual([]);
+  });
+});
