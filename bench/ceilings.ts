@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ed25519GenerateRaw, ed25519PrivateKey, ed25519PublicKey, ed25519Sign, ed25519Verify } from '../src/crypto/index.js';
+import {
+  ed25519GenerateRaw,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+  ed25519Sign,
+  ed25519Verify,
+} from '../src/crypto/index.js';
 import { median } from './stats.js';
 
 /** This machine's raw rates, single thread: the ceilings our figures sit under. */

@@ -23,13 +23,34 @@ function body(input: InstructionInput): string {
   return JSON.stringify({ ...rest, amount: formatAmount(amountMinor, input.currency) });
 }
 
-function post(agent: http.Agent, port: number, path: string, apiKey: string, input: InstructionInput): Promise<number> {
+function post(
+  agent: http.Agent,
+  port: number,
+  path: string,
+  apiKey: string,
+  input: InstructionInput,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const payload = body(input);
-    const request = http.request({ agent, port, host: '127.0.0.1', path, method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'idempotency-key': input.idempotencyKey } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      {
+        agent,
+        port,
+        host: '127.0.0.1',
+        path,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          'idempotency-key': input.idempotencyKey,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -43,9 +64,14 @@ export async function benchHttp(backend: Backend, port: number): Promise<HttpFig
   const books = await createBenchBooks(db, custody, 500);
   await custody.close();
   // Sign enough instructions up front so the client spends its time sending.
-  const inputs = Array.from({ length: 150_000 }, (_, index) => makeInstruction(books, index, MIX[index % MIX.length] as MixKind));
+  const inputs = Array.from({ length: 150_000 }, (_, index) =>
+    makeInstruction(books, index, MIX[index % MIX.length] as MixKind),
+  );
   await db.close();
-  const env = backend.target.kind === 'pglite' ? { CUSTOS_DATA_DIR: backend.target.dataDir, DATABASE_URL: '' } : { DATABASE_URL: backend.target.url };
+  const env: Record<string, string> =
+    backend.target.kind === 'pglite'
+      ? { CUSTOS_DATA_DIR: backend.target.dataDir, DATABASE_URL: '' }
+      : { DATABASE_URL: backend.target.url };
   const server = await startServerProcess(env, port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: HTTP_CONNECTIONS });
   const latenciesMs: number[] = [];
@@ -69,5 +95,11 @@ export async function benchHttp(backend: Backend, port: number): Promise<HttpFig
   agent.destroy();
   server.child.kill('SIGTERM');
   await waitForExit(server.child);
-  return { backend: backend.name, requestsPerSecond: (latenciesMs.length / elapsedMs) * 1_000, p50Ms: percentile(latenciesMs, 0.5), p99Ms: percentile(latenciesMs, 0.99), errors };
+  return {
+    backend: backend.name,
+    requestsPerSecond: (latenciesMs.length / elapsedMs) * 1_000,
+    p50Ms: percentile(latenciesMs, 0.5),
+    p99Ms: percentile(latenciesMs, 0.99),
+    errors,
+  };
 }

@@ -8,7 +8,12 @@ import type { BenchBooks } from './bench-books.js';
  * transaction per instruction — lock both accounts with SELECT … FOR UPDATE, check the
  * balance, UPDATE both, INSERT the instruction, its journal entry and its audit record.
  */
-export async function naivePost(db: Database, books: BenchBooks, index: number, custodyBankId: string): Promise<void> {
+export async function naivePost(
+  db: Database,
+  books: BenchBooks,
+  index: number,
+  custodyBankId: string,
+): Promise<void> {
   const customer = books.customers[index % books.customers.length];
   if (customer === undefined) throw new Error('no customers');
   const amountMinor = BigInt(100 + (index % 900)).toString();
@@ -19,14 +24,29 @@ export async function naivePost(db: Database, books: BenchBooks, index: number, 
       [ids],
     );
     if (rows.length !== 2) throw new Error('accounts missing');
-    await tx.query('UPDATE accounts SET debits_posted = debits_posted + $2 WHERE id = $1', [custodyBankId, amountMinor]);
-    await tx.query('UPDATE accounts SET credits_posted = credits_posted + $2 WHERE id = $1', [customer.accountId, amountMinor]);
+    await tx.query('UPDATE accounts SET debits_posted = debits_posted + $2 WHERE id = $1', [
+      custodyBankId,
+      amountMinor,
+    ]);
+    await tx.query('UPDATE accounts SET credits_posted = credits_posted + $2 WHERE id = $1', [
+      customer.accountId,
+      amountMinor,
+    ]);
     const instructionId = newId('ins');
     await tx.query(
       `INSERT INTO instructions (id, platform_id, idempotency_key, request_hash, type, status, debit_account_id,
          credit_account_id, amount_minor, currency, purpose, authorization_kind, submitted_by)
        VALUES ($1, $2, $3, $4, 'deposit', 'posted', $5, $6, $7, 'CNY', 'top_up', 'none', $8)`,
-      [instructionId, books.platformId, randomUUID(), Buffer.alloc(32), custodyBankId, customer.accountId, amountMinor, books.platform.id],
+      [
+        instructionId,
+        books.platformId,
+        randomUUID(),
+        Buffer.alloc(32),
+        custodyBankId,
+        customer.accountId,
+        amountMinor,
+        books.platform.id,
+      ],
     );
     await tx.query(
       `INSERT INTO transfers (platform_id, instruction_id, phase, debit_account_id, credit_account_id, amount_minor, currency)

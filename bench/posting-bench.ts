@@ -5,7 +5,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { Custody, type InstructionInput } from '../src/custody/index.js';
 import { migrate, openDatabase, type Database, type DatabaseTarget } from '../src/store/index.js';
-import { createBenchBooks, makeInstruction, MIX, type BenchBooks, type MixKind } from './bench-books.js';
+import {
+  createBenchBooks,
+  makeInstruction,
+  MIX,
+  type BenchBooks,
+  type MixKind,
+} from './bench-books.js';
 import { naivePost } from './naive-baseline.js';
 import { clearProgress, median, progressLine, runBounded } from './stats.js';
 
@@ -19,7 +25,11 @@ export interface Backend {
 
 export async function pgliteBackend(): Promise<Backend> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-bench-'));
-  return { name: 'PGlite', target: { kind: 'pglite', dataDir }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    name: 'PGlite',
+    target: { kind: 'pglite', dataDir },
+    drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
 }
 
 export async function postgresBackend(adminUrl: string): Promise<Backend | null> {
@@ -56,28 +66,46 @@ export interface PostingFigures {
   groupedSignedPerSecond: number;
 }
 
-async function measureGrouped(custody: Custody, books: BenchBooks, inputs: InstructionInput[], label: string): Promise<number> {
+async function measureGrouped(
+  custody: Custody,
+  books: BenchBooks,
+  inputs: InstructionInput[],
+  label: string,
+): Promise<number> {
   const show = progressLine(label);
   let failures = 0;
-  const elapsedMs = await runBounded(inputs.length, 4_000, async (index) => {
-    const input = inputs[index];
-    if (input === undefined) return;
-    const result = await custody.submit(books.platform, books.platformId, input);
-    if (!result.ok) failures += 1;
-  }, (done) => show(done, inputs.length));
+  const elapsedMs = await runBounded(
+    inputs.length,
+    4_000,
+    async (index) => {
+      const input = inputs[index];
+      if (input === undefined) return;
+      const result = await custody.submit(books.platform, books.platformId, input);
+      if (!result.ok) failures += 1;
+    },
+    (done) => show(done, inputs.length),
+  );
   clearProgress();
   if (failures > 0) throw new Error(`${label}: ${failures} instructions refused`);
   return (inputs.length / elapsedMs) * 1_000;
 }
 
 /** Naive baseline against the grouped path on one backend, each the median of RUNS runs. */
-export async function benchPosting(backend: Backend, sizes: { naive: number; grouped: number }): Promise<PostingFigures> {
+export async function benchPosting(
+  backend: Backend,
+  sizes: { naive: number; grouped: number },
+): Promise<PostingFigures> {
   const db: Database = await openDatabase(backend.target);
   try {
     await migrate(db);
     const custody = new Custody(db, { batchSizeMax: 1_000, queueLengthMax: 20_000 });
     const books = await createBenchBooks(db, custody, 1_000);
-    await custody.directory.ensure({ accountIds: books.customers.map((c) => c.accountId), platformIds: [books.platformId], bankAccountIds: [], keyIds: books.customers.map((c) => c.keyId) });
+    await custody.directory.ensure({
+      accountIds: books.customers.map((c) => c.accountId),
+      platformIds: [books.platformId],
+      bankAccountIds: [],
+      keyIds: books.customers.map((c) => c.keyId),
+    });
     const custodyBank = custody.directory.systemAccount(books.platformId, 'custody_bank', 'CNY');
     if (custodyBank === undefined) throw new Error('no custody bank account');
     const naive: number[] = [];
@@ -87,21 +115,55 @@ export async function benchPosting(backend: Backend, sizes: { naive: number; gro
     const concurrency = db.kind === 'postgres' ? 8 : 1;
     let offset = 0;
     const batch = (kinds: readonly MixKind[], count: number) => {
-      const inputs = Array.from({ length: count }, (_, index) => makeInstruction(books, offset + index, kinds[index % kinds.length] as MixKind));
+      const inputs = Array.from({ length: count }, (_, index) =>
+        makeInstruction(books, offset + index, kinds[index % kinds.length] as MixKind),
+      );
       offset += count;
       return inputs;
     };
     for (let run = 1; run <= RUNS; run += 1) {
       const show = progressLine(`${backend.name} naive run ${run}`);
-      const naiveMs = await runBounded(sizes.naive, concurrency, (index) => naivePost(db, books, index, custodyBank.id), (done) => show(done, sizes.naive));
+      const naiveMs = await runBounded(
+        sizes.naive,
+        concurrency,
+        (index) => naivePost(db, books, index, custodyBank.id),
+        (done) => show(done, sizes.naive),
+      );
       clearProgress();
       naive.push((sizes.naive / naiveMs) * 1_000);
-      mix.push(await measureGrouped(custody, books, batch(MIX, sizes.grouped), `${backend.name} mix run ${run}`));
-      deposits.push(await measureGrouped(custody, books, batch(['deposit'], sizes.grouped), `${backend.name} deposits run ${run}`));
-      signed.push(await measureGrouped(custody, books, batch(['signed_transfer'], Math.floor(sizes.grouped / 2)), `${backend.name} signed run ${run}`));
+      mix.push(
+        await measureGrouped(
+          custody,
+          books,
+          batch(MIX, sizes.grouped),
+          `${backend.name} mix run ${run}`,
+        ),
+      );
+      deposits.push(
+        await measureGrouped(
+          custody,
+          books,
+          batch(['deposit'], sizes.grouped),
+          `${backend.name} deposits run ${run}`,
+        ),
+      );
+      signed.push(
+        await measureGrouped(
+          custody,
+          books,
+          batch(['signed_transfer'], Math.floor(sizes.grouped / 2)),
+          `${backend.name} signed run ${run}`,
+        ),
+      );
     }
     await custody.close();
-    return { backend: backend.name, naivePerSecond: median(naive), groupedMixPerSecond: median(mix), groupedDepositsPerSecond: median(deposits), groupedSignedPerSecond: median(signed) };
+    return {
+      backend: backend.name,
+      naivePerSecond: median(naive),
+      groupedMixPerSecond: median(mix),
+      groupedDepositsPerSecond: median(deposits),
+      groupedSignedPerSecond: median(signed),
+    };
   } finally {
     await db.close();
   }

@@ -5,13 +5,18 @@ import { benchPosting, pgliteBackend, postgresBackend, type Backend } from './po
 // `npm run bench`: every figure is the median of several runs in this one process, printed
 // next to the ceiling or baseline it should be compared with. BENCH_QUICK=1 runs small sizes.
 const quick = process.env.BENCH_QUICK === '1';
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
 
 out('Custos bench (medians of 3 runs unless noted)');
 const ceilings = measureCeilings();
-out(`  machine: Ed25519 verify ${rate(ceilings.ed25519VerifyPerSecond)} per core, SHA-256 (65 B) ${rate(ceilings.sha256PerSecond)} per core (node:crypto)`);
+out(
+  `  machine: Ed25519 verify ${rate(ceilings.ed25519VerifyPerSecond)} per core, SHA-256 (65 B) ${rate(ceilings.sha256PerSecond)} per core (node:crypto)`,
+);
 out();
 out('Posting: naive one-transaction-per-instruction vs Custos group commit (in process)');
 const backends: Backend[] = [await pgliteBackend()];
@@ -19,25 +24,39 @@ const postgres = await postgresBackend(postgresUrl);
 if (postgres !== null) backends.push(postgres);
 for (const backend of backends) {
   try {
-    const sizes = quick ? { naive: 500, grouped: 4_000 } : backend.name === 'PGlite' ? { naive: 2_000, grouped: 20_000 } : { naive: 4_000, grouped: 40_000 };
+    const sizes = quick
+      ? { naive: 500, grouped: 4_000 }
+      : backend.name === 'PGlite'
+        ? { naive: 2_000, grouped: 20_000 }
+        : { naive: 4_000, grouped: 40_000 };
     const figures = await benchPosting(backend, sizes);
     out(`  ${backend.name}:`);
     out(`    naive baseline (deposits)           ${rate(figures.naivePerSecond)}`);
-    out(`    grouped, realistic mix              ${rate(figures.groupedMixPerSecond)}  (${(figures.groupedMixPerSecond / figures.naivePerSecond).toFixed(1)}× naive)`);
-    out(`    grouped, deposits only              ${rate(figures.groupedDepositsPerSecond)}  (${(figures.groupedDepositsPerSecond / figures.naivePerSecond).toFixed(1)}× naive)`);
-    out(`    grouped, signed transfers only      ${rate(figures.groupedSignedPerSecond)}  (${((100 * figures.groupedSignedPerSecond) / ceilings.ed25519VerifyPerSecond).toFixed(0)}% of one core's Ed25519 verify rate)`);
+    out(
+      `    grouped, realistic mix              ${rate(figures.groupedMixPerSecond)}  (${(figures.groupedMixPerSecond / figures.naivePerSecond).toFixed(1)}× naive)`,
+    );
+    out(
+      `    grouped, deposits only              ${rate(figures.groupedDepositsPerSecond)}  (${(figures.groupedDepositsPerSecond / figures.naivePerSecond).toFixed(1)}× naive)`,
+    );
+    out(
+      `    grouped, signed transfers only      ${rate(figures.groupedSignedPerSecond)}  (${((100 * figures.groupedSignedPerSecond) / ceilings.ed25519VerifyPerSecond).toFixed(0)}% of one core's Ed25519 verify rate)`,
+    );
   } finally {
     await backend.drop();
   }
 }
 out();
-out(`HTTP: POST /instructions, realistic mix, ${64} keep-alive connections for 5 s, server in its own process (one run)`);
+out(
+  `HTTP: POST /instructions, realistic mix, ${64} keep-alive connections for 5 s, server in its own process (one run)`,
+);
 for (const make of [pgliteBackend, () => postgresBackend(postgresUrl)]) {
   const backend = await make();
   if (backend === null) continue;
   try {
     const figures = await benchHttp(backend, 23_000 + Math.floor(Math.random() * 1_000));
-    out(`  ${backend.name}: ${rate(figures.requestsPerSecond)}, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, errors ${figures.errors}`);
+    out(
+      `  ${backend.name}: ${rate(figures.requestsPerSecond)}, p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, errors ${figures.errors}`,
+    );
   } finally {
     await backend.drop();
   }

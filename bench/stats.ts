@@ -1,7 +1,9 @@
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export function percentile(values: number[], fraction: number): number {
@@ -10,7 +12,12 @@ export function percentile(values: number[], fraction: number): number {
 }
 
 /** Runs `count` tasks with at most `concurrency` in flight; returns elapsed milliseconds. */
-export async function runBounded(count: number, concurrency: number, task: (index: number) => Promise<void>, onProgress?: (done: number) => void): Promise<number> {
+export async function runBounded(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+  onProgress?: (done: number) => void,
+): Promise<number> {
   const startedMs = performance.now();
   let next = 0;
   let done = 0;

@@ -10,12 +10,19 @@ const ConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
   CUSTOS_DATA_DIR: z.string().default('./data'),
-  CUSTOS_HTTP_BODY_BYTES_MAX: z.coerce.number().int().min(1_024).max(64 * 1_048_576).default(262_144),
+  CUSTOS_HTTP_BODY_BYTES_MAX: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1_048_576)
+    .default(262_144),
   CUSTOS_BATCH_SIZE_MAX: z.coerce.number().int().min(1).max(5_000).default(1_000),
   CUSTOS_QUEUE_LENGTH_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   CUSTOS_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   CUSTOS_ADMIN_KEY: z.string().min(24).optional(),
-  CUSTOS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  CUSTOS_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('warn'),
 });
 
 export interface Config {

@@ -18,14 +18,21 @@ declare module 'fastify' {
 /** The signed-in principal, or a 401 problem sent and null returned. */
 export function requirePrincipal(request: FastifyRequest, reply: FastifyReply): Principal | null {
   if (request.principal === null) {
-    void sendProblem(reply, problem('unauthenticated', 'send an API key as Authorization: Bearer <key>'));
+    void sendProblem(
+      reply,
+      problem('unauthenticated', 'send an API key as Authorization: Bearer <key>'),
+    );
     return null;
   }
   return request.principal;
 }
 
 /** The principal, if it may act on this platform; otherwise a problem is sent. */
-export function requirePlatform(request: FastifyRequest, reply: FastifyReply, platformId: string): Principal | null {
+export function requirePlatform(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  platformId: string,
+): Principal | null {
   const principal = requirePrincipal(request, reply);
   if (principal === null) return null;
   if (!canActOnPlatform(principal, platformId)) {

@@ -10,10 +10,18 @@ export const MoneySchema = z.object({
 export type MoneyJson = z.infer<typeof MoneySchema>;
 
 export function moneyJson(amountMinor: bigint, currency: string): MoneyJson {
-  return { amount: formatAmount(amountMinor, currency), amountMinor: amountMinor.toString(), currency };
+  return {
+    amount: formatAmount(amountMinor, currency),
+    amountMinor: amountMinor.toString(),
+    currency,
+  };
 }
 
-export const BalanceSchema = z.object({ posted: MoneySchema, pending: MoneySchema, available: MoneySchema });
+export const BalanceSchema = z.object({
+  posted: MoneySchema,
+  pending: MoneySchema,
+  available: MoneySchema,
+});
 
 export function balanceJson(
   balance: { postedMinor: bigint; pendingMinor: bigint; availableMinor: bigint },

@@ -14,7 +14,10 @@ const HTTP_PROBLEM_STATUS = {
   internal_error: 500,
 } as const;
 
-export const PROBLEM_STATUS: Readonly<Record<string, number>> = { ...CUSTODY_ERROR_STATUS, ...HTTP_PROBLEM_STATUS };
+export const PROBLEM_STATUS: Readonly<Record<string, number>> = {
+  ...CUSTODY_ERROR_STATUS,
+  ...HTTP_PROBLEM_STATUS,
+};
 export type ProblemCode = keyof typeof CUSTODY_ERROR_STATUS | keyof typeof HTTP_PROBLEM_STATUS;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -39,9 +42,20 @@ export function problemTitle(code: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function problem(code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Problem {
   const status = PROBLEM_STATUS[code] ?? 500;
-  return { ...extensions, type: problemType(code), title: problemTitle(code), status, detail, code };
+  return {
+    ...extensions,
+    type: problemType(code),
+    title: problemTitle(code),
+    status,
+    detail,
+    code,
+  };
 }
 
 export function sendProblem(reply: FastifyReply, value: Problem): FastifyReply {
@@ -49,5 +63,9 @@ export function sendProblem(reply: FastifyReply, value: Problem): FastifyReply {
 }
 
 export function custodyProblem(error: CustodyError): Problem {
-  return problem(error.code, error.message, error.detail === undefined ? {} : { detail_fields: error.detail });
+  return problem(
+    error.code,
+    error.message,
+    error.detail === undefined ? {} : { detail_fields: error.detail },
+  );
 }

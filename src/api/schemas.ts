@@ -3,16 +3,29 @@ import { FREEZE_REASON_CODES, INSTRUCTION_TYPES } from '../custody/index.js';
 import { ACCOUNT_TYPES } from '../ledger/index.js';
 import { BalanceSchema, MoneySchema } from './money-json.js';
 
-export const IdSchema = z.string().min(1).max(64).regex(/^[a-z]+_[0-9a-z]+$/, 'not an identifier');
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z]+_[0-9a-z]+$/, 'not an identifier');
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY');
 export const ReasonSchema = z.object({ reason: z.string().min(1).max(500) }).strict();
 export const CursorQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().max(64).optional() })
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    cursor: z.string().max(64).optional(),
+  })
   .strict();
 
 export const PlatformParams = z.object({ platformId: IdSchema }).strict();
 export const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() })
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+  })
   .catchall(z.unknown());
 
 export const AccountSchema = z.object({
@@ -55,7 +68,7 @@ const MandateAuthorization = z.object({ kind: z.literal('mandate'), mandateId: I
 export const InstructionBody = z
   .object({
     type: z.enum(INSTRUCTION_TYPES),
-    amount: z.string().max(32).describe('positive decimal string, at most the currency\'s decimals'),
+    amount: z.string().max(32).describe("positive decimal string, at most the currency's decimals"),
     currency: CurrencySchema,
     purpose: z.string().min(1).max(64),
     payerAccountId: IdSchema.optional(),
@@ -64,7 +77,9 @@ export const InstructionBody = z
     reversesInstructionId: IdSchema.optional(),
     hold: z.boolean().optional(),
     idempotencyKey: z.string().min(1).max(100).optional(),
-    authorization: z.discriminatedUnion('kind', [SignatureAuthorization, MandateAuthorization]).optional(),
+    authorization: z
+      .discriminatedUnion('kind', [SignatureAuthorization, MandateAuthorization])
+      .optional(),
   })
   .strict();
 export type InstructionBodyType = z.infer<typeof InstructionBody>;

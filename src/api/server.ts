@@ -37,13 +37,23 @@ export interface ServerOptions {
 }
 
 /** Builds the HTTP API and console server: nothing listens until `listen` is called. */
-export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; custody: Custody }> {
+export async function buildServer(
+  options: ServerOptions,
+): Promise<{ app: FastifyInstance; custody: Custody }> {
   const app = Fastify({
     bodyLimit: options.bodyBytesMax ?? HTTP_BODY_BYTES_MAX_DEFAULT,
     logger: {
       level: options.logLevel ?? 'silent',
       // Keys and personal data never reach the log.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.body',
+          'res.headers["set-cookie"]',
+        ],
+        censor: '[redacted]',
+      },
     },
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -55,7 +65,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ') === true) request.principal = await principals.authenticate(header.slice(7).trim());
+    if (header?.startsWith('Bearer ') === true)
+      request.principal = await principals.authenticate(header.slice(7).trim());
   });
   app.addHook('onSend', async (_request, reply) => {
     void reply.header('x-content-type-options', 'nosniff');
@@ -65,7 +76,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Custos API', version: '0.1.0', description: 'Fund custody: books, user-authorized instructions, freezes and approvals. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Custos API',
+        version: '0.1.0',
+        description:
+          'Fund custody: books, user-authorized instructions, freezes and approvals. Errors are RFC 9457 problem+json.',
+      },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
@@ -73,15 +89,26 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.database.kind }));
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+    database: options.database.kind,
+  }));
   app.get('/problems/:code', { schema: { hide: true } }, async (request, reply) => {
     const code = (request.params as { code: string }).code;
     const status = PROBLEM_STATUS[code];
-    if (status === undefined) return sendProblem(reply, problem('not_found', `no problem type ${code}`));
+    if (status === undefined)
+      return sendProblem(reply, problem('not_found', `no problem type ${code}`));
     return { type: `/problems/${code}`, title: problemTitle(code), status };
   });
   const context = { db: options.database, custody };
-  for (const routes of [platformRoutes, customerRoutes, accountRoutes, instructionRoutes, freezeRoutes, recordRoutes]) {
+  for (const routes of [
+    platformRoutes,
+    customerRoutes,
+    accountRoutes,
+    instructionRoutes,
+    freezeRoutes,
+    recordRoutes,
+  ]) {
     await app.register(routes, context);
   }
   await registerConsole(app, options.webDir ?? WEB_DIR_DEFAULT);
@@ -92,12 +119,16 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 async function registerConsole(app: FastifyInstance, webDir: string): Promise<void> {
   const index = path.join(webDir, 'index.html');
   const hasConsole = fs.existsSync(index);
-  if (hasConsole) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false });
+  if (hasConsole)
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console'));
   app.setNotFoundHandler(async (request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/v1/');
     if (wantsPage && hasConsole) return reply.type('text/html').send(fs.createReadStream(index));
-    return sendProblem(reply, problem('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+    return sendProblem(
+      reply,
+      problem('not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    );
   });
 }
 

@@ -33,11 +33,7 @@ export const KEY_NAME_BYTES_MAX = 255;
 /** Extension lines in a checkpoint body; they are optional and NOT RECOMMENDED by C2SP. */
 export const CHECKPOINT_EXTENSION_LINES_MAX = 16;
 
-/** Nesting depth of an audit record. A cycle in the input trips this bound too. */
-export const CANONICAL_JSON_DEPTH_MAX = 64;
-
-/** Values (objects, arrays, scalars) in one audit record. */
-export const CANONICAL_JSON_VALUES_MAX = 100_000;
+export { CANONICAL_JSON_DEPTH_MAX, CANONICAL_JSON_VALUES_MAX } from '../crypto/index.js';
 
 /**
  * Leaves an in-memory stored tree may hold: 2^26 leaves need 2^26 * 32 * 2 bytes = 4 GiB of

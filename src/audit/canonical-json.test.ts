@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CanonicalJsonError, canonicalJson, canonicalJsonBytes } from './canonical-json.js';
+import { CanonicalJsonError, canonicalJson, canonicalJsonBytes } from '../crypto/index.js';
 import { entryLeafHash } from './entry-leaf-hash.js';
 import { leafHash } from './merkle-hash.js';
 import { toHex } from './audit-test-helpers.testdata.js';

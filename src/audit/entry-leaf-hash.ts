@@ -1,4 +1,4 @@
-import { canonicalJsonBytes } from './canonical-json.js';
+import { canonicalJsonBytes } from '../crypto/index.js';
 import { leafHash, type Hash } from './merkle-hash.js';
 
 /**

@@ -7,7 +7,6 @@ export * from './audit-limits.js';
 export * from './outcome.js';
 export { base64ToBytes, bytesEqual, bytesToBase64, bytesToHex, hexToBytes } from './bytes-codec.js';
 export * from './merkle-hash.js';
-export * from './canonical-json.js';
 export * from './entry-leaf-hash.js';
 export * from './subtree-id.js';
 export * from './compact-range.js';

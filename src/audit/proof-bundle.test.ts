@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../crypto/index.js';
 import { signCheckpoint } from './checkpoint.js';
 import { cosignCheckpoint } from './cosignature.js';
 import { entryLeafHash } from './entry-leaf-hash.js';

@@ -1,7 +1,7 @@
 import { assert } from '../assert.js';
 import { PROOF_HASHES_MAX } from './audit-limits.js';
 import { base64ToBytes, bytesToBase64, utf8Bytes } from './bytes-codec.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../crypto/index.js';
 import { openCheckpoint, type Checkpoint, type CheckpointParseFailure } from './checkpoint.js';
 import { isHash, leafHash, type Hash } from './merkle-hash.js';
 import {

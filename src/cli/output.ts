@@ -2,9 +2,19 @@
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return '(none)';
   const cells = rows.map((row) => columns.map((column) => text(row[column])));
-  const widths = columns.map((column, index) => Math.max(column.length, ...cells.map((line) => (line[index] ?? '').length)));
-  const render = (line: string[]) => line.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ').trimEnd();
-  return [render(columns), render(widths.map((width) => '-'.repeat(width))), ...cells.map(render)].join('\n');
+  const widths = columns.map((column, index) =>
+    Math.max(column.length, ...cells.map((line) => (line[index] ?? '').length)),
+  );
+  const render = (line: string[]) =>
+    line
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    render(columns),
+    render(widths.map((width) => '-'.repeat(width))),
+    ...cells.map(render),
+  ].join('\n');
 }
 
 function text(value: unknown): string {

@@ -26,28 +26,41 @@ export async function runCall(
   try {
     process.stderr.write(`custos: using ${transport.description}\n`);
     const resolved = typeof call === 'function' ? await call(transport) : call;
-    const reply = await transport.request(resolved.method, resolved.path, resolved.body, resolved.headers);
+    const reply = await transport.request(
+      resolved.method,
+      resolved.path,
+      resolved.body,
+      resolved.headers,
+    );
     if (reply.status >= 400) {
       if (options.json === true) process.stdout.write(`${JSON.stringify(reply.body, null, 2)}\n`);
       throw new CliError(describeProblem(reply.body, reply.status));
     }
-    process.stdout.write(`${options.json === true ? JSON.stringify(reply.body, null, 2) : render(reply.body)}\n`);
+    process.stdout.write(
+      `${options.json === true ? JSON.stringify(reply.body, null, 2) : render(reply.body)}\n`,
+    );
   } finally {
     await transport.close();
   }
 }
 
 export function itemsTable(columns: string[]): (body: unknown) => string {
-  return (body) => table(((body as { items?: Record<string, unknown>[] }).items ?? []), columns);
+  return (body) => table((body as { items?: Record<string, unknown>[] }).items ?? [], columns);
 }
 
 export function recordTable(body: unknown): string {
-  const entries = Object.entries(body as Record<string, unknown>).filter(([, value]) => typeof value !== 'object' || value === null || 'amount' in (value as object));
-  return table(entries.map(([field, value]) => ({ field, value })), ['field', 'value']);
+  const entries = Object.entries(body as Record<string, unknown>).filter(
+    ([, value]) => typeof value !== 'object' || value === null || 'amount' in (value as object),
+  );
+  return table(
+    entries.map(([field, value]) => ({ field, value })),
+    ['field', 'value'],
+  );
 }
 
 export function platformOf(option: string | undefined): string {
   const platformId = option ?? process.env.CUSTOS_PLATFORM;
-  if (platformId === undefined || platformId === '') throw new CliError('name the platform with --platform or CUSTOS_PLATFORM');
+  if (platformId === undefined || platformId === '')
+    throw new CliError('name the platform with --platform or CUSTOS_PLATFORM');
   return platformId;
 }

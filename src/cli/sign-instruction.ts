@@ -13,28 +13,43 @@ export const SIGNATURE_LIFETIME_MS_DEFAULT = 10 * 60_000;
  */
 export function signInstructionFile(
   instruction: Record<string, unknown>,
-  options: { platformId: string; seedFile: string; keyId: string; payeeAccountId?: string; lifetimeMs?: number },
+  options: {
+    platformId: string;
+    seedFile: string;
+    keyId: string;
+    payeeAccountId?: string;
+    lifetimeMs?: number;
+  },
 ): Record<string, unknown> {
   const type = instruction.type as InstructionType;
-  if (!INSTRUCTION_TYPES.includes(type)) throw new CliError(`unknown instruction type ${String(instruction.type)}`);
+  if (!INSTRUCTION_TYPES.includes(type))
+    throw new CliError(`unknown instruction type ${String(instruction.type)}`);
   const currency = String(instruction.currency);
   const amount = parseAmount(String(instruction.amount), currency);
   if (!amount.ok) throw new CliError(`bad amount: ${JSON.stringify(amount.error)}`);
   const seed = Buffer.from(fs.readFileSync(options.seedFile, 'utf8').trim(), 'base64');
-  if (seed.length !== 32) throw new CliError('the seed file must hold a base64 32-byte Ed25519 seed');
+  if (seed.length !== 32)
+    throw new CliError('the seed file must hold a base64 32-byte Ed25519 seed');
   const payerAccountId = String(instruction.payerAccountId ?? '');
-  const payeeAccountId = options.payeeAccountId ?? (instruction.payeeAccountId as string | undefined);
+  const payeeAccountId =
+    options.payeeAccountId ?? (instruction.payeeAccountId as string | undefined);
   const bankAccountId = instruction.bankAccountId as string | undefined;
   const nonce = randomUUID();
-  const expiresAt = new Date(Date.now() + (options.lifetimeMs ?? SIGNATURE_LIFETIME_MS_DEFAULT)).toISOString();
+  const expiresAt = new Date(
+    Date.now() + (options.lifetimeMs ?? SIGNATURE_LIFETIME_MS_DEFAULT),
+  ).toISOString();
   if (type === 'withdrawal' ? bankAccountId === undefined : payeeAccountId === undefined) {
-    throw new CliError('the payee must be known to sign: payeeAccountId, bankAccountId, or --payee-account');
+    throw new CliError(
+      'the payee must be known to sign: payeeAccountId, bankAccountId, or --payee-account',
+    );
   }
   const message = authorizationMessage({
     platformId: options.platformId,
     type,
     payerAccountId,
-    ...(type === 'withdrawal' ? { bankAccountId: bankAccountId ?? '' } : { payeeAccountId: payeeAccountId ?? '' }),
+    ...(type === 'withdrawal'
+      ? { bankAccountId: bankAccountId ?? '' }
+      : { payeeAccountId: payeeAccountId ?? '' }),
     amountMinor: amount.amountMinor,
     currency,
     purpose: String(instruction.purpose),
@@ -42,5 +57,8 @@ export function signInstructionFile(
     expiresAt,
   });
   const signature = ed25519Sign(ed25519PrivateKey(seed), message).toString('base64');
-  return { ...instruction, authorization: { kind: 'signature', keyId: options.keyId, nonce, expiresAt, signature } };
+  return {
+    ...instruction,
+    authorization: { kind: 'signature', keyId: options.keyId, nonce, expiresAt, signature },
+  };
 }

@@ -16,7 +16,12 @@ export interface Reply {
 /** How the CLI reaches Custos: a running server over HTTP, or the data folder in-process. */
 export interface Transport {
   readonly description: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -41,10 +46,15 @@ export function httpTransport(url: string, apiKey: string | undefined): Transpor
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (error) {
-        throw new CliError(`cannot reach ${base}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new CliError(
+          `cannot reach ${base}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       const text = await response.text();
-      return { status: response.status, body: text.length === 0 ? null : (JSON.parse(text) as unknown) };
+      return {
+        status: response.status,
+        body: text.length === 0 ? null : (JSON.parse(text) as unknown),
+      };
     },
     async close() {},
   };
@@ -59,8 +69,11 @@ export async function localTransport(actorName: string): Promise<Transport> {
   if (config.databaseUrl === undefined) {
     const owner = readLockOwner(config.dataDir);
     if (owner !== null) {
-      const hint = owner.url === null ? '' : `; set CUSTOS_URL=${owner.url} and CUSTOS_API_KEY to use it`;
-      throw new CliError(`the data folder ${config.dataDir} is held by a running server (pid ${owner.pid})${hint}`);
+      const hint =
+        owner.url === null ? '' : `; set CUSTOS_URL=${owner.url} and CUSTOS_API_KEY to use it`;
+      throw new CliError(
+        `the data folder ${config.dataDir} is held by a running server (pid ${owner.pid})${hint}`,
+      );
     }
   }
   const store: OpenedStore = await openConfiguredStore(config);
@@ -68,8 +81,10 @@ export async function localTransport(actorName: string): Promise<Transport> {
   const { app } = await buildServer({ database: store.db, port: 0 });
   const key = await temporaryStaffKey(store, actorName);
   return {
-    description: store.db.kind === 'pglite' ? `data folder ${store.location}` : `database ${store.location}`,
-    request: (method, path, body, headers = {}) => inject(app, key.value, method, path, body, headers),
+    description:
+      store.db.kind === 'pglite' ? `data folder ${store.location}` : `database ${store.location}`,
+    request: (method, path, body, headers = {}) =>
+      inject(app, key.value, method, path, body, headers),
     async close() {
       await store.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [key.id]);
       await app.close();
@@ -79,16 +94,29 @@ export async function localTransport(actorName: string): Promise<Transport> {
   };
 }
 
-async function temporaryStaffKey(store: OpenedStore, actorName: string): Promise<{ id: string; value: string }> {
-  let rows = await store.db.query<{ id: string }>("SELECT id FROM principals WHERE kind = 'staff' AND name = $1", [actorName]);
+async function temporaryStaffKey(
+  store: OpenedStore,
+  actorName: string,
+): Promise<{ id: string; value: string }> {
+  let rows = await store.db.query<{ id: string }>(
+    "SELECT id FROM principals WHERE kind = 'staff' AND name = $1",
+    [actorName],
+  );
   if (rows[0] === undefined) {
     const id = newId('stf');
-    await store.db.query("INSERT INTO principals (id, kind, name, role) VALUES ($1, 'staff', $2, 'operator')", [id, actorName]);
+    await store.db.query(
+      "INSERT INTO principals (id, kind, name, role) VALUES ($1, 'staff', $2, 'operator')",
+      [id, actorName],
+    );
     rows = [{ id }];
   }
   const value = `csk_cli_${randomBytes(24).toString('base64url')}`;
   const id = newId('key');
-  await store.db.query('INSERT INTO api_keys (id, principal_id, key_hash) VALUES ($1, $2, $3)', [id, rows[0]?.id, hashApiKey(value)]);
+  await store.db.query('INSERT INTO api_keys (id, principal_id, key_hash) VALUES ($1, $2, $3)', [
+    id,
+    rows[0]?.id,
+    hashApiKey(value),
+  ]);
   return { id, value };
 }
 
@@ -106,7 +134,10 @@ async function inject(
     headers: { authorization: `Bearer ${key}`, ...headers },
     ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
   });
-  return { status: response.statusCode, body: response.body.length === 0 ? null : (JSON.parse(response.body) as unknown) };
+  return {
+    status: response.statusCode,
+    body: response.body.length === 0 ? null : (JSON.parse(response.body) as unknown),
+  };
 }
 
 export async function openTransport(actorName: string): Promise<Transport> {

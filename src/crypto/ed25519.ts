@@ -20,10 +20,18 @@ export function ed25519PublicKey(raw: Uint8Array): KeyObject {
 
 export function ed25519PrivateKey(seed: Uint8Array): KeyObject {
   assert(seed.length === 32, 'Ed25519 seed must be 32 bytes');
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
-export function ed25519Verify(publicKey: KeyObject, message: Uint8Array, signature: Uint8Array): boolean {
+export function ed25519Verify(
+  publicKey: KeyObject,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (signature.length !== ED25519_SIGNATURE_BYTES) return false;
   return verify(null, message, publicKey, signature);
 }

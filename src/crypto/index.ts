@@ -1,4 +1,10 @@
-export { canonicalJson } from './canonical-json.js';
+export {
+  CANONICAL_JSON_DEPTH_MAX,
+  CANONICAL_JSON_VALUES_MAX,
+  CanonicalJsonError,
+  canonicalJson,
+  canonicalJsonBytes,
+} from './canonical-json.js';
 export {
   ED25519_PUBLIC_KEY_BYTES,
   ED25519_SIGNATURE_BYTES,

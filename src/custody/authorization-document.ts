@@ -20,9 +20,10 @@ export interface AuthorizationFields {
  * changing any of them invalidates the signature.
  */
 export function authorizationDocument(fields: AuthorizationFields): AuthorizationDocument {
-  const payee = fields.bankAccountId !== undefined
-    ? `bank_account:${fields.bankAccountId}`
-    : `account:${fields.payeeAccountId ?? ''}`;
+  const payee =
+    fields.bankAccountId !== undefined
+      ? `bank_account:${fields.bankAccountId}`
+      : `account:${fields.payeeAccountId ?? ''}`;
   return {
     platformId: fields.platformId,
     type: fields.type,

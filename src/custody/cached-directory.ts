@@ -48,28 +48,45 @@ export class CachedDirectory implements AccountDirectory {
   }
 
   /** Loads whatever of these is not cached yet, in one query per kind. */
-  async ensure(want: { accountIds: string[]; platformIds: string[]; bankAccountIds: string[]; keyIds: string[] }): Promise<void> {
+  async ensure(want: {
+    accountIds: string[];
+    platformIds: string[];
+    bankAccountIds: string[];
+    keyIds: string[];
+  }): Promise<void> {
     this.#trim();
     const accountIds = want.accountIds.filter((id) => !this.#accounts.has(id));
     const platformIds = want.platformIds.filter((id) => !this.#platformsLoaded.has(id));
-    if (accountIds.length > 0 || platformIds.length > 0) await this.#loadAccounts(accountIds, platformIds);
+    if (accountIds.length > 0 || platformIds.length > 0)
+      await this.#loadAccounts(accountIds, platformIds);
     const bankIds = want.bankAccountIds.filter((id) => !this.#bankAccounts.has(id));
     if (bankIds.length > 0) {
       const rows = await this.#db.query<{ id: string; customer_id: string; currency: string }>(
         'SELECT id, customer_id, currency FROM customer_bank_accounts WHERE id = ANY($1::text[])',
         [bankIds],
       );
-      for (const row of rows) this.#bankAccounts.set(row.id, { customerId: row.customer_id, currency: row.currency });
+      for (const row of rows)
+        this.#bankAccounts.set(row.id, { customerId: row.customer_id, currency: row.currency });
     }
     const keyIds = want.keyIds.filter((id) => !this.#keys.has(id));
     if (keyIds.length > 0) {
-      const rows = await this.#db.query<{ id: string; customer_id: string; platform_id: string; public_key: Buffer }>(
+      const rows = await this.#db.query<{
+        id: string;
+        customer_id: string;
+        platform_id: string;
+        public_key: Buffer;
+      }>(
         'SELECT id, customer_id, platform_id, public_key FROM customer_keys WHERE id = ANY($1::text[])',
         [keyIds],
       );
       for (const row of rows) {
         const publicKey = ed25519PublicKey(new Uint8Array(row.public_key));
-        this.#keys.set(row.id, { id: row.id, customerId: row.customer_id, platformId: row.platform_id, publicKey });
+        this.#keys.set(row.id, {
+          id: row.id,
+          customerId: row.customer_id,
+          platformId: row.platform_id,
+          publicKey,
+        });
       }
     }
   }
@@ -77,7 +94,8 @@ export class CachedDirectory implements AccountDirectory {
   /** Forgets a platform's system accounts so new currencies are seen. */
   forgetPlatform(platformId: string): void {
     this.#platformsLoaded.delete(platformId);
-    for (const key of [...this.#system.keys()]) if (key.startsWith(`${platformId}/`)) this.#system.delete(key);
+    for (const key of [...this.#system.keys()])
+      if (key.startsWith(`${platformId}/`)) this.#system.delete(key);
   }
 
   async #loadAccounts(accountIds: string[], platformIds: string[]): Promise<void> {
@@ -101,7 +119,8 @@ export class CachedDirectory implements AccountDirectory {
         currency: row.currency,
       };
       this.#accounts.set(info.id, info);
-      if (info.customerId === null) this.#system.set(`${info.platformId}/${info.type}/${info.currency}`, info);
+      if (info.customerId === null)
+        this.#system.set(`${info.platformId}/${info.type}/${info.currency}`, info);
     }
     for (const platformId of platformIds) this.#platformsLoaded.add(platformId);
   }

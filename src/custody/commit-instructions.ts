@@ -17,7 +17,11 @@ export type CommitOutcome =
   | { kind: 'rejected'; error: CustodyError };
 
 /** A second process can commit the same idempotency key or nonce between our read and write. */
-const RETRYABLE_SQL_CODES = new Set([SQL_UNIQUE_VIOLATION, SQL_DEADLOCK_DETECTED, SQL_SERIALIZATION_FAILURE]);
+const RETRYABLE_SQL_CODES = new Set([
+  SQL_UNIQUE_VIOLATION,
+  SQL_DEADLOCK_DETECTED,
+  SQL_SERIALIZATION_FAILURE,
+]);
 export const BATCH_ATTEMPTS_MAX = 3;
 
 /**
@@ -40,13 +44,15 @@ export async function commitInstructions(
             const status = decision.status === 'posted' ? 'posted' : 'pending';
             return { kind: 'created', instructionId: decision.prepared.id, status };
           }
-          if (decision.kind === 'replay') return { kind: 'replayed', instructionId: decision.instructionId };
+          if (decision.kind === 'replay')
+            return { kind: 'replayed', instructionId: decision.instructionId };
           return { kind: 'rejected', error: decision.error };
         });
       });
     } catch (error) {
       const code = sqlErrorCode(error);
-      if (attempt >= BATCH_ATTEMPTS_MAX || code === undefined || !RETRYABLE_SQL_CODES.has(code)) throw error;
+      if (attempt >= BATCH_ATTEMPTS_MAX || code === undefined || !RETRYABLE_SQL_CODES.has(code))
+        throw error;
     }
   }
 }

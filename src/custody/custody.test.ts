@@ -46,7 +46,14 @@ async function counts(): Promise<Record<string, number>> {
 }
 
 function deposit(accountId: string, amountMinor: bigint): InstructionInput {
-  return { type: 'deposit', idempotencyKey: key(), currency: 'CNY', amountMinor, purpose: 'top_up', payeeAccountId: accountId };
+  return {
+    type: 'deposit',
+    idempotencyKey: key(),
+    currency: 'CNY',
+    amountMinor,
+    purpose: 'top_up',
+    payeeAccountId: accountId,
+  };
 }
 
 describe('custody instructions', () => {
@@ -54,11 +61,24 @@ describe('custody instructions', () => {
     const [alice, bob] = books.customers;
     if (!alice || !bob) throw new Error('setup');
     const before = await counts();
-    expect((await custody.submit(books.platform, books.platformId, deposit(alice.accountId, 10_000n))).ok).toBe(true);
-    const transfer = signInstruction(books.platformId, alice, {
-      type: 'transfer', idempotencyKey: key(), currency: 'CNY', amountMinor: 2_500n, purpose: 'investment',
-      payerAccountId: alice.accountId, payeeAccountId: bob.accountId,
-    }, bob.accountId);
+    expect(
+      (await custody.submit(books.platform, books.platformId, deposit(alice.accountId, 10_000n)))
+        .ok,
+    ).toBe(true);
+    const transfer = signInstruction(
+      books.platformId,
+      alice,
+      {
+        type: 'transfer',
+        idempotencyKey: key(),
+        currency: 'CNY',
+        amountMinor: 2_500n,
+        purpose: 'investment',
+        payerAccountId: alice.accountId,
+        payeeAccountId: bob.accountId,
+      },
+      bob.accountId,
+    );
     const result = await custody.submit(books.platform, books.platformId, transfer);
     expect(result).toMatchObject({ ok: true, value: { replayed: false } });
     expect(await available(alice.accountId)).toBe(7_500n);
@@ -74,16 +94,60 @@ describe('custody instructions', () => {
     const [alice, bob, carol] = books.customers;
     if (!alice || !bob || !carol) throw new Error('setup');
     await custody.submit(books.platform, books.platformId, deposit(alice.accountId, 1_000n));
-    const base = { type: 'transfer' as const, currency: 'CNY', amountMinor: 100n, purpose: 'investment',
-      payerAccountId: alice.accountId, payeeAccountId: bob.accountId };
-    const signed = signInstruction(books.platformId, alice, { ...base, idempotencyKey: key() }, bob.accountId);
+    const base = {
+      type: 'transfer' as const,
+      currency: 'CNY',
+      amountMinor: 100n,
+      purpose: 'investment',
+      payerAccountId: alice.accountId,
+      payeeAccountId: bob.accountId,
+    };
+    const signed = signInstruction(
+      books.platformId,
+      alice,
+      { ...base, idempotencyKey: key() },
+      bob.accountId,
+    );
     const cases: [string, InstructionInput][] = [
       ['authorization_missing', { ...base, idempotencyKey: key() }],
       ['bad_signature', { ...signed, idempotencyKey: key(), amountMinor: 101n }],
       ['bad_signature', { ...signed, idempotencyKey: key(), payeeAccountId: carol.accountId }],
-      ['key_not_customer', signInstruction(books.platformId, { ...alice, keyId: bob.keyId, seed: bob.seed }, { ...base, idempotencyKey: key() }, bob.accountId)],
-      ['authorization_expired', signInstruction(books.platformId, alice, { ...base, idempotencyKey: key() }, bob.accountId, { expiresAt: new Date(Date.now() - 1000).toISOString() })],
-      ['unknown_key', { ...signed, idempotencyKey: key(), authorization: { ...(signed.authorization as { kind: 'signature'; keyId: string; nonce: string; expiresAt: string; signature: string }), keyId: 'ckey_nope' } }],
+      [
+        'key_not_customer',
+        signInstruction(
+          books.platformId,
+          { ...alice, keyId: bob.keyId, seed: bob.seed },
+          { ...base, idempotencyKey: key() },
+          bob.accountId,
+        ),
+      ],
+      [
+        'authorization_expired',
+        signInstruction(
+          books.platformId,
+          alice,
+          { ...base, idempotencyKey: key() },
+          bob.accountId,
+          { expiresAt: new Date(Date.now() - 1000).toISOString() },
+        ),
+      ],
+      [
+        'unknown_key',
+        {
+          ...signed,
+          idempotencyKey: key(),
+          authorization: {
+            ...(signed.authorization as {
+              kind: 'signature';
+              keyId: string;
+              nonce: string;
+              expiresAt: string;
+              signature: string;
+            }),
+            keyId: 'ckey_nope',
+          },
+        },
+      ],
     ];
     const before = await counts();
     const eventsBefore = await db.query<{ n: string }>('SELECT count(*) AS n FROM security_events');
@@ -98,7 +162,10 @@ describe('custody instructions', () => {
     expect(Number(eventsAfter[0]?.n) - Number(eventsBefore[0]?.n)).toBe(cases.length);
     // The first use of a signature posts; a second instruction with the same nonce is a replay.
     expect((await custody.submit(books.platform, books.platformId, signed)).ok).toBe(true);
-    const replayed = await custody.submit(books.platform, books.platformId, { ...signed, idempotencyKey: key() });
+    const replayed = await custody.submit(books.platform, books.platformId, {
+      ...signed,
+      idempotencyKey: key(),
+    });
     expect(replayed.ok ? 'ok' : replayed.error.code).toBe('authorization_replayed');
   });
 
@@ -108,9 +175,14 @@ describe('custody instructions', () => {
     const input = deposit(alice.accountId, 300n);
     const first = await custody.submit(books.platform, books.platformId, input);
     const again = await custody.submit(books.platform, books.platformId, input);
-    expect(first.ok && again.ok && again.value.instructionId === first.value.instructionId).toBe(true);
+    expect(first.ok && again.ok && again.value.instructionId === first.value.instructionId).toBe(
+      true,
+    );
     expect(again.ok && again.value.replayed).toBe(true);
-    const changed = await custody.submit(books.platform, books.platformId, { ...input, amountMinor: 301n });
+    const changed = await custody.submit(books.platform, books.platformId, {
+      ...input,
+      amountMinor: 301n,
+    });
     expect(changed.ok ? 'ok' : changed.error.code).toBe('idempotency_conflict');
   });
 
@@ -119,7 +191,11 @@ describe('custody instructions', () => {
     if (!carol) throw new Error('setup');
     const before = await available(carol.accountId);
     const input = deposit(carol.accountId, 777n);
-    const results = await Promise.all(Array.from({ length: 20 }, () => custody.submit(books.platform, books.platformId, { ...input })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        custody.submit(books.platform, books.platformId, { ...input }),
+      ),
+    );
     const ids = new Set(results.map((r) => (r.ok ? r.value.instructionId : r.error.code)));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.ok && !r.value.replayed)).toHaveLength(1);
@@ -130,10 +206,20 @@ describe('custody instructions', () => {
     const [, bob, carol] = books.customers;
     if (!bob || !carol) throw new Error('setup');
     const before = await counts();
-    const input = signInstruction(books.platformId, bob, {
-      type: 'transfer', idempotencyKey: key(), currency: 'CNY', amountMinor: 10n ** 12n, purpose: 'investment',
-      payerAccountId: bob.accountId, payeeAccountId: carol.accountId,
-    }, carol.accountId);
+    const input = signInstruction(
+      books.platformId,
+      bob,
+      {
+        type: 'transfer',
+        idempotencyKey: key(),
+        currency: 'CNY',
+        amountMinor: 10n ** 12n,
+        purpose: 'investment',
+        payerAccountId: bob.accountId,
+        payeeAccountId: carol.accountId,
+      },
+      carol.accountId,
+    );
     const result = await custody.submit(books.platform, books.platformId, input);
     expect(result.ok ? 'ok' : result.error.code).toBe('insufficient_funds');
     expect(await counts()).toEqual(before);
@@ -142,23 +228,52 @@ describe('custody instructions', () => {
   it('blocks debits of a frozen customer; lifting needs a second person', async () => {
     const [alice, bob] = books.customers;
     if (!alice || !bob) throw new Error('setup');
-    const frozen = await createFreeze(db, books.staff, books.platformId, { customerId: alice.customerId, scope: 'debits', reasonCode: 'suspected_fraud' });
+    const frozen = await createFreeze(db, books.staff, books.platformId, {
+      customerId: alice.customerId,
+      scope: 'debits',
+      reasonCode: 'suspected_fraud',
+    });
     if (!frozen.ok) throw new Error(frozen.error.message);
-    const transfer = () => signInstruction(books.platformId, alice, {
-      type: 'transfer', idempotencyKey: key(), currency: 'CNY', amountMinor: 10n, purpose: 'investment',
-      payerAccountId: alice.accountId, payeeAccountId: bob.accountId,
-    }, bob.accountId);
+    const transfer = () =>
+      signInstruction(
+        books.platformId,
+        alice,
+        {
+          type: 'transfer',
+          idempotencyKey: key(),
+          currency: 'CNY',
+          amountMinor: 10n,
+          purpose: 'investment',
+          payerAccountId: alice.accountId,
+          payeeAccountId: bob.accountId,
+        },
+        bob.accountId,
+      );
     const refused = await custody.submit(books.platform, books.platformId, transfer());
     expect(refused.ok ? 'ok' : refused.error.code).toBe('account_frozen');
     // Credits still arrive under a debits-only freeze.
-    expect((await custody.submit(books.platform, books.platformId, deposit(alice.accountId, 5n))).ok).toBe(true);
-    const request = await requestFreezeLift(db, books.staff, books.platformId, frozen.value.freezeId, 'cleared');
+    expect(
+      (await custody.submit(books.platform, books.platformId, deposit(alice.accountId, 5n))).ok,
+    ).toBe(true);
+    const request = await requestFreezeLift(
+      db,
+      books.staff,
+      books.platformId,
+      frozen.value.freezeId,
+      'cleared',
+    );
     if (!request.ok) throw new Error(request.error.message);
     const self = await decideApproval(db, books.staff, request.value.approvalId, 'approve', 'me');
     expect(self.ok ? 'ok' : self.error.code).toBe('self_approval');
     expect((await custody.submit(books.platform, books.platformId, transfer())).ok).toBe(false);
     const { principal: second } = await bootstrapStaff(db, 'second');
-    const approved = await decideApproval(db, second, request.value.approvalId, 'approve', 'checked');
+    const approved = await decideApproval(
+      db,
+      second,
+      request.value.approvalId,
+      'approve',
+      'checked',
+    );
     expect(approved.ok).toBe(true);
     expect((await custody.submit(books.platform, books.platformId, transfer())).ok).toBe(true);
   });
@@ -166,24 +281,79 @@ describe('custody instructions', () => {
   it('holds, releases and voids; reserve payouts need a second person', async () => {
     const [alice] = books.customers;
     if (!alice) throw new Error('setup');
-    const held = await custody.submit(books.platform, books.platformId, { ...deposit(alice.accountId, 50n), hold: true });
+    const held = await custody.submit(books.platform, books.platformId, {
+      ...deposit(alice.accountId, 50n),
+      hold: true,
+    });
     if (!held.ok) throw new Error(held.error.message);
     const before = await available(alice.accountId);
-    const released = await settleHold(db, books.platform, books.platformId, held.value.instructionId, 'release', 'ok');
+    const released = await settleHold(
+      db,
+      books.platform,
+      books.platformId,
+      held.value.instructionId,
+      'release',
+      'ok',
+    );
     expect(released.ok).toBe(true);
     expect((await available(alice.accountId)) - before).toBe(50n);
-    const again = await settleHold(db, books.platform, books.platformId, held.value.instructionId, 'void', 'late');
+    const again = await settleHold(
+      db,
+      books.platform,
+      books.platformId,
+      held.value.instructionId,
+      'void',
+      'late',
+    );
     expect(again.ok ? 'ok' : again.error.code).toBe('invalid_state');
-    await custody.submit(books.platform, books.platformId, { type: 'reserve_contribution', idempotencyKey: key(), currency: 'CNY', amountMinor: 1_000n, purpose: 'reserve' });
-    const payout = await custody.submit(books.staff, books.platformId, { type: 'reserve_payout', idempotencyKey: key(), currency: 'CNY', amountMinor: 400n, purpose: 'compensation', payeeAccountId: alice.accountId });
+    await custody.submit(books.platform, books.platformId, {
+      type: 'reserve_contribution',
+      idempotencyKey: key(),
+      currency: 'CNY',
+      amountMinor: 1_000n,
+      purpose: 'reserve',
+    });
+    const payout = await custody.submit(books.staff, books.platformId, {
+      type: 'reserve_payout',
+      idempotencyKey: key(),
+      currency: 'CNY',
+      amountMinor: 400n,
+      purpose: 'compensation',
+      payeeAccountId: alice.accountId,
+    });
     if (!payout.ok) throw new Error(payout.error.message);
-    const self = await settleHold(db, books.staff, books.platformId, payout.value.instructionId, 'release', 'me');
+    const self = await settleHold(
+      db,
+      books.staff,
+      books.platformId,
+      payout.value.instructionId,
+      'release',
+      'me',
+    );
     expect(self.ok ? 'ok' : self.error.code).toBe('self_approval');
-    const byPlatform = await settleHold(db, books.platform, books.platformId, payout.value.instructionId, 'release', 'me');
+    const byPlatform = await settleHold(
+      db,
+      books.platform,
+      books.platformId,
+      payout.value.instructionId,
+      'release',
+      'me',
+    );
     expect(byPlatform.ok ? 'ok' : byPlatform.error.code).toBe('forbidden');
     const { principal: second } = await bootstrapStaff(db, 'approver');
     const beforePayout = await available(alice.accountId);
-    expect((await settleHold(db, second, books.platformId, payout.value.instructionId, 'release', 'approved')).ok).toBe(true);
+    expect(
+      (
+        await settleHold(
+          db,
+          second,
+          books.platformId,
+          payout.value.instructionId,
+          'release',
+          'approved',
+        )
+      ).ok,
+    ).toBe(true);
     expect((await available(alice.accountId)) - beforePayout).toBe(400n);
   });
 });

@@ -16,9 +16,16 @@ export interface CustodyOptions {
   queueLengthMax: number;
 }
 
-export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = { batchSizeMax: 1_000, queueLengthMax: 20_000 };
+export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = {
+  batchSizeMax: 1_000,
+  queueLengthMax: 20_000,
+};
 
-export type SubmitResult = Result<{ instructionId: string; replayed: boolean; created: InstructionView | null }>;
+export type SubmitResult = Result<{
+  instructionId: string;
+  replayed: boolean;
+  created: InstructionView | null;
+}>;
 
 /**
  * The only door through which money moves: validates, authorizes and group-commits
@@ -39,23 +46,36 @@ export class Custody {
     });
   }
 
-  async submit(principal: Principal, platformId: string, input: InstructionInput): Promise<SubmitResult> {
+  async submit(
+    principal: Principal,
+    platformId: string,
+    input: InstructionInput,
+  ): Promise<SubmitResult> {
     const prepared = await this.prepare(principal, platformId, input);
     if (!prepared.ok) return prepared;
     const outcome = await this.#committer.submit(prepared.value);
     if (outcome.kind === 'rejected') return { ok: false, error: outcome.error };
     if (outcome.kind === 'replayed') {
-      return { ok: true, value: { instructionId: outcome.instructionId, replayed: true, created: null } };
+      return {
+        ok: true,
+        value: { instructionId: outcome.instructionId, replayed: true, created: null },
+      };
     }
     const created = instructionViewOfPrepared(prepared.value, outcome.status);
     return { ok: true, value: { instructionId: outcome.instructionId, replayed: false, created } };
   }
 
   /** Everything before the batch: routing and signature checks, with refusals recorded. */
-  async prepare(principal: Principal, platformId: string, input: InstructionInput): Promise<Result<PreparedInstruction>> {
+  async prepare(
+    principal: Principal,
+    platformId: string,
+    input: InstructionInput,
+  ): Promise<Result<PreparedInstruction>> {
     const nowMs = Date.now();
     await this.directory.ensure({
-      accountIds: [input.payerAccountId, input.payeeAccountId].filter((id): id is string => id !== undefined),
+      accountIds: [input.payerAccountId, input.payeeAccountId].filter(
+        (id): id is string => id !== undefined,
+      ),
       platformIds: [platformId],
       bankAccountIds: input.bankAccountId === undefined ? [] : [input.bankAccountId],
       keyIds: input.authorization?.kind === 'signature' ? [input.authorization.keyId] : [],
@@ -78,12 +98,19 @@ export class Custody {
       ...(reversed === undefined ? {} : { reversed }),
     });
     if (!prepared.ok && UNAUTHORIZED_DEBIT_CODES.has(prepared.error.code)) {
-      const event = unauthorizedDebitEvent(platformId, principal.id, prepared.error.code, prepared.error.message, nowMs, {
-        idempotencyKey: input.idempotencyKey,
-        payerAccountId: input.payerAccountId ?? null,
-        amountMinor: input.amountMinor.toString(),
-        currency: input.currency,
-      });
+      const event = unauthorizedDebitEvent(
+        platformId,
+        principal.id,
+        prepared.error.code,
+        prepared.error.message,
+        nowMs,
+        {
+          idempotencyKey: input.idempotencyKey,
+          payerAccountId: input.payerAccountId ?? null,
+          amountMinor: input.amountMinor.toString(),
+          currency: input.currency,
+        },
+      );
       await this.db.transaction((tx) => recordSecurityEvents(tx, [event]));
     }
     return prepared;
@@ -123,7 +150,10 @@ export class Custody {
 }
 
 /** The stored form of a just-committed instruction, without reading it back. */
-function instructionViewOfPrepared(prepared: PreparedInstruction, status: 'posted' | 'pending'): InstructionView {
+function instructionViewOfPrepared(
+  prepared: PreparedInstruction,
+  status: 'posted' | 'pending',
+): InstructionView {
   const at = new Date(prepared.nowMs).toISOString();
   return {
     id: prepared.id,

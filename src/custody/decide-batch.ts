@@ -49,10 +49,14 @@ export function nonceSlot(customerId: string, nonce: string): string {
  * Decides a batch in order, as if the instructions had arrived one by one: each sees the
  * balances, nonces and mandate usage left by those before it. Pure: no I/O, no clock.
  */
-export function decideBatch(state: BatchState, batch: readonly PreparedInstruction[]): BatchDecisions {
+export function decideBatch(
+  state: BatchState,
+  batch: readonly PreparedInstruction[],
+): BatchDecisions {
   const plan = new PostingPlan(state.accounts);
   const seen = new Map<string, StoredInstructionRef>();
-  for (const ref of state.existing) seen.set(idempotencySlot(ref.platformId, ref.idempotencyKey), ref);
+  for (const ref of state.existing)
+    seen.set(idempotencySlot(ref.platformId, ref.idempotencyKey), ref);
   const nonces = new Set(state.usedNonces);
   const mandates = new Map<string, MandateState>();
   const decisions = batch.map((prepared): Decision => {
@@ -77,7 +81,8 @@ export function decideBatch(state: BatchState, batch: readonly PreparedInstructi
     });
     if (!outcome.ok) {
       const { code, ...detail } = outcome.error;
-      const message = code === 'insufficient_funds' ? 'insufficient funds' : code.replace(/_/g, ' ');
+      const message =
+        code === 'insufficient_funds' ? 'insufficient funds' : code.replace(/_/g, ' ');
       return { kind: 'rejected', error: { code, message, detail: stringifyBigInts(detail) } };
     }
     checked.value.commit();
@@ -91,7 +96,11 @@ export function decideBatch(state: BatchState, batch: readonly PreparedInstructi
     return { kind: 'accepted', status, prepared };
   });
   plan.assertBalanced();
-  return { decisions, changedAccounts: plan.changedAccounts(), changedMandates: [...mandates.values()] };
+  return {
+    decisions,
+    changedAccounts: plan.changedAccounts(),
+    changedMandates: [...mandates.values()],
+  };
 }
 
 /** Checks that need locked state; returns a commit step so nothing changes on refusal. */
@@ -108,7 +117,10 @@ function checkInstruction(
     assert(prepared.route.authorizingCustomerId === null, 'customer debit without authorization');
     return { ok: true, value: { commit: () => undefined } };
   }
-  assert(auth.customerId === prepared.route.authorizingCustomerId, 'authorization by another customer');
+  assert(
+    auth.customerId === prepared.route.authorizingCustomerId,
+    'authorization by another customer',
+  );
   if (auth.kind === 'signature') {
     const key = state.keys.get(auth.keyId);
     if (key === undefined || key.customerId !== auth.customerId) {
@@ -116,7 +128,8 @@ function checkInstruction(
     }
     if (key.revoked) return failure('key_revoked', 'the signing key was revoked');
     const slot = nonceSlot(auth.customerId, auth.nonce);
-    if (nonces.has(slot)) return failure('authorization_replayed', 'this authorization was already used');
+    if (nonces.has(slot))
+      return failure('authorization_replayed', 'this authorization was already used');
     return { ok: true, value: { commit: () => void nonces.add(slot) } };
   }
   const mandate = mandates.get(auth.mandateId) ?? state.mandates.get(auth.mandateId);
@@ -143,10 +156,18 @@ function checkInstruction(
 function freezeRefusal(state: BatchState, prepared: PreparedInstruction): CustodyError | null {
   const { debit, credit } = prepared.route;
   if (freezeScope(state, debit) !== undefined) {
-    return { code: 'account_frozen', message: `account ${debit.id} is frozen`, detail: { accountId: debit.id } };
+    return {
+      code: 'account_frozen',
+      message: `account ${debit.id} is frozen`,
+      detail: { accountId: debit.id },
+    };
   }
   if (freezeScope(state, credit) === 'all') {
-    return { code: 'account_frozen', message: `account ${credit.id} is frozen`, detail: { accountId: credit.id } };
+    return {
+      code: 'account_frozen',
+      message: `account ${credit.id} is frozen`,
+      detail: { accountId: credit.id },
+    };
   }
   return null;
 }
@@ -157,13 +178,17 @@ export function freezeScope(
   account: { id: string; customerId: string | null },
 ): FreezeScope | undefined {
   const own = state.accountFreezes.get(account.id);
-  const owner = account.customerId === null ? undefined : state.customerFreezes.get(account.customerId);
+  const owner =
+    account.customerId === null ? undefined : state.customerFreezes.get(account.customerId);
   if (own === 'all' || owner === 'all') return 'all';
   return own ?? owner;
 }
 
 function stringifyBigInts(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, typeof item === 'bigint' ? item.toString() : item]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      typeof item === 'bigint' ? item.toString() : item,
+    ]),
   );
 }

@@ -56,17 +56,27 @@ export async function createFreeze(
         input.customerId,
         platformId,
       ]);
-      if (found.length === 0) return failure('unknown_customer', `customer ${input.customerId} not found`);
+      if (found.length === 0)
+        return failure('unknown_customer', `customer ${input.customerId} not found`);
     }
     await tx.query(
       `INSERT INTO freezes (id, platform_id, customer_id, account_id, scope, reason_code, note, case_ref, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        freezeId, platformId, input.customerId ?? null, input.accountId ?? null, input.scope,
-        input.reasonCode, input.note ?? null, input.caseRef ?? null, actor.id,
+        freezeId,
+        platformId,
+        input.customerId ?? null,
+        input.accountId ?? null,
+        input.scope,
+        input.reasonCode,
+        input.note ?? null,
+        input.caseRef ?? null,
+        actor.id,
       ],
     );
-    await appendAuditRecords(tx, [audit(actor, platformId, 'freeze.created', 'freeze', freezeId, { ...input })]);
+    await appendAuditRecords(tx, [
+      audit(actor, platformId, 'freeze.created', 'freeze', freezeId, { ...input }),
+    ]);
     return success({ freezeId });
   });
 }
@@ -92,8 +102,16 @@ export async function requestFreezeLift(
        AND payload->>'freezeId' = $1 AND expires_at > now()`,
       [freezeId],
     );
-    if (open.length > 0) return failure('duplicate', 'a request to lift this freeze is already open');
-    const approvalId = await openApproval(tx, actor, platformId, 'freeze.lift', { freezeId }, reason);
+    if (open.length > 0)
+      return failure('duplicate', 'a request to lift this freeze is already open');
+    const approvalId = await openApproval(
+      tx,
+      actor,
+      platformId,
+      'freeze.lift',
+      { freezeId },
+      reason,
+    );
     return success({ approvalId });
   });
 }
@@ -110,10 +128,22 @@ export async function openApproval(
   await tx.query(
     `INSERT INTO approvals (id, platform_id, action, payload, reason, requested_by, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [approvalId, platformId, action, JSON.stringify(payload), reason, actor.id, new Date(Date.now() + APPROVAL_LIFETIME_MS)],
+    [
+      approvalId,
+      platformId,
+      action,
+      JSON.stringify(payload),
+      reason,
+      actor.id,
+      new Date(Date.now() + APPROVAL_LIFETIME_MS),
+    ],
   );
   await appendAuditRecords(tx, [
-    audit(actor, platformId, 'approval.requested', 'approval', approvalId, { action, payload, reason }),
+    audit(actor, platformId, 'approval.requested', 'approval', approvalId, {
+      action,
+      payload,
+      reason,
+    }),
   ]);
   return approvalId;
 }
@@ -143,9 +173,12 @@ export async function decideApproval(
       [approvalId],
     );
     const approval = rows[0];
-    if (approval === undefined) return failure('unknown_approval', `approval ${approvalId} not found`);
-    if (approval.status !== 'open') return failure('invalid_state', `approval is ${approval.status}`);
-    if (approval.requested_by === actor.id) return failure('self_approval', 'the requester cannot decide it');
+    if (approval === undefined)
+      return failure('unknown_approval', `approval ${approvalId} not found`);
+    if (approval.status !== 'open')
+      return failure('invalid_state', `approval is ${approval.status}`);
+    if (approval.requested_by === actor.id)
+      return failure('self_approval', 'the requester cannot decide it');
     if (new Date(approval.expires_at).getTime() <= Date.now()) {
       await tx.query(`UPDATE approvals SET status = 'expired' WHERE id = $1`, [approvalId]);
       return failure('approval_expired', 'the approval request has expired');
@@ -169,7 +202,12 @@ export async function decideApproval(
 
 async function executeApproved(
   tx: Queryable,
-  approval: { platform_id: string | null; action: string; payload: Record<string, unknown>; requested_by: string },
+  approval: {
+    platform_id: string | null;
+    action: string;
+    payload: Record<string, unknown>;
+    requested_by: string;
+  },
   actor: Principal,
 ): Promise<void> {
   if (approval.action === 'freeze.lift') {

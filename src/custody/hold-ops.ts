@@ -23,7 +23,11 @@ interface HeldInstruction {
   reversesInstructionId: string | null;
 }
 
-async function lockInstruction(tx: Queryable, platformId: string, id: string): Promise<HeldInstruction | null> {
+async function lockInstruction(
+  tx: Queryable,
+  platformId: string,
+  id: string,
+): Promise<HeldInstruction | null> {
   const rows = await tx.query<Record<string, unknown>>(
     `SELECT id, platform_id, status, debit_account_id, credit_account_id, amount_minor, currency,
        hold_reason, submitted_by, reverses_instruction_id
@@ -60,11 +64,15 @@ export async function settleHold(
 ): Promise<Result<{ instructionId: string; status: 'posted' | 'voided' }>> {
   return db.transaction(async (tx) => {
     const held = await lockInstruction(tx, platformId, instructionId);
-    if (held === null) return failure('unknown_instruction', `instruction ${instructionId} not found`);
-    if (held.status !== 'pending') return failure('invalid_state', `instruction is ${held.status}, not pending`);
+    if (held === null)
+      return failure('unknown_instruction', `instruction ${instructionId} not found`);
+    if (held.status !== 'pending')
+      return failure('invalid_state', `instruction is ${held.status}, not pending`);
     if (decision === 'release' && held.holdReason === 'approval_required') {
-      if (actor.kind !== 'staff') return failure('forbidden', 'a member of staff must approve this instruction');
-      if (actor.id === held.submittedBy) return failure('self_approval', 'the submitter cannot approve it');
+      if (actor.kind !== 'staff')
+        return failure('forbidden', 'a member of staff must approve this instruction');
+      if (actor.id === held.submittedBy)
+        return failure('self_approval', 'the submitter cannot approve it');
     }
     if (decision === 'release' && held.reversesInstructionId !== null) {
       const over = await reversalWouldExceed(tx, held.reversesInstructionId, held.amountMinor);
@@ -84,19 +92,39 @@ export async function settleHold(
       currency: held.currency,
       phase,
     });
-    if (!outcome.ok) return failure(outcome.error.code === 'insufficient_funds' ? 'insufficient_funds' : 'invalid_state', outcome.error.code);
+    if (!outcome.ok)
+      return failure(
+        outcome.error.code === 'insufficient_funds' ? 'insufficient_funds' : 'invalid_state',
+        outcome.error.code,
+      );
     plan.assertBalanced();
     const status = decision === 'release' ? 'posted' : 'voided';
     await updateAccounts(tx, plan.changedAccounts());
     await tx.query(
       `INSERT INTO transfers (platform_id, instruction_id, phase, debit_account_id, credit_account_id,
          amount_minor, currency) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [platformId, held.id, phase, held.debitAccountId, held.creditAccountId, held.amountMinor.toString(), held.currency],
+      [
+        platformId,
+        held.id,
+        phase,
+        held.debitAccountId,
+        held.creditAccountId,
+        held.amountMinor.toString(),
+        held.currency,
+      ],
     );
-    await tx.query('UPDATE instructions SET status = $2, updated_at = now() WHERE id = $1', [held.id, status]);
+    await tx.query('UPDATE instructions SET status = $2, updated_at = now() WHERE id = $1', [
+      held.id,
+      status,
+    ]);
     await tx.query(
       'INSERT INTO instruction_events (instruction_id, event, actor, detail) VALUES ($1, $2, $3, $4)',
-      [held.id, decision === 'release' ? 'released' : 'voided', actor.id, JSON.stringify({ reason })],
+      [
+        held.id,
+        decision === 'release' ? 'released' : 'voided',
+        actor.id,
+        JSON.stringify({ reason }),
+      ],
     );
     await appendAuditRecords(tx, [
       audit(actor, platformId, `instruction.${status}`, 'instruction', held.id, {
@@ -116,7 +144,11 @@ async function releaseBlockedByFreeze(
   debitAccountId: string,
 ): Promise<string | null> {
   const customerIds = accounts.flatMap((a) => (a.customerId === null ? [] : [a.customerId]));
-  const freezes = await loadFreezes(tx, customerIds, accounts.map((a) => a.id));
+  const freezes = await loadFreezes(
+    tx,
+    customerIds,
+    accounts.map((a) => a.id),
+  );
   for (const account of accounts) {
     const scope = freezeScope(freezes, account);
     if (scope === 'all' || (scope === 'debits' && account.id === debitAccountId)) return account.id;
@@ -125,7 +157,11 @@ async function releaseBlockedByFreeze(
 }
 
 /** Locks the original and checks that posted reversals plus this one stay within it. */
-async function reversalWouldExceed(tx: Queryable, originalId: string, amountMinor: bigint): Promise<boolean> {
+async function reversalWouldExceed(
+  tx: Queryable,
+  originalId: string,
+  amountMinor: bigint,
+): Promise<boolean> {
   const rows = await tx.query<{ amount_minor: string; reversed_minor: string }>(
     `SELECT i.amount_minor, COALESCE((SELECT sum(r.amount_minor) FROM instructions r
        WHERE r.reverses_instruction_id = i.id AND r.status = 'posted'), 0) AS reversed_minor

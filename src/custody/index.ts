@@ -6,7 +6,12 @@ export { CUSTODY_OPTIONS_DEFAULT, Custody } from './custody.js';
 export type { CustodyOptions, SubmitResult } from './custody.js';
 export { CUSTODY_ERROR_STATUS, UNAUTHORIZED_DEBIT_CODES, failure, success } from './errors.js';
 export type { CustodyError, CustodyErrorCode, Result } from './errors.js';
-export { FREEZE_REASON_CODES, createFreeze, decideApproval, requestFreezeLift } from './freeze-ops.js';
+export {
+  FREEZE_REASON_CODES,
+  createFreeze,
+  decideApproval,
+  requestFreezeLift,
+} from './freeze-ops.js';
 export type { FreezeInput, FreezeReasonCode } from './freeze-ops.js';
 export { QueueFull } from './group-committer.js';
 export { HOLD_REASON_LENGTH_MAX, settleHold } from './hold-ops.js';
@@ -16,7 +21,12 @@ export {
   INSTRUCTION_PURPOSE_LENGTH_MAX,
   INSTRUCTION_TYPES,
 } from './instruction.js';
-export type { AuthorizationInput, InstructionInput, InstructionStatus, InstructionType } from './instruction.js';
+export type {
+  AuthorizationInput,
+  InstructionInput,
+  InstructionStatus,
+  InstructionType,
+} from './instruction.js';
 export {
   getInstruction,
   listApprovals,
@@ -36,5 +46,12 @@ export {
   revokeCustomerKey,
 } from './platform-ops.js';
 export type { CustomerInput, MandateDocument } from './platform-ops.js';
-export { accountStatement, getAccount, getCustomer, listAccounts, listCustomers, trialBalance } from './queries.js';
+export {
+  accountStatement,
+  getAccount,
+  getCustomer,
+  listAccounts,
+  listCustomers,
+  trialBalance,
+} from './queries.js';
 export type { AccountView, CustomerView, StatementLine, TrialBalance } from './queries.js';

@@ -57,7 +57,13 @@ export async function listInstructions(
        AND ($4::text IS NULL OR id IN (SELECT instruction_id FROM transfers
          WHERE debit_account_id = $4 OR credit_account_id = $4))
      ORDER BY id DESC LIMIT $5`,
-    [platformId, options.status ?? null, options.cursor ?? null, options.accountId ?? null, limit + 1],
+    [
+      platformId,
+      options.status ?? null,
+      options.cursor ?? null,
+      options.accountId ?? null,
+      limit + 1,
+    ],
   );
   const items = rows.map(instructionView);
   const more = items.length > limit;
@@ -67,10 +73,10 @@ export async function listInstructions(
 
 /** An instruction with its history: creation, holds, releases and voids, and its entries. */
 export async function getInstruction(db: Queryable, platformId: string, instructionId: string) {
-  const rows = await db.query(`SELECT ${INSTRUCTION_COLUMNS} FROM instructions WHERE id = $1 AND platform_id = $2`, [
-    instructionId,
-    platformId,
-  ]);
+  const rows = await db.query(
+    `SELECT ${INSTRUCTION_COLUMNS} FROM instructions WHERE id = $1 AND platform_id = $2`,
+    [instructionId, platformId],
+  );
   if (rows[0] === undefined) return null;
   const instruction = instructionView(rows[0]);
   const events = await db.query<{ event: string; actor: string; detail: unknown; at: Date }>(
@@ -86,12 +92,20 @@ export async function getInstruction(db: Queryable, platformId: string, instruct
     event: instruction.status === 'pending' || instruction.holdReason !== null ? 'held' : 'posted',
     actor: instruction.submittedBy,
     at: instruction.createdAt,
-    detail: { holdReason: instruction.holdReason, authorizationKind: instruction.authorizationKind },
+    detail: {
+      holdReason: instruction.holdReason,
+      authorizationKind: instruction.authorizationKind,
+    },
   };
   return {
     instruction,
     events: [
-      { event: 'submitted', actor: instruction.submittedBy, at: instruction.createdAt, detail: null },
+      {
+        event: 'submitted',
+        actor: instruction.submittedBy,
+        at: instruction.createdAt,
+        detail: null,
+      },
       created,
       ...events.map((e) => ({ event: e.event, actor: e.actor, at: iso(e.at), detail: e.detail })),
     ],
@@ -130,7 +144,11 @@ export async function listFreezes(db: Queryable, platformId: string, activeOnly:
   }));
 }
 
-export async function listApprovals(db: Queryable, status: string | undefined, platformIds: string[] | null) {
+export async function listApprovals(
+  db: Queryable,
+  status: string | undefined,
+  platformIds: string[] | null,
+) {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT id, platform_id, action, payload, reason, requested_by, status, decided_by, decision_reason,
        expires_at, created_at, decided_at
@@ -156,14 +174,30 @@ export async function listApprovals(db: Queryable, status: string | undefined, p
 }
 
 export async function listSecurityEvents(db: Queryable, platformId: string, limit?: number) {
-  const rows = await db.query<{ id: string; kind: string; actor: string; detail: unknown; at: Date }>(
+  const rows = await db.query<{
+    id: string;
+    kind: string;
+    actor: string;
+    detail: unknown;
+    at: Date;
+  }>(
     'SELECT id, kind, actor, detail, at FROM security_events WHERE platform_id = $1 ORDER BY id DESC LIMIT $2',
     [platformId, clampLimit(limit)],
   );
-  return rows.map((r) => ({ id: String(r.id), kind: r.kind, actor: r.actor, detail: r.detail, at: iso(r.at) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    kind: r.kind,
+    actor: r.actor,
+    detail: r.detail,
+    at: iso(r.at),
+  }));
 }
 
-export async function listAuditRecords(db: Queryable, platformId: string, options: { afterSeq?: string; limit?: number }) {
+export async function listAuditRecords(
+  db: Queryable,
+  platformId: string,
+  options: { afterSeq?: string; limit?: number },
+) {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT seq, actor, action, subject_type, subject_id, payload, at FROM audit_records
      WHERE platform_id = $1 AND ($2::bigint IS NULL OR seq > $2) ORDER BY seq LIMIT $3`,

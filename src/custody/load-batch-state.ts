@@ -35,7 +35,11 @@ export async function loadBatchState(
   const existing = await loadExisting(tx, batch);
   const usedNonces = await loadUsedNonces(tx, nonceCustomers, nonceValues);
   const accounts = await lockAccounts(tx, [...accountIds].sort());
-  const { customerFreezes, accountFreezes } = await loadFreezes(tx, [...customerIds], [...accountIds]);
+  const { customerFreezes, accountFreezes } = await loadFreezes(
+    tx,
+    [...customerIds],
+    [...accountIds],
+  );
   const mandates = await lockMandates(tx, [...mandateIds].sort());
   const keys = await loadKeys(tx, [...keyIds]);
   return { accounts, existing, usedNonces, customerFreezes, accountFreezes, mandates, keys };
@@ -107,7 +111,11 @@ export async function loadFreezes(
   customerIds: string[],
   accountIds: string[],
 ): Promise<Pick<BatchState, 'customerFreezes' | 'accountFreezes'>> {
-  const rows = await tx.query<{ customer_id: string | null; account_id: string | null; scope: FreezeScope }>(
+  const rows = await tx.query<{
+    customer_id: string | null;
+    account_id: string | null;
+    scope: FreezeScope;
+  }>(
     `SELECT customer_id, account_id, scope FROM freezes
      WHERE lifted_at IS NULL AND (customer_id = ANY($1::text[]) OR account_id = ANY($2::text[]))`,
     [customerIds, accountIds],
@@ -162,5 +170,7 @@ async function loadKeys(
     'SELECT id, customer_id, revoked_at FROM customer_keys WHERE id = ANY($1::text[])',
     [ids],
   );
-  return new Map(rows.map((row) => [row.id, { customerId: row.customer_id, revoked: row.revoked_at !== null }]));
+  return new Map(
+    rows.map((row) => [row.id, { customerId: row.customer_id, revoked: row.revoked_at !== null }]),
+  );
 }

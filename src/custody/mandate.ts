@@ -40,7 +40,10 @@ export function applyMandate(
   if (nowMs < mandate.validFromMs || nowMs >= mandate.validUntilMs) {
     return failure('mandate_expired', `mandate ${mandate.id} is not valid now`);
   }
-  if (use.payerAccountId !== mandate.payerAccountId || use.payeeAccountId !== mandate.payeeAccountId) {
+  if (
+    use.payerAccountId !== mandate.payerAccountId ||
+    use.payeeAccountId !== mandate.payeeAccountId
+  ) {
     return failure('mandate_mismatch', `mandate ${mandate.id} does not cover this payer and payee`);
   }
   if (use.purpose !== mandate.purpose) {

@@ -2,12 +2,25 @@ import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { ed25519PublicKey, ed25519Verify, canonicalJson } from '../crypto/index.js';
 import { ACCOUNT_TYPES, type AccountType } from '../ledger/index.js';
 import { isKnownCurrency } from '../money/index.js';
-import { createPrincipalWithKey, sealPersonalData, type PersonalData, type Principal } from '../security/index.js';
-import { newId, SQL_UNIQUE_VIOLATION, sqlErrorCode, type Database, type Queryable } from '../store/index.js';
+import {
+  createPrincipalWithKey,
+  sealPersonalData,
+  type PersonalData,
+  type Principal,
+} from '../security/index.js';
+import {
+  newId,
+  SQL_UNIQUE_VIOLATION,
+  sqlErrorCode,
+  type Database,
+  type Queryable,
+} from '../store/index.js';
 import { failure, success, type Result } from './errors.js';
 import { DAY_MS } from './mandate.js';
 
-export const SYSTEM_ACCOUNT_TYPES: readonly AccountType[] = ACCOUNT_TYPES.filter((t) => t !== 'customer');
+export const SYSTEM_ACCOUNT_TYPES: readonly AccountType[] = ACCOUNT_TYPES.filter(
+  (t) => t !== 'customer',
+);
 export const PLATFORM_CURRENCIES_MAX = 20;
 
 /** Creates a platform, its API client and its system accounts in each currency. */
@@ -28,17 +41,24 @@ export async function createPlatform(
       role: 'platform',
       name: `${name} API`,
     });
-    for (const currency of new Set(currencies)) await ensureSystemAccounts(tx, platformId, currency);
+    for (const currency of new Set(currencies))
+      await ensureSystemAccounts(tx, platformId, currency);
     await appendAuditRecords(tx, [
       audit(actor, platformId, 'platform.created', 'platform', platformId, { name, currencies }),
-      audit(actor, platformId, 'principal.created', 'principal', client.principal.id, { role: 'platform' }),
+      audit(actor, platformId, 'principal.created', 'principal', client.principal.id, {
+        role: 'platform',
+      }),
     ]);
     return { platformId, apiKey: client.apiKey, clientId: client.principal.id };
   });
   return success(created);
 }
 
-export async function ensureSystemAccounts(tx: Queryable, platformId: string, currency: string): Promise<void> {
+export async function ensureSystemAccounts(
+  tx: Queryable,
+  platformId: string,
+  currency: string,
+): Promise<void> {
   await tx.query(
     `INSERT INTO accounts (id, platform_id, type, currency)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
@@ -70,7 +90,13 @@ export async function registerCustomer(
       await tx.query(
         `INSERT INTO customers (id, platform_id, kind, external_ref, personal_data)
          VALUES ($1, $2, $3, $4, $5)`,
-        [customerId, platformId, input.kind, input.externalRef, JSON.stringify(sealPersonalData(input.personalData))],
+        [
+          customerId,
+          platformId,
+          input.kind,
+          input.externalRef,
+          JSON.stringify(sealPersonalData(input.personalData)),
+        ],
       );
       await appendAuditRecords(tx, [
         audit(actor, platformId, 'customer.registered', 'customer', customerId, {
@@ -89,7 +115,10 @@ export async function registerCustomer(
 }
 
 async function customerOf(tx: Queryable, platformId: string, customerId: string): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 FROM customers WHERE id = $1 AND platform_id = $2', [customerId, platformId]);
+  const rows = await tx.query('SELECT 1 FROM customers WHERE id = $1 AND platform_id = $2', [
+    customerId,
+    platformId,
+  ]);
   return rows.length === 1;
 }
 
@@ -100,7 +129,8 @@ export async function openCustomerAccount(
   customerId: string,
   currency: string,
 ): Promise<Result<{ accountId: string }>> {
-  if (!isKnownCurrency(currency)) return failure('unknown_currency', `unknown currency ${currency}`);
+  if (!isKnownCurrency(currency))
+    return failure('unknown_currency', `unknown currency ${currency}`);
   const accountId = newId('acc');
   return db.transaction(async (tx) => {
     if (!(await customerOf(tx, platformId, customerId))) {
@@ -111,10 +141,15 @@ export async function openCustomerAccount(
        VALUES ($1, $2, $3, 'customer', $4) ON CONFLICT DO NOTHING RETURNING id`,
       [accountId, platformId, customerId, currency],
     );
-    if (inserted.length === 0) return failure('duplicate', `customer already has a ${currency} account`);
+    if (inserted.length === 0)
+      return failure('duplicate', `customer already has a ${currency} account`);
     await ensureSystemAccounts(tx, platformId, currency);
     await appendAuditRecords(tx, [
-      audit(actor, platformId, 'account.opened', 'account', accountId, { customerId, currency, type: 'customer' }),
+      audit(actor, platformId, 'account.opened', 'account', accountId, {
+        customerId,
+        currency,
+        type: 'customer',
+      }),
     ]);
     return success({ accountId });
   });
@@ -127,7 +162,8 @@ export async function registerCustomerKey(
   customerId: string,
   publicKey: Buffer,
 ): Promise<Result<{ keyId: string }>> {
-  if (publicKey.length !== 32) return failure('validation_failed', 'publicKey must be 32 raw bytes (base64)');
+  if (publicKey.length !== 32)
+    return failure('validation_failed', 'publicKey must be 32 raw bytes (base64)');
   const keyId = newId('ckey');
   return db.transaction(async (tx) => {
     if (!(await customerOf(tx, platformId, customerId))) {
@@ -160,7 +196,9 @@ export async function revokeCustomerKey(
       [keyId, platformId],
     );
     if (rows.length === 0) return failure('unknown_key', `active key ${keyId} not found`);
-    await appendAuditRecords(tx, [audit(actor, platformId, 'customer_key.revoked', 'customer_key', keyId, {})]);
+    await appendAuditRecords(tx, [
+      audit(actor, platformId, 'customer_key.revoked', 'customer_key', keyId, {}),
+    ]);
     return success({ keyId });
   });
 }
@@ -173,7 +211,8 @@ export async function registerBankAccount(
   currency: string,
   personalData: PersonalData,
 ): Promise<Result<{ bankAccountId: string }>> {
-  if (!isKnownCurrency(currency)) return failure('unknown_currency', `unknown currency ${currency}`);
+  if (!isKnownCurrency(currency))
+    return failure('unknown_currency', `unknown currency ${currency}`);
   const bankAccountId = newId('bnk');
   return db.transaction(async (tx) => {
     if (!(await customerOf(tx, platformId, customerId))) {
@@ -182,10 +221,19 @@ export async function registerBankAccount(
     await tx.query(
       `INSERT INTO customer_bank_accounts (id, platform_id, customer_id, currency, personal_data)
        VALUES ($1, $2, $3, $4, $5)`,
-      [bankAccountId, platformId, customerId, currency, JSON.stringify(sealPersonalData(personalData))],
+      [
+        bankAccountId,
+        platformId,
+        customerId,
+        currency,
+        JSON.stringify(sealPersonalData(personalData)),
+      ],
     );
     await appendAuditRecords(tx, [
-      audit(actor, platformId, 'bank_account.registered', 'bank_account', bankAccountId, { customerId, currency }),
+      audit(actor, platformId, 'bank_account.registered', 'bank_account', bankAccountId, {
+        customerId,
+        currency,
+      }),
     ]);
     return success({ bankAccountId });
   });
@@ -215,13 +263,22 @@ export async function registerMandate(
   keyId: string,
   signature: Buffer,
 ): Promise<Result<{ mandateId: string }>> {
-  if (document.platformId !== platformId) return failure('mandate_mismatch', 'mandate is for another platform');
+  if (document.platformId !== platformId)
+    return failure('mandate_mismatch', 'mandate is for another platform');
   const validFromMs = Date.parse(document.validFrom);
   const validUntilMs = Date.parse(document.validUntil);
-  if (!Number.isFinite(validFromMs) || !Number.isFinite(validUntilMs) || validUntilMs <= validFromMs) {
-    return failure('validation_failed', 'validFrom and validUntil must be timestamps, validFrom first');
+  if (
+    !Number.isFinite(validFromMs) ||
+    !Number.isFinite(validUntilMs) ||
+    validUntilMs <= validFromMs
+  ) {
+    return failure(
+      'validation_failed',
+      'validFrom and validUntil must be timestamps, validFrom first',
+    );
   }
-  if (validUntilMs - validFromMs > 3660 * DAY_MS) return failure('validation_failed', 'mandate valid too long');
+  if (validUntilMs - validFromMs > 3660 * DAY_MS)
+    return failure('validation_failed', 'mandate valid too long');
   const mandateId = newId('mnd');
   return db.transaction(async (tx) => {
     const keys = await tx.query<{ customer_id: string; public_key: Buffer; revoked_at: unknown }>(
@@ -231,7 +288,8 @@ export async function registerMandate(
     const key = keys[0];
     if (key === undefined) return failure('unknown_key', `key ${keyId} is not registered`);
     if (key.revoked_at !== null) return failure('key_revoked', 'the signing key was revoked');
-    if (key.customer_id !== document.customerId) return failure('key_not_customer', 'key belongs to another customer');
+    if (key.customer_id !== document.customerId)
+      return failure('key_not_customer', 'key belongs to another customer');
     const message = Buffer.from(canonicalJson(document), 'utf8');
     if (!ed25519Verify(ed25519PublicKey(new Uint8Array(key.public_key)), message, signature)) {
       return failure('bad_signature', 'the mandate signature does not verify');
@@ -242,8 +300,10 @@ export async function registerMandate(
     );
     const payer = accounts.find((a) => a.id === document.payerAccountId);
     const payee = accounts.find((a) => a.id === document.payeeAccountId);
-    if (payer === undefined || payee === undefined) return failure('unknown_account', 'mandate accounts not found');
-    if (payer.customer_id !== document.customerId) return failure('mandate_mismatch', 'payer is not the signer\'s account');
+    if (payer === undefined || payee === undefined)
+      return failure('unknown_account', 'mandate accounts not found');
+    if (payer.customer_id !== document.customerId)
+      return failure('mandate_mismatch', "payer is not the signer's account");
     if (payer.currency !== document.currency || payee.currency !== document.currency) {
       return failure('currency_mismatch', 'mandate accounts are in another currency');
     }
@@ -253,9 +313,20 @@ export async function registerMandate(
          period_started_at, key_id, signed_document, signature)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13, $14)`,
       [
-        mandateId, platformId, document.customerId, document.payerAccountId, document.payeeAccountId,
-        document.purpose, document.perInstructionMaxMinor, document.perPeriodMaxMinor, document.periodDays,
-        document.validFrom, document.validUntil, keyId, JSON.stringify(document), signature,
+        mandateId,
+        platformId,
+        document.customerId,
+        document.payerAccountId,
+        document.payeeAccountId,
+        document.purpose,
+        document.perInstructionMaxMinor,
+        document.perPeriodMaxMinor,
+        document.periodDays,
+        document.validFrom,
+        document.validUntil,
+        keyId,
+        JSON.stringify(document),
+        signature,
       ],
     );
     await appendAuditRecords(tx, [

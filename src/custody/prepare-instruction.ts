@@ -65,19 +65,27 @@ function verifyAuthorization(
   const auth = input.authorization;
   if (customerId === null) {
     if (auth !== undefined) {
-      return failure('authorization_not_allowed', 'this instruction debits no customer; send no authorization');
+      return failure(
+        'authorization_not_allowed',
+        'this instruction debits no customer; send no authorization',
+      );
     }
     return success({ kind: 'none' });
   }
   if (auth === undefined) {
-    return failure('authorization_missing', 'a debit of a customer account needs that customer\'s authorization');
+    return failure(
+      'authorization_missing',
+      "a debit of a customer account needs that customer's authorization",
+    );
   }
-  if (auth.kind === 'mandate') return success({ kind: 'mandate', customerId, mandateId: auth.mandateId });
+  if (auth.kind === 'mandate')
+    return success({ kind: 'mandate', customerId, mandateId: auth.mandateId });
   const key = context.directory.key(auth.keyId);
   if (key === undefined || key.platformId !== context.platformId) {
     return failure('unknown_key', `key ${auth.keyId} is not registered`);
   }
-  if (key.customerId !== customerId) return failure('key_not_customer', 'the signing key does not belong to the payer');
+  if (key.customerId !== customerId)
+    return failure('key_not_customer', 'the signing key does not belong to the payer');
   const expiresAtMs = Date.parse(auth.expiresAt);
   if (!Number.isFinite(expiresAtMs) || expiresAtMs <= context.nowMs) {
     return failure('authorization_expired', 'the authorization has expired');

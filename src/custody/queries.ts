@@ -44,7 +44,13 @@ export function clampLimit(limit: number | undefined): number {
 export async function listAccounts(
   db: Queryable,
   platformId: string,
-  filter: { type?: string; currency?: string; customerId?: string; limit?: number; cursor?: string },
+  filter: {
+    type?: string;
+    currency?: string;
+    customerId?: string;
+    limit?: number;
+    cursor?: string;
+  },
 ): Promise<{ items: AccountView[]; nextCursor: string | null }> {
   const limit = clampLimit(filter.limit);
   const rows = await db.query(
@@ -52,20 +58,35 @@ export async function listAccounts(
        AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR currency = $3)
        AND ($4::text IS NULL OR customer_id = $4) AND ($5::text IS NULL OR id > $5)
      ORDER BY id LIMIT $6`,
-    [platformId, filter.type ?? null, filter.currency ?? null, filter.customerId ?? null, filter.cursor ?? null, limit + 1],
+    [
+      platformId,
+      filter.type ?? null,
+      filter.currency ?? null,
+      filter.customerId ?? null,
+      filter.cursor ?? null,
+      limit + 1,
+    ],
   );
   return page(rows.map(accountView), limit, (item) => item.id);
 }
 
-export async function getAccount(db: Queryable, platformId: string, accountId: string): Promise<AccountView | null> {
-  const rows = await db.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1 AND platform_id = $2`, [
-    accountId,
-    platformId,
-  ]);
+export async function getAccount(
+  db: Queryable,
+  platformId: string,
+  accountId: string,
+): Promise<AccountView | null> {
+  const rows = await db.query(
+    `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1 AND platform_id = $2`,
+    [accountId, platformId],
+  );
   return rows[0] === undefined ? null : accountView(rows[0]);
 }
 
-function page<T>(items: T[], limit: number, cursorOf: (item: T) => string): { items: T[]; nextCursor: string | null } {
+function page<T>(
+  items: T[],
+  limit: number,
+  cursorOf: (item: T) => string,
+): { items: T[]; nextCursor: string | null } {
   const more = items.length > limit;
   const kept = more ? items.slice(0, limit) : items;
   const last = kept.at(-1);
@@ -149,14 +170,26 @@ export async function trialBalance(db: Queryable, platformId: string): Promise<T
       debitsPendingMinor: toBigInt(row.dp),
       creditsPendingMinor: toBigInt(row.cp),
     };
-    const entry = byCurrency.get(currency) ?? { currency, debitsMinor: 0n, creditsMinor: 0n, balanced: true, byType: [] };
+    const entry = byCurrency.get(currency) ?? {
+      currency,
+      debitsMinor: 0n,
+      creditsMinor: 0n,
+      balanced: true,
+      byType: [],
+    };
     entry.debitsMinor += counters.debitsPostedMinor + counters.debitsPendingMinor;
     entry.creditsMinor += counters.creditsPostedMinor + counters.creditsPendingMinor;
     const balance = balanceOf(type, counters);
-    entry.byType.push({ type, postedMinor: balance.postedMinor, pendingMinor: balance.pendingMinor, accounts: Number(row.accounts) });
+    entry.byType.push({
+      type,
+      postedMinor: balance.postedMinor,
+      pendingMinor: balance.pendingMinor,
+      accounts: Number(row.accounts),
+    });
     byCurrency.set(currency, entry);
   }
-  for (const entry of byCurrency.values()) entry.balanced = entry.debitsMinor === entry.creditsMinor;
+  for (const entry of byCurrency.values())
+    entry.balanced = entry.debitsMinor === entry.creditsMinor;
   return [...byCurrency.values()];
 }
 
@@ -201,7 +234,10 @@ export async function getCustomer(db: Queryable, platformId: string, customerId:
     [customerId, platformId],
   );
   if (rows[0] === undefined) return null;
-  const accounts = await db.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE customer_id = $1 ORDER BY id`, [customerId]);
+  const accounts = await db.query(
+    `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE customer_id = $1 ORDER BY id`,
+    [customerId],
+  );
   const keys = await db.query<{ id: string; created_at: Date; revoked_at: Date | null }>(
     'SELECT id, created_at, revoked_at FROM customer_keys WHERE customer_id = $1 ORDER BY id',
     [customerId],
@@ -220,10 +256,19 @@ export async function getCustomer(db: Queryable, platformId: string, customerId:
   return {
     customer: customerView(rows[0]),
     accounts: accounts.map(accountView),
-    keys: keys.map((k) => ({ id: k.id, createdAt: iso(k.created_at), revokedAt: k.revoked_at === null ? null : iso(k.revoked_at) })),
+    keys: keys.map((k) => ({
+      id: k.id,
+      createdAt: iso(k.created_at),
+      revokedAt: k.revoked_at === null ? null : iso(k.revoked_at),
+    })),
     bankAccounts: banks.map((b) => {
       const data = openPersonalData(b.personal_data);
-      return { id: b.id, currency: b.currency, maskedNumber: maskText(data.accountNumber), bankName: data.bankName ?? '' };
+      return {
+        id: b.id,
+        currency: b.currency,
+        maskedNumber: maskText(data.accountNumber),
+        bankName: data.bankName ?? '',
+      };
     }),
     mandates: mandates.map((m) => ({
       id: String(m.id),

@@ -38,7 +38,8 @@ export function routeInstruction(
   reversed?: ReversedInstruction,
 ): Result<InstructionRoute> {
   const own = (id: string | undefined, field: string, types: AccountType[]): Lookup => {
-    if (id === undefined) return failure('validation_failed', `${field} is required for ${input.type}`);
+    if (id === undefined)
+      return failure('validation_failed', `${field} is required for ${input.type}`);
     const account = directory.account(id);
     if (account === undefined || account.platformId !== platformId) {
       return failure('unknown_account', `account ${id} not found`, { accountId: id });
@@ -60,13 +61,20 @@ export function routeInstruction(
   };
   switch (input.type) {
     case 'deposit':
-      return build(system('custody_bank'), own(input.payeeAccountId, 'payeeAccountId', ['customer']));
+      return build(
+        system('custody_bank'),
+        own(input.payeeAccountId, 'payeeAccountId', ['customer']),
+      );
     case 'withdrawal': {
       const payer = own(input.payerAccountId, 'payerAccountId', ['customer']);
       if (!payer.ok) return payer;
-      const bank = input.bankAccountId === undefined ? undefined : directory.bankAccount(input.bankAccountId);
+      const bank =
+        input.bankAccountId === undefined ? undefined : directory.bankAccount(input.bankAccountId);
       if (bank === undefined || bank.customerId !== payer.value.customerId) {
-        return failure('unknown_bank_account', 'bankAccountId must be a bank account the payer registered');
+        return failure(
+          'unknown_bank_account',
+          'bankAccountId must be a bank account the payer registered',
+        );
       }
       if (bank.currency !== input.currency) {
         return failure('currency_mismatch', 'the bank account is in another currency');
@@ -83,7 +91,11 @@ export function routeInstruction(
     case 'reserve_contribution':
       return build(system('custody_bank'), system('reserve'));
     case 'reserve_payout':
-      return build(system('reserve'), own(input.payeeAccountId, 'payeeAccountId', ['customer']), true);
+      return build(
+        system('reserve'),
+        own(input.payeeAccountId, 'payeeAccountId', ['customer']),
+        true,
+      );
     case 'reversal':
       return routeReversal(platformId, input, directory, reversed);
   }
@@ -92,9 +104,15 @@ export function routeInstruction(
 function build(debit: Lookup, credit: Lookup, needsApproval = false): Result<InstructionRoute> {
   if (!debit.ok) return debit;
   if (!credit.ok) return credit;
-  if (debit.value.id === credit.value.id) return failure('same_account', 'payer and payee are the same account');
+  if (debit.value.id === credit.value.id)
+    return failure('same_account', 'payer and payee are the same account');
   const authorizingCustomerId = debit.value.type === 'customer' ? debit.value.customerId : null;
-  return success({ debit: debit.value, credit: credit.value, authorizingCustomerId, needsApproval });
+  return success({
+    debit: debit.value,
+    credit: credit.value,
+    authorizingCustomerId,
+    needsApproval,
+  });
 }
 
 function routeReversal(
@@ -104,10 +122,15 @@ function routeReversal(
   reversed: ReversedInstruction | undefined,
 ): Result<InstructionRoute> {
   if (reversed === undefined || reversed.platformId !== platformId) {
-    return failure('unknown_instruction', 'reversesInstructionId must name an instruction of this platform');
+    return failure(
+      'unknown_instruction',
+      'reversesInstructionId must name an instruction of this platform',
+    );
   }
-  if (reversed.status !== 'posted') return failure('invalid_state', 'only a posted instruction can be reversed');
-  if (reversed.currency !== input.currency) return failure('currency_mismatch', 'reversal in another currency');
+  if (reversed.status !== 'posted')
+    return failure('invalid_state', 'only a posted instruction can be reversed');
+  if (reversed.currency !== input.currency)
+    return failure('currency_mismatch', 'reversal in another currency');
   if (reversed.reversedMinor + input.amountMinor > reversed.amountMinor) {
     return failure('validation_failed', 'reversal exceeds what is left of the original amount', {
       remainingMinor: (reversed.amountMinor - reversed.reversedMinor).toString(),
@@ -115,6 +138,7 @@ function routeReversal(
   }
   const debit = directory.account(reversed.creditAccountId);
   const credit = directory.account(reversed.debitAccountId);
-  if (debit === undefined || credit === undefined) return failure('unknown_account', 'original accounts missing');
+  if (debit === undefined || credit === undefined)
+    return failure('unknown_account', 'original accounts missing');
   return build(success(debit), success(credit), true);
 }

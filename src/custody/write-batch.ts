@@ -35,12 +35,19 @@ export async function writeBatch(
   await updateAccounts(tx, decided.changedAccounts);
   await updateMandates(tx, decided.changedMandates);
   const events = security.map(({ prepared, code, message }) =>
-    unauthorizedDebitEvent(prepared.platformId, prepared.submittedBy, code, message, prepared.nowMs, {
-      idempotencyKey: prepared.input.idempotencyKey,
-      payerAccountId: prepared.route.debit.id,
-      amountMinor: prepared.input.amountMinor.toString(),
-      currency: prepared.input.currency,
-    }),
+    unauthorizedDebitEvent(
+      prepared.platformId,
+      prepared.submittedBy,
+      code,
+      message,
+      prepared.nowMs,
+      {
+        idempotencyKey: prepared.input.idempotencyKey,
+        payerAccountId: prepared.route.debit.id,
+        amountMinor: prepared.input.amountMinor.toString(),
+        currency: prepared.input.currency,
+      },
+    ),
   );
   await recordSecurityEvents(tx, events);
   await appendAuditRecords(tx, audit);
@@ -69,7 +76,13 @@ function instructionAuditRecord(
       purpose: prepared.input.purpose,
       authorization:
         auth.kind === 'signature'
-          ? { kind: auth.kind, customerId: auth.customerId, keyId: auth.keyId, nonce: auth.nonce, signature: auth.signature }
+          ? {
+              kind: auth.kind,
+              customerId: auth.customerId,
+              keyId: auth.keyId,
+              nonce: auth.nonce,
+              signature: auth.signature,
+            }
           : auth,
       holdReason: prepared.holdReason,
     },
@@ -146,7 +159,10 @@ async function insertTransfers(
 }
 
 /** Writes counters as absolute values: the rows are locked, so nobody changed them since. */
-export async function updateAccounts(tx: Queryable, accounts: readonly LedgerAccount[]): Promise<void> {
+export async function updateAccounts(
+  tx: Queryable,
+  accounts: readonly LedgerAccount[],
+): Promise<void> {
   if (accounts.length === 0) return;
   await tx.query(
     `UPDATE accounts a SET debits_pending = u.dp, debits_posted = u.dpo,
@@ -193,11 +209,20 @@ export function unauthorizedDebitEvent(
   atMs: number,
   detail: Record<string, unknown>,
 ): SecurityEventInput {
-  return { platformId, kind: 'unauthorized_debit_attempt', actor, atMs, detail: { code, message, ...detail } };
+  return {
+    platformId,
+    kind: 'unauthorized_debit_attempt',
+    actor,
+    atMs,
+    detail: { code, message, ...detail },
+  };
 }
 
 /** Security events are state changes too: each also lands in the audit records. */
-export async function recordSecurityEvents(tx: Queryable, events: readonly SecurityEventInput[]): Promise<void> {
+export async function recordSecurityEvents(
+  tx: Queryable,
+  events: readonly SecurityEventInput[],
+): Promise<void> {
   if (events.length === 0) return;
   await tx.query(
     `INSERT INTO security_events (platform_id, kind, actor, detail, at)

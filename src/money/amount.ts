@@ -10,12 +10,10 @@ export const AMOUNT_MINOR_MAX = 10n ** 15n;
 export const AMOUNT_TEXT_LENGTH_MAX = 32;
 
 export type AmountParseError =
-  | { code: 'unknown_currency'; currency: string }
-  | { code: 'bad_amount'; reason: string };
+  { code: 'unknown_currency'; currency: string } | { code: 'bad_amount'; reason: string };
 
 export type AmountParseResult =
-  | { ok: true; amountMinor: bigint }
-  | { ok: false; error: AmountParseError };
+  { ok: true; amountMinor: bigint } | { ok: false; error: AmountParseError };
 
 const DECIMAL_PATTERN = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 

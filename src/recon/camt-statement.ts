@@ -1,3 +1,4 @@
+import { assert } from '../assert.js';
 import { camtReadBalances } from './camt-balance.js';
 import { camtReadEntry } from './camt-entry.js';
 import {
@@ -12,10 +13,11 @@ import {
 } from './camt-fields.js';
 import type { CamtKind, CamtKindNames } from './camt-message-kind.js';
 import type { CamtReversalSign } from './camt-sign.js';
-import { ENTRIES_PER_STATEMENT_MAX } from './limits.js';
+import { ENTRIES_PER_STATEMENT_MAX, XML_ENTRIES_PER_CHUNK } from './limits.js';
 import { failParse, type ParseWarning } from './parse-result.js';
 import type { StatementAccount, StatementDraft, StatementEntryDraft } from './statement.js';
 import { xmlChild, xmlChildren } from './xml-node.js';
+import { parseXmlEntryChunk } from './xml-safe-parse.js';
 
 export interface CamtStatementContext {
   readonly kind: CamtKind;
@@ -24,6 +26,8 @@ export interface CamtStatementContext {
   readonly messageId: string;
   readonly messageCreatedAt?: string;
   readonly reversalSign: CamtReversalSign;
+  /** Ntry elements are raw text from a skeleton parse (see xml-safe-parse.ts). */
+  readonly entriesRaw: boolean;
   readonly warnings: ParseWarning[];
 }
 
@@ -37,7 +41,7 @@ export function camtReadStatement(
   const pagination = xmlChild(node, context.names.pagination);
   const range = xmlChild(node, 'FrToDt');
   const balances = camtReadBalances(node, path, context.warnings);
-  const entries = camtReadEntries(node, path, context.reversalSign);
+  const entries = camtReadEntries(node, path, context);
   const createdAt = camtReadDateTime(node, 'CreDtTm', path) ?? context.messageCreatedAt;
   const account = camtReadAccount(node, path, {
     currencyFallback:
@@ -76,7 +80,7 @@ export function camtReadStatement(
 function camtReadEntries(
   node: unknown,
   path: string,
-  reversalSign: CamtReversalSign,
+  context: CamtStatementContext,
 ): StatementEntryDraft[] {
   const entryNodes = xmlChildren(node, 'Ntry');
   if (entryNodes.length > ENTRIES_PER_STATEMENT_MAX) {
@@ -86,9 +90,16 @@ function camtReadEntries(
       { path },
     );
   }
-  return entryNodes.map((entry, index) =>
-    camtReadEntry(entry, `${path}/Ntry[${index}]`, reversalSign),
-  );
+  const read = (entry: unknown, index: number): StatementEntryDraft =>
+    camtReadEntry(entry, `${path}/Ntry[${index}]`, context.reversalSign);
+  if (!context.entriesRaw) return entryNodes.map(read);
+  const entries: StatementEntryDraft[] = [];
+  for (let start = 0; start < entryNodes.length; start += XML_ENTRIES_PER_CHUNK) {
+    const chunk = parseXmlEntryChunk(entryNodes.slice(start, start + XML_ENTRIES_PER_CHUNK));
+    for (const [offset, entry] of chunk.entries()) entries.push(read(entry, start + offset));
+  }
+  assert(entries.length === entryNodes.length, 'every raw entry was read');
+  return entries;
 }
 
 /**

@@ -251,6 +251,35 @@ describe('statements', () => {
   });
 });
 
+describe('entry chunking', () => {
+  it('reads files with CDATA or comments through the whole-tree path', () => {
+    const cdata = '<AddtlNtryInf><![CDATA[a </Ntry> b]]></AddtlNtryInf>';
+    const text = camt(
+      '053',
+      '02',
+      `<Stmt><Id>S</Id>${ACCOUNT}<!-- note -->` +
+        `${entry('1.00', 'CRDT', cdata)}${entry('2.00', 'DBIT')}</Stmt>`,
+    );
+    const [statement] = parseOk(text);
+    expect(statement?.entries.map((e) => e.amountMinor)).toEqual([100n, -200n]);
+    expect(statement?.entries[0]?.remittanceText).toBe('a </Ntry> b');
+  });
+
+  it('keeps order and element paths across chunks of entries', () => {
+    const many = Array.from({ length: 250 }, (_, index) => entry(`${index + 1}.00`, 'CRDT'));
+    const [statement] = parseOk(
+      camt('053', '08', `<Stmt><Id>S</Id>${ACCOUNT}${many.join('')}</Stmt>`),
+    );
+    expect(statement?.entries).toHaveLength(250);
+    expect(statement?.entries.map((e) => e.amountMinor)).toEqual(
+      Array.from({ length: 250 }, (_, index) => BigInt((index + 1) * 100)),
+    );
+    many[170] = entry('1.001', 'CRDT');
+    const bad = camt('053', '08', `<Stmt><Id>S</Id>${ACCOUNT}${many.join('')}</Stmt>`);
+    expect(parseError(bad)).toMatchObject({ code: 'bad_amount', path: 'Stmt[0]/Ntry[170]/Amt' });
+  });
+});
+
 describe('refusals', () => {
   const wrap = (body: string): string =>
     camt('053', '02', `<Stmt><Id>S</Id>${ACCOUNT}${body}</Stmt>`);

@@ -42,7 +42,8 @@ function parseCamtOrFail(
   warnings: ParseWarning[],
 ): Statement[] {
   const namespace = findCamtNamespace(text.slice(0, XML_HEAD_CHARS_MAX));
-  const { kind, rootName, root } = camtResolveRoot(parseXmlSafely(text), namespace, warnings);
+  const tree = parseXmlSafely(text);
+  const { kind, rootName, root } = camtResolveRoot(tree.root, namespace, warnings);
   const names = CAMT_KIND_NAMES[kind];
   const header = xmlChild(root, 'GrpHdr');
   const messageId = camtRequiredText(header, 'MsgId', `${rootName}/GrpHdr`);
@@ -66,6 +67,7 @@ function parseCamtOrFail(
     messageId,
     ...(messageCreatedAt === undefined ? {} : { messageCreatedAt }),
     reversalSign: options.reversalSign ?? 'booking',
+    entriesRaw: tree.entriesRaw,
     warnings,
   };
   const statements: Statement[] = [];

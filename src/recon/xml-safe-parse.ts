@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { assert } from '../assert.js';
-import { XML_DEPTH_MAX } from './limits.js';
+import { XML_DEPTH_MAX, XML_ENTRIES_PER_CHUNK } from './limits.js';
 import { failParse } from './parse-result.js';
 
 /**
@@ -30,9 +30,18 @@ const PARSER_OPTIONS = {
   jPath: false,
 } as const;
 
-const parser = new XMLParser(PARSER_OPTIONS);
+const fullParser = new XMLParser(PARSER_OPTIONS);
+// Leaves every Ntry as raw text so entries can be built a chunk at a time: one tree for a
+// 100,000-entry file is several times slower, almost all of it garbage collection.
+const skeletonParser = new XMLParser({ ...PARSER_OPTIONS, stopNodes: ['..Ntry'] });
 
-export function parseXmlSafely(text: string): Record<string, unknown> {
+export interface XmlTree {
+  readonly root: Record<string, unknown>;
+  /** True when Ntry elements are raw text to be passed to parseXmlEntryChunk. */
+  readonly entriesRaw: boolean;
+}
+
+export function parseXmlSafely(text: string): XmlTree {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     failParse('unsafe_xml', 'XML with a DOCTYPE or ENTITY declaration is refused');
   }
@@ -41,6 +50,42 @@ export function parseXmlSafely(text: string): Record<string, unknown> {
     const { msg, line } = validation.err;
     failParse('malformed_xml', `XML is not well-formed: ${msg}`, { line });
   }
+  // Raw entry text is cut at the first `</Ntry>`; CDATA, comments and processing instructions
+  // could hide one, so such files take the slower whole-tree path.
+  const entriesRaw = !hasOpaqueSections(text);
+  const root = runParser(entriesRaw ? skeletonParser : fullParser, text);
+  return { root, entriesRaw };
+}
+
+/** Parses raw Ntry contents (from a skeleton tree) into Ntry element nodes, in order. */
+export function parseXmlEntryChunk(rawEntries: readonly unknown[]): readonly unknown[] {
+  assert(rawEntries.length <= XML_ENTRIES_PER_CHUNK, 'entry chunk within its size');
+  const parts = rawEntries.map((raw) => `<Ntry>${rawEntryText(raw)}</Ntry>`);
+  const tree = runParser(fullParser, `<Chunk>${parts.join('')}</Chunk>`);
+  const chunk = tree['Chunk'];
+  const nodes =
+    typeof chunk === 'object' && chunk !== null ? (chunk as { Ntry?: unknown }).Ntry : [];
+  const entries = Array.isArray(nodes) ? nodes : nodes === undefined ? [] : [nodes];
+  if (entries.length !== rawEntries.length) {
+    failParse('malformed_xml', 'an Ntry element could not be separated from its neighbours');
+  }
+  return entries;
+}
+
+function rawEntryText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  // A stop node with attributes arrives as an object; its raw content sits in #text.
+  const text = (raw as Record<string, unknown> | null)?.['#text'];
+  return typeof text === 'string' ? text : '';
+}
+
+function hasOpaqueSections(text: string): boolean {
+  if (text.includes('<![CDATA[') || text.includes('<!--')) return true;
+  const start = text.trimStart().startsWith('<?xml') ? text.indexOf('?>') + 2 : 0;
+  return text.indexOf('<?', start) !== -1;
+}
+
+function runParser(parser: XMLParser, text: string): Record<string, unknown> {
   let tree: unknown;
   try {
     tree = parser.parse(text);
@@ -51,6 +96,5 @@ export function parseXmlSafely(text: string): Record<string, unknown> {
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
     failParse('malformed_xml', 'XML has no root element');
   }
-  assert(typeof tree === 'object', 'tree is an object');
   return tree as Record<string, unknown>;
 }

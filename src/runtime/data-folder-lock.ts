@@ -14,7 +14,9 @@ export class DataFolderBusy extends Error {
   constructor(readonly owner: LockOwner) {
     super(
       `the data folder is in use by process ${owner.pid}` +
-        (owner.url === null ? '' : ` serving ${owner.url}; set CUSTOS_URL=${owner.url} to talk to it`),
+        (owner.url === null
+          ? ''
+          : ` serving ${owner.url}; set CUSTOS_URL=${owner.url} to talk to it`),
     );
   }
 }
@@ -42,13 +44,19 @@ export function readLockOwner(dataDir: string): LockOwner | null {
  * PGlite lets one process own a data folder. The lock file names the owner and its URL, so a
  * second process can say who holds it; a lock left by a killed process is taken over.
  */
-export function acquireDataFolder(dataDir: string, url: string | null): { update(url: string): void; release(): void } {
+export function acquireDataFolder(
+  dataDir: string,
+  url: string | null,
+): { update(url: string): void; release(): void } {
   fs.mkdirSync(dataDir, { recursive: true });
   const owner = readLockOwner(dataDir);
   if (owner !== null) throw new DataFolderBusy(owner);
   const file = path.join(dataDir, LOCK_FILE_NAME);
   const write = (current: string | null) =>
-    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, url: current, startedAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ pid: process.pid, url: current, startedAt: new Date().toISOString() }),
+    );
   write(url);
   return {
     update: (next) => write(next),

@@ -12,7 +12,11 @@ export interface OpenedStore {
 /** Opens the configured database, takes the PGlite folder lock, and migrates. */
 export async function openConfiguredStore(config: Config): Promise<OpenedStore> {
   if (config.databaseUrl !== undefined) {
-    const db = await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize });
+    const db = await openDatabase({
+      kind: 'postgres',
+      url: config.databaseUrl,
+      poolSize: config.poolSize,
+    });
     await migrate(db);
     const url = new URL(config.databaseUrl);
     url.password = '';

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { startServer } from '../api/index.js';
 import type { Config } from '../config.js';
 import type { Principal } from '../security/index.js';
-import { createDemoPlatform, DEMO_PLATFORM_NAME, demoTick, seedDemoActivity } from '../sim/index.js';
+import {
+  createDemoPlatform,
+  DEMO_PLATFORM_NAME,
+  demoTick,
+  seedDemoActivity,
+} from '../sim/index.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { openConfiguredStore } from './open-from-config.js';
 
@@ -28,7 +33,9 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
   });
   store.lock?.update(server.url);
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  say(`Custos is serving ${server.url} on ${db.kind === 'pglite' ? `PGlite (${store.location})` : `PostgreSQL (${store.location})`}`);
+  say(
+    `Custos is serving ${server.url} on ${db.kind === 'pglite' ? `PGlite (${store.location})` : `PostgreSQL (${store.location})`}`,
+  );
   say(`  console  ${server.url}/console`);
   say(`  API docs ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`);
   if (adminKey !== null) {
@@ -62,7 +69,10 @@ async function startDemo(
   db: Parameters<typeof bootstrapAdmin>[0],
   say: (line: string) => void,
 ): Promise<NodeJS.Timeout | undefined> {
-  const existing = await db.query<{ id: string }>('SELECT id FROM platforms WHERE name = $1 LIMIT 1', [DEMO_PLATFORM_NAME]);
+  const existing = await db.query<{ id: string }>(
+    'SELECT id FROM platforms WHERE name = $1 LIMIT 1',
+    [DEMO_PLATFORM_NAME],
+  );
   if (existing[0] !== undefined) {
     say(`  demo: platform ${existing[0].id} exists already; its books are as they were left`);
     return undefined;
@@ -72,10 +82,18 @@ async function startDemo(
   );
   const first = rows[0];
   if (first === undefined) throw new Error('no staff principal to run the demo as');
-  const staff: Principal = { id: first.id, kind: 'staff', platformId: null, role: first.role, name: first.name };
+  const staff: Principal = {
+    id: first.id,
+    kind: 'staff',
+    platformId: null,
+    role: first.role,
+    name: first.name,
+  };
   const demo = await createDemoPlatform(custody, staff);
   const posted = await seedDemoActivity(demo, custody, staff);
-  say(`  demo: platform ${demo.platformId} with ${demo.lenders.length + demo.borrowers.length} customers, ${posted} instructions`);
+  say(
+    `  demo: platform ${demo.platformId} with ${demo.lenders.length + demo.borrowers.length} customers, ${posted} instructions`,
+  );
   say(`  demo: platform API key: ${demo.apiKey}`);
   return setInterval(() => {
     demoTick(demo, custody).catch((error: unknown) => say(`demo tick failed: ${String(error)}`));

@@ -49,5 +49,11 @@ export async function authenticateApiKey(db: Queryable, key: string): Promise<Pr
   );
   const row = rows[0];
   if (row === undefined) return null;
-  return { id: row.id, kind: row.kind, platformId: row.platform_id, role: row.role, name: row.name };
+  return {
+    id: row.id,
+    kind: row.kind,
+    platformId: row.platform_id,
+    role: row.role,
+    name: row.name,
+  };
 }

@@ -45,7 +45,10 @@ export function sealPersonalData(data: PersonalData): SealedPersonalData {
 }
 
 export function openPersonalData(sealed: unknown): PersonalData {
-  assert(typeof sealed === 'object' && sealed !== null && 'v' in sealed, 'not sealed personal data');
+  assert(
+    typeof sealed === 'object' && sealed !== null && 'v' in sealed,
+    'not sealed personal data',
+  );
   const record = sealed as SealedPersonalData;
   assert(record.v === 0, `unknown personal data version ${String(record.v)}`);
   return { ...record.fields };

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { authorizationMessage, type InstructionInput, type MandateDocument } from '../custody/index.js';
-import { canonicalJson, ed25519GenerateRaw, ed25519PrivateKey, ed25519Sign } from '../crypto/index.js';
+import {
+  authorizationMessage,
+  type InstructionInput,
+  type MandateDocument,
+} from '../custody/index.js';
+import {
+  canonicalJson,
+  ed25519GenerateRaw,
+  ed25519PrivateKey,
+  ed25519Sign,
+} from '../crypto/index.js';
 
 /** A simulated customer who holds a signing key, as a wallet app on their phone would. */
 export class DemoCustomer {
@@ -21,7 +30,11 @@ export class DemoCustomer {
   }
 
   /** Signs a debit of this customer's account, linking payee, amount, nonce and expiry. */
-  sign(platformId: string, input: Omit<InstructionInput, 'authorization'>, payeeAccountId: string): InstructionInput {
+  sign(
+    platformId: string,
+    input: Omit<InstructionInput, 'authorization'>,
+    payeeAccountId: string,
+  ): InstructionInput {
     const nonce = randomUUID();
     const expiresAt = new Date(Date.now() + 5 * 60_000).toISOString();
     const message = authorizationMessage({
@@ -36,7 +49,10 @@ export class DemoCustomer {
       expiresAt,
     });
     const signature = ed25519Sign(ed25519PrivateKey(this.seed), message).toString('base64');
-    return { ...input, authorization: { kind: 'signature', keyId: this.keyId, nonce, expiresAt, signature } };
+    return {
+      ...input,
+      authorization: { kind: 'signature', keyId: this.keyId, nonce, expiresAt, signature },
+    };
   }
 
   signMandate(document: MandateDocument): Buffer {

@@ -34,7 +34,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new MigrationRefused(`migrations must be numbered 1..n without gaps: ${migration.name}`);
+      throw new MigrationRefused(
+        `migrations must be numbered 1..n without gaps: ${migration.name}`,
+      );
     }
   });
   return migrations;

@@ -8,8 +8,7 @@ import { databaseFromPool, type Database } from './database.js';
 export const POSTGRES_POOL_SIZE_DEFAULT = 8;
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string };
+  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string };
 
 /** Opens the embedded PGlite folder or a PostgreSQL server through the same pg driver. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -22,7 +21,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     await pool.query('SELECT 1');
     return databaseFromPool(pool, 'postgres', async () => undefined);
   }
-  if (target.dataDir !== 'memory://') fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
+  if (target.dataDir !== 'memory://')
+    fs.mkdirSync(path.resolve(target.dataDir), { recursive: true });
   const pglite = await PGlite.create(target.dataDir);
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   return databaseFromPool(pool, 'pglite', async () => {

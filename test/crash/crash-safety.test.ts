@@ -28,7 +28,14 @@ interface Sent {
   ackedId: string | null;
 }
 
-async function api(url: string, key: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
+async function api(
+  url: string,
+  key: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(url + route, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
@@ -38,45 +45,125 @@ async function api(url: string, key: string, method: string, route: string, body
 }
 
 async function setUpBooks(url: string) {
-  const platform = await api(url, ADMIN_KEY, 'POST', '/v1/platforms', { name: 'Crash', currencies: ['CNY'] });
+  const platform = await api(url, ADMIN_KEY, 'POST', '/v1/platforms', {
+    name: 'Crash',
+    currencies: ['CNY'],
+  });
   const platformId = String((platform.body.platform as { id: string }).id);
   const key = String(platform.body.apiKey);
   const customers: { accountId: string; keyId: string; seed: Buffer }[] = [];
   for (let index = 0; index < 4; index += 1) {
-    const customer = await api(url, key, 'POST', `/v1/platforms/${platformId}/customers`, { kind: 'person', externalRef: `c${index}`, name: `C${index}` });
+    const customer = await api(url, key, 'POST', `/v1/platforms/${platformId}/customers`, {
+      kind: 'person',
+      externalRef: `c${index}`,
+      name: `C${index}`,
+    });
     const customerId = String(customer.body.id);
-    const account = await api(url, key, 'POST', `/v1/platforms/${platformId}/customers/${customerId}/accounts`, { currency: 'CNY' });
+    const account = await api(
+      url,
+      key,
+      'POST',
+      `/v1/platforms/${platformId}/customers/${customerId}/accounts`,
+      { currency: 'CNY' },
+    );
     const pair = ed25519GenerateRaw();
-    const registered = await api(url, key, 'POST', `/v1/platforms/${platformId}/customers/${customerId}/keys`, { publicKey: pair.publicKey.toString('base64') });
-    customers.push({ accountId: String(account.body.id), keyId: String(registered.body.id), seed: pair.seed });
-    const funded = await api(url, key, 'POST', `/v1/platforms/${platformId}/instructions`, { type: 'deposit', amount: '1000000.00', currency: 'CNY', purpose: 'top_up', payeeAccountId: account.body.id }, { 'idempotency-key': randomUUID() });
+    const registered = await api(
+      url,
+      key,
+      'POST',
+      `/v1/platforms/${platformId}/customers/${customerId}/keys`,
+      { publicKey: pair.publicKey.toString('base64') },
+    );
+    customers.push({
+      accountId: String(account.body.id),
+      keyId: String(registered.body.id),
+      seed: pair.seed,
+    });
+    const funded = await api(
+      url,
+      key,
+      'POST',
+      `/v1/platforms/${platformId}/instructions`,
+      {
+        type: 'deposit',
+        amount: '1000000.00',
+        currency: 'CNY',
+        purpose: 'top_up',
+        payeeAccountId: account.body.id,
+      },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(funded.status).toBe(201);
   }
   return { platformId, key, customers };
 }
 
-function nextInstruction(books: Awaited<ReturnType<typeof setUpBooks>>, counter: number): Record<string, unknown> {
+function nextInstruction(
+  books: Awaited<ReturnType<typeof setUpBooks>>,
+  counter: number,
+): Record<string, unknown> {
   const payer = books.customers[counter % books.customers.length];
   const payee = books.customers[(counter + 1) % books.customers.length];
   if (payer === undefined || payee === undefined) throw new Error('setup');
-  if (counter % 2 === 0) return { type: 'deposit', amount: '1.25', currency: 'CNY', purpose: 'top_up', payeeAccountId: payee.accountId };
+  if (counter % 2 === 0)
+    return {
+      type: 'deposit',
+      amount: '1.25',
+      currency: 'CNY',
+      purpose: 'top_up',
+      payeeAccountId: payee.accountId,
+    };
   const nonce = randomUUID();
   const expiresAt = new Date(Date.now() + 600_000).toISOString();
-  const message = authorizationMessage({ platformId: books.platformId, type: 'transfer', payerAccountId: payer.accountId, payeeAccountId: payee.accountId, amountMinor: 50n, currency: 'CNY', purpose: 'investment', nonce, expiresAt });
+  const message = authorizationMessage({
+    platformId: books.platformId,
+    type: 'transfer',
+    payerAccountId: payer.accountId,
+    payeeAccountId: payee.accountId,
+    amountMinor: 50n,
+    currency: 'CNY',
+    purpose: 'investment',
+    nonce,
+    expiresAt,
+  });
   const signature = ed25519Sign(ed25519PrivateKey(payer.seed), message).toString('base64');
-  return { type: 'transfer', amount: '0.50', currency: 'CNY', purpose: 'investment', payerAccountId: payer.accountId, payeeAccountId: payee.accountId, authorization: { kind: 'signature', keyId: payer.keyId, nonce, expiresAt, signature } };
+  return {
+    type: 'transfer',
+    amount: '0.50',
+    currency: 'CNY',
+    purpose: 'investment',
+    payerAccountId: payer.accountId,
+    payeeAccountId: payee.accountId,
+    authorization: { kind: 'signature', keyId: payer.keyId, nonce, expiresAt, signature },
+  };
 }
 
-async function stream(url: string, books: Awaited<ReturnType<typeof setUpBooks>>, stopAtMs: number): Promise<Sent[]> {
+async function stream(
+  url: string,
+  books: Awaited<ReturnType<typeof setUpBooks>>,
+  stopAtMs: number,
+): Promise<Sent[]> {
   const sent: Sent[] = [];
   let counter = 0;
   const client = async () => {
     while (Date.now() < stopAtMs + 5_000) {
-      const item: Sent = { key: randomUUID(), body: nextInstruction(books, (counter += 1)), ackedId: null };
+      const item: Sent = {
+        key: randomUUID(),
+        body: nextInstruction(books, (counter += 1)),
+        ackedId: null,
+      };
       sent.push(item);
       try {
-        const response = await api(url, books.key, 'POST', `/v1/platforms/${books.platformId}/instructions`, item.body, { 'idempotency-key': item.key });
-        if (response.status === 201 || response.status === 200) item.ackedId = String(response.body.id);
+        const response = await api(
+          url,
+          books.key,
+          'POST',
+          `/v1/platforms/${books.platformId}/instructions`,
+          item.body,
+          { 'idempotency-key': item.key },
+        );
+        if (response.status === 201 || response.status === 200)
+          item.ackedId = String(response.body.id);
       } catch {
         return; // The server is gone.
       }
@@ -108,7 +195,10 @@ async function checkJournal(db: Database, platformId: string, sent: Sent[]): Pro
     [platformId],
   );
   expect(Number(drift[0]?.n)).toBe(0);
-  const totals = await db.query<{ d: string; c: string }>('SELECT sum(debits_posted) AS d, sum(credits_posted) AS c FROM accounts WHERE platform_id = $1', [platformId]);
+  const totals = await db.query<{ d: string; c: string }>(
+    'SELECT sum(debits_posted) AS d, sum(credits_posted) AS c FROM accounts WHERE platform_id = $1',
+    [platformId],
+  );
   expect(totals[0]?.d).toBe(totals[0]?.c);
 }
 
@@ -127,7 +217,14 @@ async function crashAndRecover(env: Record<string, string>, openAfter: () => Pro
   const second = await startServerProcess(env, port + 1);
   try {
     for (const item of acked.slice(0, 200)) {
-      const replay = await api(second.url, books.key, 'POST', `/v1/platforms/${books.platformId}/instructions`, item.body, { 'idempotency-key': item.key });
+      const replay = await api(
+        second.url,
+        books.key,
+        'POST',
+        `/v1/platforms/${books.platformId}/instructions`,
+        item.body,
+        { 'idempotency-key': item.key },
+      );
       expect(replay.status).toBe(200);
       expect(replay.body.id).toBe(item.ackedId);
     }
@@ -154,22 +251,26 @@ describe('crash safety', () => {
     expect(result.acked).toBeLessThanOrEqual(result.sent);
   }, 180_000);
 
-  it.skipIf(!process.env.DATABASE_URL)('PostgreSQL: every acknowledged instruction survives SIGKILL exactly once', async () => {
-    const adminUrl = process.env.DATABASE_URL ?? '';
-    const name = `custos_crash_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const target = new URL(adminUrl);
-    target.pathname = `/${name}`;
-    cleanups.push(async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    });
-    const env = { DATABASE_URL: target.toString(), CUSTOS_ADMIN_KEY: ADMIN_KEY };
-    await crashAndRecover(env, () => openDatabase({ kind: 'postgres', url: target.toString() }));
-  }, 180_000);
+  it.skipIf(!process.env.DATABASE_URL)(
+    'PostgreSQL: every acknowledged instruction survives SIGKILL exactly once',
+    async () => {
+      const adminUrl = process.env.DATABASE_URL ?? '';
+      const name = `custos_crash_${randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const target = new URL(adminUrl);
+      target.pathname = `/${name}`;
+      cleanups.push(async () => {
+        const client = new pg.Client({ connectionString: adminUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      });
+      const env = { DATABASE_URL: target.toString(), CUSTOS_ADMIN_KEY: ADMIN_KEY };
+      await crashAndRecover(env, () => openDatabase({ kind: 'postgres', url: target.toString() }));
+    },
+    180_000,
+  );
 });

@@ -3,7 +3,12 @@
  * platform would. Any non-2xx answer fails the test with the server's problem text.
  */
 export interface ApiCaller {
-  call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T>;
 }
 
 export function apiCaller(baseUrl: string, apiKey: string): ApiCaller {

@@ -12,7 +12,13 @@ import { startServer } from '../../src/api/index.js';
 import type { Database } from '../../src/store/index.js';
 import { bootstrapStaff } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot, type BrowserSession } from './browser.js';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+  type BrowserSession,
+} from './browser.js';
 import {
   confirmWithReason,
   screenshotBothLanguages,
@@ -22,9 +28,10 @@ import {
   waitForHeading,
   waitForIdle,
 } from './console-driver.js';
-import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
+import { seedConsoleBooks, seedMoreCustomers, type ConsoleBooks } from './seed-console-books.js';
 
 const WEB_DIR = path.resolve('web/dist');
+const CUSTOMER_PAGE_SIZE = 50;
 
 /**
  * Builds the console the way `npm run build:web` does, in its own process: inside vitest,
@@ -32,10 +39,14 @@ const WEB_DIR = path.resolve('web/dist');
  */
 function buildConsole(): void {
   const vite = path.resolve('node_modules/vite/bin/vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
+  );
 }
 
 describe.skipIf(!chromiumAvailable())('console end to end', () => {
@@ -55,6 +66,8 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
     reviewerKey = (await bootstrapStaff(db, 'Compliance Reviewer')).apiKey;
     server = await startServer({ database: db, port: 0, host: '127.0.0.1', webDir: WEB_DIR });
     books = await seedConsoleBooks(server.url, staffKey);
+    // One page holds 50; 50 more make a second page of one.
+    await seedMoreCustomers(server.url, books, CUSTOMER_PAGE_SIZE);
     browser = await launchBrowser({ locale: 'en-US' });
     page = await openPage(browser, at('/'));
   });
@@ -84,11 +97,15 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
     const row = page.locator(`tr[data-platform-id="${books.platformId}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain(books.platformName);
-    expect(await page.locator('[data-testid="principal"]').innerText()).toContain('Operations Admin');
+    expect(await page.locator('[data-testid="principal"]').innerText()).toContain(
+      'Operations Admin',
+    );
     await screenshotBothLanguages(page, 'platforms', '平台');
     await row.locator('button').click();
     await page.waitForURL(/\/console\/customers$/);
-    expect(await page.locator('[data-testid="current-platform"]').innerText()).toBe(books.platformId);
+    expect(await page.locator('[data-testid="current-platform"]').innerText()).toBe(
+      books.platformId,
+    );
   });
 
   it('switches to zh-CN, keeps it across a reload, and switches back', async () => {
@@ -113,6 +130,20 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
     await screenshotBothLanguages(page, 'customers', '客户');
   });
 
+  it('pages through customers with next and previous', async () => {
+    const rows = page.locator('[data-testid="customers-table"] tbody tr');
+    expect(await rows.count()).toBe(CUSTOMER_PAGE_SIZE);
+    await page.locator('.pager button', { hasText: 'Next' }).click();
+    await page.locator('.pager-page', { hasText: 'Page 2' }).waitFor();
+    await waitForIdle(page);
+    expect(await rows.count()).toBe(1);
+    expect(await page.locator('.pager button', { hasText: 'Next' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'customers-page-2-en');
+    await page.locator('.pager button', { hasText: 'Previous' }).click();
+    await page.locator(`tr[data-customer-id="${books.customerId}"]`).waitFor();
+    expect(await rows.count()).toBe(CUSTOMER_PAGE_SIZE);
+  });
+
   it('shows the customer with balance, key and masked bank account', async () => {
     await page.locator(`tr[data-customer-id="${books.customerId}"] a`).first().click();
     await page.waitForURL(new RegExp(`/console/customers/${books.customerId}$`));
@@ -131,7 +162,9 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
     await page.locator('.sidebar a', { hasText: 'Accounts' }).click();
     await waitForHeading(page, 'Accounts');
     await waitForIdle(page);
-    expect(await page.locator('[data-testid="accounts-table"] tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-testid="accounts-table"] tbody tr').count()).toBeGreaterThan(
+      1,
+    );
     await page.locator('select[name="type"]').selectOption('customer');
     await page.waitForURL(/type=customer/);
     await waitForIdle(page);
@@ -235,7 +268,9 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
     await signIn(page, books.platformKey);
     await page.waitForURL(/\/console\/customers$/);
     await waitForHeading(page, 'Customers');
-    expect(await page.locator('[data-testid="current-platform"]').innerText()).toBe(books.platformId);
+    expect(await page.locator('[data-testid="current-platform"]').innerText()).toBe(
+      books.platformId,
+    );
     expect(await page.locator('.top-bar-switch').count()).toBe(0);
     expect(await page.locator('.sidebar a', { hasText: 'Approvals' }).count()).toBe(0);
     await page.goto(at('/console/no-such-page'));

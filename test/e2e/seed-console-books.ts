@@ -33,10 +33,14 @@ function customerPublicKey(): string {
 export async function seedConsoleBooks(baseUrl: string, staffKey: string): Promise<ConsoleBooks> {
   const staff = apiCaller(baseUrl, staffKey);
   const platformName = 'Lianhua Wealth';
-  const created = await staff.call<{ platform: { id: string }; apiKey: string }>('POST', '/v1/platforms', {
-    name: platformName,
-    currencies: ['CNY'],
-  });
+  const created = await staff.call<{ platform: { id: string }; apiKey: string }>(
+    'POST',
+    '/v1/platforms',
+    {
+      name: platformName,
+      currencies: ['CNY'],
+    },
+  );
   const platformId = created.platform.id;
   const platform = apiCaller(baseUrl, created.apiKey);
   const base = `/v1/platforms/${platformId}`;
@@ -49,7 +53,9 @@ export async function seedConsoleBooks(baseUrl: string, staffKey: string): Promi
     idNumber: '110101199001011234',
   });
   const customerPath = `${base}/customers/${customer.id}`;
-  const account = await platform.call<{ id: string }>('POST', `${customerPath}/accounts`, { currency: 'CNY' });
+  const account = await platform.call<{ id: string }>('POST', `${customerPath}/accounts`, {
+    currency: 'CNY',
+  });
   const bankAccountNumber = '6222020200112233445';
   await platform.call('POST', `${customerPath}/bank-accounts`, {
     currency: 'CNY',
@@ -89,4 +95,20 @@ export async function seedConsoleBooks(baseUrl: string, staffKey: string): Promi
     heldDepositId: held.id,
     freezeId: freeze.id,
   };
+}
+
+/** More customers, so that the customer list needs a second page (the console shows 50). */
+export async function seedMoreCustomers(
+  baseUrl: string,
+  books: ConsoleBooks,
+  count: number,
+): Promise<void> {
+  const platform = apiCaller(baseUrl, books.platformKey);
+  for (let index = 0; index < count; index += 1) {
+    await platform.call('POST', `/v1/platforms/${books.platformId}/customers`, {
+      kind: index % 2 === 0 ? 'person' : 'entity',
+      externalRef: `bulk-${String(index).padStart(3, '0')}`,
+      name: `Bulk Customer ${index}`,
+    });
+  }
 }

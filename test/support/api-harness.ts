@@ -17,7 +17,9 @@ export interface ApiHarness {
 }
 
 /** A migrated database with a platform and customers, and the API on Fastify's inject. */
-export async function createApiHarness(options: { bodyBytesMax?: number } = {}): Promise<ApiHarness> {
+export async function createApiHarness(
+  options: { bodyBytesMax?: number } = {},
+): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const books = await createTestBooks(db, 3);
   const { app } = await buildServer({ database: db, port: 0, ...options });
@@ -30,11 +32,22 @@ export async function createApiHarness(options: { bodyBytesMax?: number } = {}):
       const response = await app.inject({
         method: method as 'GET',
         url,
-        headers: { authorization: `Bearer ${key}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         ...(payload === undefined ? {} : { payload }),
       });
       const text = response.body;
-      return { status: response.statusCode, body: text.length > 0 && text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+      return {
+        status: response.statusCode,
+        body:
+          text.length > 0 && text.startsWith('{')
+            ? (JSON.parse(text) as Record<string, unknown>)
+            : {},
+        headers: response.headers,
+      };
     },
     async close() {
       await app.close();

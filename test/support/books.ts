@@ -11,8 +11,13 @@ import { ed25519GenerateRaw, ed25519PrivateKey, ed25519Sign } from '../../src/cr
 import { createPrincipalWithKey, type Principal } from '../../src/security/index.js';
 import type { Database } from '../../src/store/index.js';
 
-export async function bootstrapStaff(db: Database, name = 'admin'): Promise<{ principal: Principal; apiKey: string }> {
-  return db.transaction((tx) => createPrincipalWithKey(tx, { kind: 'staff', platformId: null, role: 'admin', name }));
+export async function bootstrapStaff(
+  db: Database,
+  name = 'admin',
+): Promise<{ principal: Principal; apiKey: string }> {
+  return db.transaction((tx) =>
+    createPrincipalWithKey(tx, { kind: 'staff', platformId: null, role: 'admin', name }),
+  );
 }
 
 export interface TestCustomer {
@@ -53,15 +58,29 @@ export async function createTestBooks(db: Database, count = 2): Promise<TestBook
       await registerCustomer(db, platform, created.platformId, {
         kind: 'person',
         externalRef: `user-${index}-${randomUUID()}`,
-        personalData: { name: `Customer ${index}`, idNumber: `11010119900101${String(index).padStart(4, '0')}` },
+        personalData: {
+          name: `Customer ${index}`,
+          idNumber: `11010119900101${String(index).padStart(4, '0')}`,
+        },
       }),
     );
-    const { accountId } = unwrap(await openCustomerAccount(db, platform, created.platformId, customerId, 'CNY'));
+    const { accountId } = unwrap(
+      await openCustomerAccount(db, platform, created.platformId, customerId, 'CNY'),
+    );
     const { seed, publicKey } = ed25519GenerateRaw();
-    const { keyId } = unwrap(await registerCustomerKey(db, platform, created.platformId, customerId, publicKey));
+    const { keyId } = unwrap(
+      await registerCustomerKey(db, platform, created.platformId, customerId, publicKey),
+    );
     customers.push({ customerId, accountId, keyId, seed });
   }
-  return { staff, platform, platformId: created.platformId, apiKey: created.apiKey, staffKey, customers };
+  return {
+    staff,
+    platform,
+    platformId: created.platformId,
+    apiKey: created.apiKey,
+    staffKey,
+    customers,
+  };
 }
 
 /** Signs an instruction as its payer would, over the canonical authorization document. */
@@ -88,5 +107,8 @@ export function signInstruction(
     expiresAt,
   });
   const signature = ed25519Sign(ed25519PrivateKey(payer.seed), message).toString('base64');
-  return { ...input, authorization: { kind: 'signature', keyId: payer.keyId, nonce, expiresAt, signature } };
+  return {
+    ...input,
+    authorization: { kind: 'signature', keyId: payer.keyId, nonce, expiresAt, signature },
+  };
 }

@@ -8,7 +8,10 @@ export interface ServerProcess {
 }
 
 /** Starts `src/main.ts` in a child process and waits until it serves /healthz. */
-export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  port: number,
+): Promise<ServerProcess> {
   // `--import tsx` keeps the server in this one process, so a signal reaches the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], {
     env: { ...process.env, ...env, PORT: String(port), CUSTOS_LOG_LEVEL: 'error' },

@@ -5,7 +5,6 @@ import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/store/index.js';
 import { templateDir, testRunDir } from './test-run-dir.js';
 
-
 /** Which database the suite runs on: a PostgreSQL server when DATABASE_URL is set. */
 export const TEST_BACKEND = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { accountStatement, getAccount, listAccounts, trialBalance, type AccountView } from '../../custody/index.js';
+import {
+  accountStatement,
+  getAccount,
+  listAccounts,
+  trialBalance,
+  type AccountView,
+} from '../../custody/index.js';
 import { ACCOUNT_TYPES } from '../../ledger/index.js';
 import { requirePlatform, type ApiContext } from '../context.js';
 import { balanceJson, MoneySchema, moneyJson } from '../money-json.js';
@@ -29,14 +35,18 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
         tags,
         summary: 'Accounts with balances (posted, pending, available)',
         params: PlatformParams,
-        querystring: z.object({
-          type: z.enum(ACCOUNT_TYPES).optional(),
-          currency: CurrencySchema.optional(),
-          customerId: IdSchema.optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
-          cursor: z.string().max(64).optional(),
-        }).strict(),
-        response: { 200: z.object({ items: z.array(AccountSchema), nextCursor: z.string().nullable() }) },
+        querystring: z
+          .object({
+            type: z.enum(ACCOUNT_TYPES).optional(),
+            currency: CurrencySchema.optional(),
+            customerId: IdSchema.optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+            cursor: z.string().max(64).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({ items: z.array(AccountSchema), nextCursor: z.string().nullable() }),
+        },
       },
     },
     async (request, reply) => {
@@ -48,11 +58,19 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
 
   app.get(
     '/v1/platforms/:platformId/accounts/:accountId',
-    { schema: { tags, summary: 'One account with its balance', params: AccountParams, response: { 200: AccountSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'One account with its balance',
+        params: AccountParams,
+        response: { 200: AccountSchema },
+      },
+    },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
       const account = await getAccount(db, request.params.platformId, request.params.accountId);
-      if (account === null) return sendProblem(reply, problem('unknown_account', 'account not found'));
+      if (account === null)
+        return sendProblem(reply, problem('unknown_account', 'account not found'));
       return accountJson(account);
     },
   );
@@ -64,20 +82,30 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
         tags,
         summary: 'Posted movements, newest first, with the running balance after each',
         params: AccountParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), cursor: z.string().regex(/^[0-9]{1,19}$/).optional() }).strict(),
+        querystring: z
+          .object({
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+            cursor: z
+              .string()
+              .regex(/^[0-9]{1,19}$/)
+              .optional(),
+          })
+          .strict(),
         response: {
           200: z.object({
             account: AccountSchema,
-            items: z.array(z.object({
-              transferId: z.string(),
-              instructionId: z.string(),
-              at: z.string(),
-              phase: z.string(),
-              direction: z.enum(['debit', 'credit']),
-              amount: MoneySchema,
-              runningBalance: MoneySchema,
-              counterpartyAccountId: z.string(),
-            })),
+            items: z.array(
+              z.object({
+                transferId: z.string(),
+                instructionId: z.string(),
+                at: z.string(),
+                phase: z.string(),
+                direction: z.enum(['debit', 'credit']),
+                amount: MoneySchema,
+                runningBalance: MoneySchema,
+                counterpartyAccountId: z.string(),
+              }),
+            ),
             nextCursor: z.string().nullable(),
           }),
         },
@@ -86,9 +114,13 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
       const account = await getAccount(db, request.params.platformId, request.params.accountId);
-      if (account === null) return sendProblem(reply, problem('unknown_account', 'account not found'));
+      if (account === null)
+        return sendProblem(reply, problem('unknown_account', 'account not found'));
       const { limit, cursor } = request.query;
-      const page = await accountStatement(db, account, { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { before: cursor }) });
+      const page = await accountStatement(db, account, {
+        ...(limit === undefined ? {} : { limit }),
+        ...(cursor === undefined ? {} : { before: cursor }),
+      });
       return {
         account: accountJson(account),
         items: page.items.map(({ amountMinor, runningBalanceMinor, ...line }) => ({
@@ -110,13 +142,22 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
         params: PlatformParams,
         response: {
           200: z.object({
-            currencies: z.array(z.object({
-              currency: z.string(),
-              balanced: z.boolean(),
-              debitsMinor: z.string(),
-              creditsMinor: z.string(),
-              byType: z.array(z.object({ type: z.string(), posted: MoneySchema, pending: MoneySchema, accounts: z.number() })),
-            })),
+            currencies: z.array(
+              z.object({
+                currency: z.string(),
+                balanced: z.boolean(),
+                debitsMinor: z.string(),
+                creditsMinor: z.string(),
+                byType: z.array(
+                  z.object({
+                    type: z.string(),
+                    posted: MoneySchema,
+                    pending: MoneySchema,
+                    accounts: z.number(),
+                  }),
+                ),
+              }),
+            ),
           }),
         },
       },

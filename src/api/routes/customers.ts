@@ -14,7 +14,13 @@ import { requirePlatform, type ApiContext } from '../context.js';
 import { moneyJson } from '../money-json.js';
 import { custodyProblem, problem, sendProblem } from '../problem.js';
 import { accountJson } from './accounts.js';
-import { CurrencySchema, CursorQuery, IdSchema, MandateDocumentSchema, PlatformParams } from '../schemas.js';
+import {
+  CurrencySchema,
+  CursorQuery,
+  IdSchema,
+  MandateDocumentSchema,
+  PlatformParams,
+} from '../schemas.js';
 
 const CustomerParams = PlatformParams.extend({ customerId: IdSchema });
 const PersonalText = z.string().min(1).max(200);
@@ -31,7 +37,17 @@ const tags = ['customers'];
 export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db, custody }) => {
   app.get(
     '/v1/platforms/:platformId/customers',
-    { schema: { tags, summary: 'List customers (names masked)', params: PlatformParams, querystring: CursorQuery, response: { 200: z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List customers (names masked)',
+        params: PlatformParams,
+        querystring: CursorQuery,
+        response: {
+          200: z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
       return listCustomers(db, request.params.platformId, request.query);
@@ -45,15 +61,17 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
         tags,
         summary: 'Register a customer (person or entity) with personal data',
         params: PlatformParams,
-        body: z.object({
-          kind: z.enum(['person', 'entity']),
-          externalRef: z.string().min(1).max(100),
-          name: PersonalText,
-          idNumber: PersonalText.optional(),
-          phone: PersonalText.optional(),
-          email: PersonalText.optional(),
-          address: PersonalText.optional(),
-        }).strict(),
+        body: z
+          .object({
+            kind: z.enum(['person', 'entity']),
+            externalRef: z.string().min(1).max(100),
+            name: PersonalText,
+            idNumber: PersonalText.optional(),
+            phone: PersonalText.optional(),
+            email: PersonalText.optional(),
+            address: PersonalText.optional(),
+          })
+          .strict(),
         response: { 201: z.object({ id: z.string() }) },
       },
     },
@@ -61,7 +79,11 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
       const { kind, externalRef, ...personalData } = request.body;
-      const created = await registerCustomer(db, principal, request.params.platformId, { kind, externalRef, personalData });
+      const created = await registerCustomer(db, principal, request.params.platformId, {
+        kind,
+        externalRef,
+        personalData,
+      });
       if (!created.ok) return sendProblem(reply, custodyProblem(created.error));
       return reply.code(201).send({ id: created.value.customerId });
     },
@@ -69,11 +91,18 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
 
   app.get(
     '/v1/platforms/:platformId/customers/:customerId',
-    { schema: { tags, summary: 'A customer with accounts, keys, bank accounts and mandates', params: CustomerParams } },
+    {
+      schema: {
+        tags,
+        summary: 'A customer with accounts, keys, bank accounts and mandates',
+        params: CustomerParams,
+      },
+    },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
       const found = await getCustomer(db, request.params.platformId, request.params.customerId);
-      if (found === null) return sendProblem(reply, problem('unknown_customer', 'customer not found'));
+      if (found === null)
+        return sendProblem(reply, problem('unknown_customer', 'customer not found'));
       return {
         ...found.customer,
         accounts: found.accounts.map(accountJson),
@@ -90,12 +119,26 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
 
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/accounts',
-    { schema: { tags, summary: 'Open the customer\'s account in a currency', params: CustomerParams, body: z.object({ currency: CurrencySchema }).strict(), response: { 201: z.object({ id: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        summary: "Open the customer's account in a currency",
+        params: CustomerParams,
+        body: z.object({ currency: CurrencySchema }).strict(),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
       const { platformId, customerId } = request.params;
-      const opened = await openCustomerAccount(db, principal, platformId, customerId, request.body.currency);
+      const opened = await openCustomerAccount(
+        db,
+        principal,
+        platformId,
+        customerId,
+        request.body.currency,
+      );
       if (!opened.ok) return sendProblem(reply, custodyProblem(opened.error));
       custody.directory.forgetPlatform(platformId);
       return reply.code(201).send({ id: opened.value.accountId });
@@ -104,12 +147,26 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
 
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/keys',
-    { schema: { tags, summary: 'Register an Ed25519 public key (32 raw bytes, base64)', params: CustomerParams, body: z.object({ publicKey: z.string().min(40).max(64) }).strict(), response: { 201: z.object({ id: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Register an Ed25519 public key (32 raw bytes, base64)',
+        params: CustomerParams,
+        body: z.object({ publicKey: z.string().min(40).max(64) }).strict(),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
       const { platformId, customerId } = request.params;
-      const registered = await registerCustomerKey(db, principal, platformId, customerId, Buffer.from(request.body.publicKey, 'base64'));
+      const registered = await registerCustomerKey(
+        db,
+        principal,
+        platformId,
+        customerId,
+        Buffer.from(request.body.publicKey, 'base64'),
+      );
       if (!registered.ok) return sendProblem(reply, custodyProblem(registered.error));
       return reply.code(201).send({ id: registered.value.keyId });
     },
@@ -117,11 +174,23 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
 
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/keys/:keyId/revoke',
-    { schema: { tags, summary: 'Revoke a customer key', params: CustomerParams.extend({ keyId: IdSchema }), response: { 200: z.object({ id: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a customer key',
+        params: CustomerParams.extend({ keyId: IdSchema }),
+        response: { 200: z.object({ id: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
-      const revoked = await revokeCustomerKey(db, principal, request.params.platformId, request.params.keyId);
+      const revoked = await revokeCustomerKey(
+        db,
+        principal,
+        request.params.platformId,
+        request.params.keyId,
+      );
       if (!revoked.ok) return sendProblem(reply, custodyProblem(revoked.error));
       return { id: revoked.value.keyId };
     },
@@ -132,9 +201,16 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
     {
       schema: {
         tags,
-        summary: 'Register the customer\'s own bank account: the only destination of withdrawals',
+        summary: "Register the customer's own bank account: the only destination of withdrawals",
         params: CustomerParams,
-        body: z.object({ currency: CurrencySchema, accountNumber: PersonalText, bankName: PersonalText, holderName: PersonalText }).strict(),
+        body: z
+          .object({
+            currency: CurrencySchema,
+            accountNumber: PersonalText,
+            bankName: PersonalText,
+            holderName: PersonalText,
+          })
+          .strict(),
         response: { 201: z.object({ id: z.string() }) },
       },
     },
@@ -143,7 +219,14 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
       if (principal === null) return reply;
       const { currency, ...personalData } = request.body;
       const { platformId, customerId } = request.params;
-      const created = await registerBankAccount(db, principal, platformId, customerId, currency, personalData);
+      const created = await registerBankAccount(
+        db,
+        principal,
+        platformId,
+        customerId,
+        currency,
+        personalData,
+      );
       if (!created.ok) return sendProblem(reply, custodyProblem(created.error));
       return reply.code(201).send({ id: created.value.bankAccountId });
     },
@@ -156,7 +239,13 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
         tags,
         summary: 'Register a mandate the customer signed (Ed25519 over its RFC 8785 JSON)',
         params: CustomerParams,
-        body: z.object({ document: MandateDocumentSchema, keyId: IdSchema, signature: z.string().min(1).max(200) }).strict(),
+        body: z
+          .object({
+            document: MandateDocumentSchema,
+            keyId: IdSchema,
+            signature: z.string().min(1).max(200),
+          })
+          .strict(),
         response: { 201: z.object({ id: z.string() }) },
       },
     },
@@ -164,10 +253,20 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
       if (request.body.document.customerId !== request.params.customerId) {
-        return sendProblem(reply, problem('mandate_mismatch', 'the mandate names another customer'));
+        return sendProblem(
+          reply,
+          problem('mandate_mismatch', 'the mandate names another customer'),
+        );
       }
       const { document, keyId, signature } = request.body;
-      const created = await registerMandate(db, principal, request.params.platformId, document, keyId, Buffer.from(signature, 'base64'));
+      const created = await registerMandate(
+        db,
+        principal,
+        request.params.platformId,
+        document,
+        keyId,
+        Buffer.from(signature, 'base64'),
+      );
       if (!created.ok) return sendProblem(reply, custodyProblem(created.error));
       return reply.code(201).send({ id: created.value.mandateId });
     },

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createFreeze, decideApproval, listApprovals, listFreezes, requestFreezeLift } from '../../custody/index.js';
+import {
+  createFreeze,
+  decideApproval,
+  listApprovals,
+  listFreezes,
+  requestFreezeLift,
+} from '../../custody/index.js';
 import { requirePlatform, requirePrincipal, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, sendProblem } from '../problem.js';
 import { FreezeBody, IdSchema, PlatformParams, ReasonSchema } from '../schemas.js';
@@ -37,7 +43,15 @@ const ApprovalSchema = z.object({
 export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db }) => {
   app.post(
     '/v1/platforms/:platformId/freezes',
-    { schema: { tags: ['freezes'], summary: 'Freeze debits, or all movement, of a customer or an account', params: PlatformParams, body: FreezeBody, response: { 201: z.object({ id: z.string() }) } } },
+    {
+      schema: {
+        tags: ['freezes'],
+        summary: 'Freeze debits, or all movement, of a customer or an account',
+        params: PlatformParams,
+        body: FreezeBody,
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
@@ -57,20 +71,44 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
 
   app.get(
     '/v1/platforms/:platformId/freezes',
-    { schema: { tags: ['freezes'], summary: 'Freezes, newest first', params: PlatformParams, querystring: z.object({ active: z.enum(['true', 'false']).optional() }).strict(), response: { 200: z.object({ items: z.array(FreezeSchema) }) } } },
+    {
+      schema: {
+        tags: ['freezes'],
+        summary: 'Freezes, newest first',
+        params: PlatformParams,
+        querystring: z.object({ active: z.enum(['true', 'false']).optional() }).strict(),
+        response: { 200: z.object({ items: z.array(FreezeSchema) }) },
+      },
+    },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
-      return { items: await listFreezes(db, request.params.platformId, request.query.active === 'true') };
+      return {
+        items: await listFreezes(db, request.params.platformId, request.query.active === 'true'),
+      };
     },
   );
 
   app.post(
     '/v1/platforms/:platformId/freezes/:freezeId/lift',
-    { schema: { tags: ['freezes'], summary: 'Ask to lift a freeze: a second, different person must approve', params: PlatformParams.extend({ freezeId: IdSchema }), body: ReasonSchema, response: { 202: z.object({ approvalId: z.string() }) } } },
+    {
+      schema: {
+        tags: ['freezes'],
+        summary: 'Ask to lift a freeze: a second, different person must approve',
+        params: PlatformParams.extend({ freezeId: IdSchema }),
+        body: ReasonSchema,
+        response: { 202: z.object({ approvalId: z.string() }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
-      const requested = await requestFreezeLift(db, principal, request.params.platformId, request.params.freezeId, request.body.reason);
+      const requested = await requestFreezeLift(
+        db,
+        principal,
+        request.params.platformId,
+        request.params.freezeId,
+        request.body.reason,
+      );
       if (!requested.ok) return sendProblem(reply, custodyProblem(requested.error));
       return reply.code(202).send({ approvalId: requested.value.approvalId });
     },
@@ -78,7 +116,16 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
 
   app.get(
     '/v1/approvals',
-    { schema: { tags: ['approvals'], summary: 'Four-eyes approval requests', querystring: z.object({ status: z.enum(['open', 'approved', 'rejected', 'expired']).optional() }).strict(), response: { 200: z.object({ items: z.array(ApprovalSchema) }) } } },
+    {
+      schema: {
+        tags: ['approvals'],
+        summary: 'Four-eyes approval requests',
+        querystring: z
+          .object({ status: z.enum(['open', 'approved', 'rejected', 'expired']).optional() })
+          .strict(),
+        response: { 200: z.object({ items: z.array(ApprovalSchema) }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePrincipal(request, reply);
       if (principal === null) return reply;
@@ -90,11 +137,25 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   for (const decision of ['approve', 'reject'] as const) {
     app.post(
       `/v1/approvals/:approvalId/${decision}`,
-      { schema: { tags: ['approvals'], summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a request (staff, not the requester)`, params: z.object({ approvalId: IdSchema }).strict(), body: ReasonSchema, response: { 200: z.object({ id: z.string(), status: z.string() }) } } },
+      {
+        schema: {
+          tags: ['approvals'],
+          summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a request (staff, not the requester)`,
+          params: z.object({ approvalId: IdSchema }).strict(),
+          body: ReasonSchema,
+          response: { 200: z.object({ id: z.string(), status: z.string() }) },
+        },
+      },
       async (request, reply) => {
         const staff = requireStaff(request, reply);
         if (staff === null) return reply;
-        const decided = await decideApproval(db, staff, request.params.approvalId, decision, request.body.reason);
+        const decided = await decideApproval(
+          db,
+          staff,
+          request.params.approvalId,
+          decision,
+          request.body.reason,
+        );
         if (!decided.ok) return sendProblem(reply, custodyProblem(decided.error));
         return { id: decided.value.approvalId, status: decided.value.status };
       },

@@ -11,7 +11,14 @@ import { parseAmount } from '../../money/index.js';
 import { requirePlatform, type ApiContext } from '../context.js';
 import { MoneySchema, moneyJson } from '../money-json.js';
 import { custodyProblem, problem, sendProblem, type Problem } from '../problem.js';
-import { IdSchema, InstructionBody, InstructionSchema, PlatformParams, ReasonSchema, type InstructionBodyType } from '../schemas.js';
+import {
+  IdSchema,
+  InstructionBody,
+  InstructionSchema,
+  PlatformParams,
+  ReasonSchema,
+  type InstructionBodyType,
+} from '../schemas.js';
 
 const tags = ['instructions'];
 const InstructionParams = PlatformParams.extend({ instructionId: IdSchema });
@@ -22,35 +29,49 @@ export function instructionJson(view: InstructionView) {
 }
 
 /** Edge parsing: the decimal amount becomes minor units; the key comes from header or body. */
-export function instructionInput(body: InstructionBodyType, headerKey: string | undefined): InstructionInput | Problem {
+export function instructionInput(
+  body: InstructionBodyType,
+  headerKey: string | undefined,
+): InstructionInput | Problem {
   const idempotencyKey = headerKey ?? body.idempotencyKey;
   if (idempotencyKey === undefined || idempotencyKey.length === 0 || idempotencyKey.length > 100) {
     return problem('validation_failed', 'send an Idempotency-Key header (1 to 100 characters)');
   }
-  if (headerKey !== undefined && body.idempotencyKey !== undefined && headerKey !== body.idempotencyKey) {
+  if (
+    headerKey !== undefined &&
+    body.idempotencyKey !== undefined &&
+    headerKey !== body.idempotencyKey
+  ) {
     return problem('validation_failed', 'Idempotency-Key header and body idempotencyKey differ');
   }
   const amount = parseAmount(body.amount, body.currency);
   if (!amount.ok) {
-    if (amount.error.code === 'unknown_currency') return problem('unknown_currency', `unknown currency ${body.currency}`);
+    if (amount.error.code === 'unknown_currency')
+      return problem('unknown_currency', `unknown currency ${body.currency}`);
     return problem('bad_amount', amount.error.reason);
   }
   const { amount: _amount, idempotencyKey: _key, ...rest } = body;
   return { ...rest, idempotencyKey, amountMinor: amount.amountMinor };
 }
 
-export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db, custody }) => {
+export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
+  app,
+  { db, custody },
+) => {
   app.post(
     '/v1/platforms/:platformId/instructions',
     {
       schema: {
         tags,
-        summary: 'Submit an instruction; a customer debit needs the customer\'s signature or mandate',
+        summary:
+          "Submit an instruction; a customer debit needs the customer's signature or mandate",
         description:
           'Idempotent by the Idempotency-Key header: a replay returns the first result with ' +
           'Idempotency-Replayed: true; the same key with another payload is refused (409).',
         params: PlatformParams,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough(),
+        headers: z
+          .object({ 'idempotency-key': z.string().min(1).max(100).optional() })
+          .passthrough(),
         body: InstructionBody,
         response: { 200: InstructionSchema, 201: InstructionSchema },
       },
@@ -63,11 +84,25 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, 
       const result = await custody.submit(principal, request.params.platformId, input);
       if (!result.ok) return sendProblem(reply, custodyProblem(result.error));
       if (result.value.created !== null) {
-        return reply.code(201).header('location', `/v1/platforms/${request.params.platformId}/instructions/${result.value.instructionId}`).send(instructionJson(result.value.created));
+        return reply
+          .code(201)
+          .header(
+            'location',
+            `/v1/platforms/${request.params.platformId}/instructions/${result.value.instructionId}`,
+          )
+          .send(instructionJson(result.value.created));
       }
-      const stored = await getInstruction(db, request.params.platformId, result.value.instructionId);
-      if (stored === null) return sendProblem(reply, problem('internal_error', 'replayed instruction vanished'));
-      return reply.code(200).header('idempotency-replayed', 'true').send(instructionJson(stored.instruction));
+      const stored = await getInstruction(
+        db,
+        request.params.platformId,
+        result.value.instructionId,
+      );
+      if (stored === null)
+        return sendProblem(reply, problem('internal_error', 'replayed instruction vanished'));
+      return reply
+        .code(200)
+        .header('idempotency-replayed', 'true')
+        .send(instructionJson(stored.instruction));
     },
   );
 
@@ -78,13 +113,17 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, 
         tags,
         summary: 'Instructions, newest first',
         params: PlatformParams,
-        querystring: z.object({
-          status: z.enum(['pending', 'posted', 'voided']).optional(),
-          accountId: IdSchema.optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
-          cursor: z.string().max(64).optional(),
-        }).strict(),
-        response: { 200: z.object({ items: z.array(InstructionSchema), nextCursor: z.string().nullable() }) },
+        querystring: z
+          .object({
+            status: z.enum(['pending', 'posted', 'voided']).optional(),
+            accountId: IdSchema.optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+            cursor: z.string().max(64).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({ items: z.array(InstructionSchema), nextCursor: z.string().nullable() }),
+        },
       },
     },
     async (request, reply) => {
@@ -103,20 +142,44 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, 
         params: InstructionParams,
         response: {
           200: InstructionSchema.extend({
-            events: z.array(z.object({ event: z.string(), actor: z.string(), at: z.string(), detail: z.unknown() })),
-            transfers: z.array(z.object({ id: z.string(), phase: z.string(), debitAccountId: z.string(), creditAccountId: z.string(), amount: MoneySchema, at: z.string() })),
+            events: z.array(
+              z.object({
+                event: z.string(),
+                actor: z.string(),
+                at: z.string(),
+                detail: z.unknown(),
+              }),
+            ),
+            transfers: z.array(
+              z.object({
+                id: z.string(),
+                phase: z.string(),
+                debitAccountId: z.string(),
+                creditAccountId: z.string(),
+                amount: MoneySchema,
+                at: z.string(),
+              }),
+            ),
           }),
         },
       },
     },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
-      const found = await getInstruction(db, request.params.platformId, request.params.instructionId);
-      if (found === null) return sendProblem(reply, problem('unknown_instruction', 'instruction not found'));
+      const found = await getInstruction(
+        db,
+        request.params.platformId,
+        request.params.instructionId,
+      );
+      if (found === null)
+        return sendProblem(reply, problem('unknown_instruction', 'instruction not found'));
       return {
         ...instructionJson(found.instruction),
         events: found.events,
-        transfers: found.transfers.map(({ amountMinor, currency, ...transfer }) => ({ ...transfer, amount: moneyJson(amountMinor, currency) })),
+        transfers: found.transfers.map(({ amountMinor, currency, ...transfer }) => ({
+          ...transfer,
+          amount: moneyJson(amountMinor, currency),
+        })),
       };
     },
   );
@@ -127,9 +190,10 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, 
       {
         schema: {
           tags,
-          summary: decision === 'release'
-            ? 'Post a held instruction (needs a second person when it awaits approval)'
-            : 'Void a held instruction and return the held funds',
+          summary:
+            decision === 'release'
+              ? 'Post a held instruction (needs a second person when it awaits approval)'
+              : 'Void a held instruction and return the held funds',
           params: InstructionParams,
           body: ReasonSchema,
           response: { 200: z.object({ id: z.string(), status: z.enum(['posted', 'voided']) }) },
@@ -139,7 +203,14 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, 
         const principal = requirePlatform(request, reply, request.params.platformId);
         if (principal === null) return reply;
         const { platformId, instructionId } = request.params;
-        const settled = await settleHold(db, principal, platformId, instructionId, decision, request.body.reason);
+        const settled = await settleHold(
+          db,
+          principal,
+          platformId,
+          instructionId,
+          decision,
+          request.body.reason,
+        );
         if (!settled.ok) return sendProblem(reply, custodyProblem(settled.error));
         return { id: settled.value.instructionId, status: settled.value.status };
       },

@@ -36,7 +36,13 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
 
   app.get(
     '/v1/platforms',
-    { schema: { tags: ['platforms'], summary: 'Platforms this principal may see', response: { 200: z.object({ items: z.array(PlatformSchema) }) } } },
+    {
+      schema: {
+        tags: ['platforms'],
+        summary: 'Platforms this principal may see',
+        response: { 200: z.object({ items: z.array(PlatformSchema) }) },
+      },
+    },
     async (request, reply) => {
       const principal = requirePrincipal(request, reply);
       if (principal === null) return reply;
@@ -44,7 +50,13 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
         'SELECT id, name, created_at FROM platforms WHERE $1::text IS NULL OR id = $1 ORDER BY id LIMIT 1000',
         [principal.kind === 'staff' ? null : principal.platformId],
       );
-      return { items: rows.map((row) => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString() })) };
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          name: row.name,
+          createdAt: new Date(row.created_at).toISOString(),
+        })),
+      };
     },
   );
 
@@ -54,8 +66,15 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
       schema: {
         tags: ['platforms'],
         summary: 'Create a platform (tenant) with its API key and system accounts (staff)',
-        body: z.object({ name: z.string().min(1).max(200), currencies: z.array(CurrencySchema).min(1).max(20).default(['CNY']) }).strict(),
-        response: { 201: z.object({ platform: PlatformSchema, apiKey: z.string(), clientId: z.string() }) },
+        body: z
+          .object({
+            name: z.string().min(1).max(200),
+            currencies: z.array(CurrencySchema).min(1).max(20).default(['CNY']),
+          })
+          .strict(),
+        response: {
+          201: z.object({ platform: PlatformSchema, apiKey: z.string(), clientId: z.string() }),
+        },
       },
     },
     async (request, reply) => {
@@ -63,8 +82,14 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
       if (staff === null) return reply;
       const created = await createPlatform(db, staff, request.body.name, request.body.currencies);
       if (!created.ok) return sendProblem(reply, custodyProblem(created.error));
-      const platform = { id: created.value.platformId, name: request.body.name, createdAt: new Date().toISOString() };
-      return reply.code(201).send({ platform, apiKey: created.value.apiKey, clientId: created.value.clientId });
+      const platform = {
+        id: created.value.platformId,
+        name: request.body.name,
+        createdAt: new Date().toISOString(),
+      };
+      return reply
+        .code(201)
+        .send({ platform, apiKey: created.value.apiKey, clientId: created.value.clientId });
     },
   );
 };

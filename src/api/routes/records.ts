@@ -12,14 +12,41 @@ export const recordRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
         tags: ['audit'],
         summary: 'Audit records in append order',
         params: PlatformParams,
-        querystring: z.object({ after: z.string().regex(/^[0-9]{1,19}$/).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(z.object({ seq: z.string(), actor: z.string(), action: z.string(), subjectType: z.string(), subjectId: z.string(), payload: z.unknown(), at: z.string() })) }) },
+        querystring: z
+          .object({
+            after: z
+              .string()
+              .regex(/^[0-9]{1,19}$/)
+              .optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                seq: z.string(),
+                actor: z.string(),
+                action: z.string(),
+                subjectType: z.string(),
+                subjectId: z.string(),
+                payload: z.unknown(),
+                at: z.string(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
       const { after, limit } = request.query;
-      return { items: await listAuditRecords(db, request.params.platformId, { ...(after === undefined ? {} : { afterSeq: after }), ...(limit === undefined ? {} : { limit }) }) };
+      return {
+        items: await listAuditRecords(db, request.params.platformId, {
+          ...(after === undefined ? {} : { afterSeq: after }),
+          ...(limit === undefined ? {} : { limit }),
+        }),
+      };
     },
   );
 
@@ -30,13 +57,29 @@ export const recordRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
         tags: ['audit'],
         summary: 'Security events such as refused (unauthorized) debit attempts, newest first',
         params: PlatformParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), kind: z.string(), actor: z.string(), detail: z.unknown(), at: z.string() })) }) },
+        querystring: z
+          .object({ limit: z.coerce.number().int().min(1).max(500).optional() })
+          .strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.string(),
+                actor: z.string(),
+                detail: z.unknown(),
+                at: z.string(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request, reply) => {
       if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
-      return { items: await listSecurityEvents(db, request.params.platformId, request.query.limit) };
+      return {
+        items: await listSecurityEvents(db, request.params.platformId, request.query.limit),
+      };
     },
   );
 };

@@ -28,13 +28,17 @@ const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   {
     pattern: '/customers/:customerId',
     needsPlatform: true,
-    render: (p) => <CustomerDetailPage key={param(p, 'customerId')} customerId={param(p, 'customerId')} />,
+    render: (p) => (
+      <CustomerDetailPage key={param(p, 'customerId')} customerId={param(p, 'customerId')} />
+    ),
   },
   { pattern: '/accounts', needsPlatform: true, render: () => <AccountsPage /> },
   {
     pattern: '/accounts/:accountId',
     needsPlatform: true,
-    render: (p) => <AccountDetailPage key={param(p, 'accountId')} accountId={param(p, 'accountId')} />,
+    render: (p) => (
+      <AccountDetailPage key={param(p, 'accountId')} accountId={param(p, 'accountId')} />
+    ),
   },
   { pattern: '/instructions', needsPlatform: true, render: () => <InstructionsPage /> },
   {

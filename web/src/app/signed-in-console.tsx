@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Principal } from '../api/index.js';
+import { ApiProblem, type Principal } from '../api/index.js';
 import { ProblemAlert } from '../components/index.js';
-import { ApiProblem } from '../api/index.js';
 import { CONSOLE_ROOT, consolePaths, safeNextPath } from '../console-paths.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { navigate, Redirect, useLocation } from '../router/index.js';
@@ -16,7 +15,13 @@ import { ConsoleLayout } from './console-layout.js';
 import { resolveConsoleRoute } from './console-routes.js';
 
 /** The console once signed in: resolves the page, and asks staff for a platform first. */
-export function SignedInConsole({ principal, signOut }: { principal: Principal; signOut: () => void }) {
+export function SignedInConsole({
+  principal,
+  signOut,
+}: {
+  principal: Principal;
+  signOut: () => void;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const [choice, setChoice] = useState<string | null>(readPlatformChoice);

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { consolePaths } from '../console-paths.js';
+import { IdLink } from './id-link.js';
 
 /** Detail fields whose values are codes with a label elsewhere in the catalogue. */
 const VALUE_NAMESPACES: Readonly<Record<string, string>> = {
@@ -8,10 +10,21 @@ const VALUE_NAMESPACES: Readonly<Record<string, string>> = {
   reasonCode: 'freezeReason',
 };
 
+/** Detail fields that name a record the console has a page for. */
+const RECORD_PAGES: Readonly<Record<string, (id: string) => string>> = {
+  instructionId: consolePaths.instruction,
+  accountId: consolePaths.account,
+  payerAccountId: consolePaths.account,
+  payeeAccountId: consolePaths.account,
+  customerId: consolePaths.customer,
+};
+
+const RECORD_ID_PATTERN = /^[a-z]+_[0-9a-z]{16,}$/;
+
 /**
  * The free-form JSON the server attaches to events and approvals, as labelled lines. Labels
- * are translated under `detailKey.*`, coded values under their own namespace; anything
- * unknown still shows, as it came.
+ * are translated under `detailKey.*`, coded values under their own namespace, record ids are
+ * shortened and linked; anything unknown still shows, as it came.
  */
 export function DetailList({ detail }: { detail: unknown }) {
   const { t } = useTranslation();
@@ -26,23 +39,24 @@ export function DetailList({ detail }: { detail: unknown }) {
       {entries.map(([key, value]) => (
         <div key={key}>
           <dt>{t(`detailKey.${key}`, { defaultValue: key })}</dt>
-          <dd>{describeValue(key, value, t)}</dd>
+          <dd>
+            <DetailValue name={key} value={value} />
+          </dd>
         </div>
       ))}
     </dl>
   );
 }
 
-function describeValue(
-  key: string,
-  value: unknown,
-  t: (key: string, options: { defaultValue: string }) => string,
-): string {
-  if (value === null || value === undefined) return '—';
-  const namespace = VALUE_NAMESPACES[key];
-  if (typeof value === 'string' && namespace !== undefined) {
-    return t(`${namespace}.${value}`, { defaultValue: value });
+function DetailValue({ name, value }: { name: string; value: unknown }) {
+  const { t } = useTranslation();
+  if (value === null || value === undefined) return <>—</>;
+  if (typeof value !== 'string') return <code>{JSON.stringify(value)}</code>;
+  const namespace = VALUE_NAMESPACES[name];
+  if (namespace !== undefined) return <>{t(`${namespace}.${value}`, { defaultValue: value })}</>;
+  if (RECORD_ID_PATTERN.test(value)) {
+    const page = RECORD_PAGES[name];
+    return <IdLink id={value} compact to={page === undefined ? undefined : page(value)} />;
   }
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+  return <>{value}</>;
 }

@@ -5,7 +5,10 @@ import { groupDigits } from '../format/index.js';
 export function MoneyText({ value, hideCurrency }: { value: Money; hideCurrency?: boolean }) {
   const negative = value.amount.startsWith('-');
   return (
-    <span className={negative ? 'money money-negative' : 'money'} title={`${value.amountMinor} minor`}>
+    <span
+      className={negative ? 'money money-negative' : 'money'}
+      title={`${value.amountMinor} minor`}
+    >
       {groupDigits(value.amount)}
       {hideCurrency ? null : <span className="money-currency">{value.currency}</span>}
     </span>

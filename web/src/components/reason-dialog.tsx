@@ -46,7 +46,12 @@ export function ReasonDialog(props: ReasonDialogProps) {
   };
 
   return (
-    <dialog ref={dialogRef} className="dialog" onClose={props.onClose} aria-labelledby="reason-title">
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      onClose={props.onClose}
+      aria-labelledby="reason-title"
+    >
       <form onSubmit={submit}>
         <h2 id="reason-title">{props.title}</h2>
         {props.description === undefined ? null : <p className="muted">{props.description}</p>}

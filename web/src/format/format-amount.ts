@@ -11,7 +11,7 @@ export function groupDigits(amount: string): string {
   return negative ? `-${text}` : text;
 }
 
-/** Writes integer minor units as a decimal with `exponent` fraction digits ("125050", 2 -> "1250.50"). */
+/** Minor units as a decimal with `exponent` fraction digits: ("125050", 2) -> "1250.50". */
 export function minorToDecimal(minor: string, exponent: number): string {
   const negative = minor.startsWith('-');
   const digits = (negative ? minor.slice(1) : minor).replace(/^0+(?=\d)/, '');

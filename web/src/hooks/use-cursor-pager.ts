@@ -26,6 +26,7 @@ export function useCursorPager(resetKey: string): CursorPager {
     pageNumber: cursors.length,
     hasPrevious: cursors.length > 1,
     next: (nextCursor) => setTrail({ resetKey, cursors: [...cursors, nextCursor] }),
-    previous: () => setTrail({ resetKey, cursors: cursors.slice(0, Math.max(1, cursors.length - 1)) }),
+    previous: () =>
+      setTrail({ resetKey, cursors: cursors.slice(0, Math.max(1, cursors.length - 1)) }),
   };
 }

@@ -2,9 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { asApiProblem, type ApiProblem } from '../api/index.js';
 
 export type ResourceState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'failed'; problem: ApiProblem };
+  { status: 'loading' } | { status: 'ready'; data: T } | { status: 'failed'; problem: ApiProblem };
 
 export interface Resource<T> {
   state: ResourceState<T>;
@@ -16,7 +14,10 @@ export interface Resource<T> {
  * loader depends on). A newer load aborts the older one, so a slow answer never overwrites a
  * fresh one.
  */
-export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: string): Resource<T> {
+export function useResource<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  key: string,
+): Resource<T> {
   const [state, setState] = useState<ResourceState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
@@ -29,7 +30,8 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
         if (!controller.signal.aborted) setState({ status: 'ready', data });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'failed', problem: asApiProblem(error) });
+        if (!controller.signal.aborted)
+          setState({ status: 'failed', problem: asApiProblem(error) });
       },
     );
     return () => controller.abort();

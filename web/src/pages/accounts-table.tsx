@@ -4,7 +4,13 @@ import { EmptyRow, IdLink, MoneyText } from '../components/index.js';
 import { consolePaths } from '../console-paths.js';
 
 /** Accounts with their three balances; shared by the accounts list and the customer page. */
-export function AccountsTable({ accounts, showCustomer }: { accounts: Account[]; showCustomer: boolean }) {
+export function AccountsTable({
+  accounts,
+  showCustomer,
+}: {
+  accounts: Account[];
+  showCustomer: boolean;
+}) {
   const { t } = useTranslation();
   const columns = showCustomer ? 7 : 6;
   return (
@@ -32,7 +38,11 @@ export function AccountsTable({ accounts, showCustomer }: { accounts: Account[];
               <td>
                 <IdLink
                   id={account.customerId}
-                  to={account.customerId === null ? undefined : consolePaths.customer(account.customerId)}
+                  to={
+                    account.customerId === null
+                      ? undefined
+                      : consolePaths.customer(account.customerId)
+                  }
                 />
               </td>
             ) : null}

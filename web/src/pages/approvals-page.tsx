@@ -5,6 +5,7 @@ import {
   DateTime,
   DetailList,
   EmptyRow,
+  IdLink,
   Notice,
   PageHeader,
   ReasonAction,
@@ -40,7 +41,9 @@ export function ApprovalsPage() {
               </tr>
             </thead>
             <tbody>
-              {page.items.length === 0 ? <EmptyRow columns={7} text={t('approvals.empty')} /> : null}
+              {page.items.length === 0 ? (
+                <EmptyRow columns={7} text={t('approvals.empty')} />
+              ) : null}
               {page.items.map((approval) => (
                 <ApprovalRow key={approval.id} approval={approval} onDecided={onDecided} />
               ))}
@@ -63,10 +66,16 @@ function ApprovalRow({
   return (
     <tr data-approval-id={approval.id}>
       <td>
-        <strong>{t(`approvalAction.${approval.action.replace(/\./g, '_')}`, { defaultValue: approval.action })}</strong>
+        <strong>
+          {t(`approvalAction.${approval.action.replace(/\./g, '_')}`, {
+            defaultValue: approval.action,
+          })}
+        </strong>
       </td>
       <td className="cell-wrap">{approval.reason}</td>
-      <td>{approval.requestedBy}</td>
+      <td>
+        <IdLink id={approval.requestedBy} compact />
+      </td>
       <td>
         <DateTime value={approval.createdAt} />
       </td>
@@ -79,21 +88,21 @@ function ApprovalRow({
       <td className="cell-actions">
         <div className="row-actions">
           <ReasonAction
-          label={t('approvals.approve')}
-          title={t('approvals.approveTitle')}
-          confirmLabel={t('approvals.approve')}
-          tone="primary"
-          onSubmit={(reason) => decideApproval(approval.id, 'approve', { reason })}
-          onDone={() => onDecided('approvals.approved')}
-        />
-        <ReasonAction
-          label={t('approvals.reject')}
-          title={t('approvals.rejectTitle')}
-          confirmLabel={t('approvals.reject')}
-          tone="danger"
-          onSubmit={(reason) => decideApproval(approval.id, 'reject', { reason })}
-          onDone={() => onDecided('approvals.rejected')}
-        />
+            label={t('approvals.approve')}
+            title={t('approvals.approveTitle')}
+            confirmLabel={t('approvals.approve')}
+            tone="primary"
+            onSubmit={(reason) => decideApproval(approval.id, 'approve', { reason })}
+            onDone={() => onDecided('approvals.approved')}
+          />
+          <ReasonAction
+            label={t('approvals.reject')}
+            title={t('approvals.rejectTitle')}
+            confirmLabel={t('approvals.reject')}
+            tone="danger"
+            onSubmit={(reason) => decideApproval(approval.id, 'reject', { reason })}
+            onDone={() => onDecided('approvals.rejected')}
+          />
         </div>
       </td>
     </tr>

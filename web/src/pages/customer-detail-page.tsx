@@ -34,7 +34,10 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
       <ResourceView resource={customer}>
         {(detail) => (
           <>
-            <PageHeader title={detail.displayName} actions={<StatusBadge status={detail.status} />} />
+            <PageHeader
+              title={detail.displayName}
+              actions={<StatusBadge status={detail.status} />}
+            />
             <FactList
               facts={[
                 { label: t('common.id'), value: <IdLink id={detail.id} /> },

@@ -42,7 +42,9 @@ export function CustomersPage() {
                 </tr>
               </thead>
               <tbody>
-                {page.items.length === 0 ? <EmptyRow columns={6} text={t('customers.empty')} /> : null}
+                {page.items.length === 0 ? (
+                  <EmptyRow columns={6} text={t('customers.empty')} />
+                ) : null}
                 {page.items.map((customer) => (
                   <tr key={customer.id} data-customer-id={customer.id}>
                     <td>

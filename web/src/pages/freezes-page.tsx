@@ -21,7 +21,9 @@ export function FreezesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const freezes = useResource((signal) => listActiveFreezes(platformId, signal), platformId);
   const onLifted = (result: unknown) => {
-    setNotice(actionOutcome(result) === 'approvalRequested' ? 'freezes.liftRequested' : 'freezes.lifted');
+    setNotice(
+      actionOutcome(result) === 'approvalRequested' ? 'freezes.liftRequested' : 'freezes.lifted',
+    );
     freezes.reload();
   };
   return (
@@ -45,7 +47,12 @@ export function FreezesPage() {
             <tbody>
               {page.items.length === 0 ? <EmptyRow columns={7} text={t('freezes.empty')} /> : null}
               {page.items.map((freeze) => (
-                <FreezeRow key={freeze.id} freeze={freeze} platformId={platformId} onLifted={onLifted} />
+                <FreezeRow
+                  key={freeze.id}
+                  freeze={freeze}
+                  platformId={platformId}
+                  onLifted={onLifted}
+                />
               ))}
             </tbody>
           </table>
@@ -55,7 +62,11 @@ export function FreezesPage() {
   );
 }
 
-function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (result: unknown) => void }) {
+function FreezeRow(props: {
+  freeze: Freeze;
+  platformId: string;
+  onLifted: (result: unknown) => void;
+}) {
   const { t } = useTranslation();
   const { freeze } = props;
   return (
@@ -87,20 +98,22 @@ function FreezeRow(props: { freeze: Freeze; platformId: string; onLifted: (resul
           <div className="small muted">{t('freezes.caseRef', { caseRef: freeze.caseRef })}</div>
         )}
       </td>
-      <td>{freeze.createdBy}</td>
+      <td>
+        <IdLink id={freeze.createdBy} compact />
+      </td>
       <td>
         <DateTime value={freeze.createdAt} />
       </td>
       <td className="cell-actions">
         <div className="row-actions">
           <ReasonAction
-          label={t('freezes.requestLift')}
-          title={t('freezes.requestLiftTitle')}
-          description={t('freezes.requestLiftDescription')}
-          confirmLabel={t('freezes.requestLift')}
-          tone="primary"
-          onSubmit={(reason) => requestUnfreeze(props.platformId, freeze.id, { reason })}
-          onDone={props.onLifted}
+            label={t('freezes.requestLift')}
+            title={t('freezes.requestLiftTitle')}
+            description={t('freezes.requestLiftDescription')}
+            confirmLabel={t('freezes.requestLift')}
+            tone="primary"
+            onSubmit={(reason) => requestUnfreeze(props.platformId, freeze.id, { reason })}
+            onDone={props.onLifted}
           />
         </div>
       </td>

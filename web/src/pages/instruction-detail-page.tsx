@@ -80,7 +80,9 @@ function InstructionFacts({ detail }: { detail: InstructionDetail }) {
         { label: t('instructions.amount'), value: <MoneyText value={detail.amount} /> },
         {
           label: t('instructions.debitAccount'),
-          value: <IdLink id={detail.debitAccountId} to={consolePaths.account(detail.debitAccountId)} />,
+          value: (
+            <IdLink id={detail.debitAccountId} to={consolePaths.account(detail.debitAccountId)} />
+          ),
         },
         {
           label: t('instructions.creditAccount'),
@@ -114,7 +116,7 @@ function InstructionFacts({ detail }: { detail: InstructionDetail }) {
           ),
         },
         { label: t('instructions.idempotencyKey'), value: <code>{detail.idempotencyKey}</code> },
-        { label: t('instructions.submittedBy'), value: detail.submittedBy },
+        { label: t('instructions.submittedBy'), value: <IdLink id={detail.submittedBy} /> },
         { label: t('common.createdAt'), value: <DateTime value={detail.createdAt} /> },
         { label: t('common.updatedAt'), value: <DateTime value={detail.updatedAt} /> },
       ]}

@@ -19,7 +19,9 @@ export function JournalTable({ transfers }: { transfers: JournalTransfer[] }) {
         </tr>
       </thead>
       <tbody>
-        {transfers.length === 0 ? <EmptyRow columns={6} text={t('instructions.noTransfers')} /> : null}
+        {transfers.length === 0 ? (
+          <EmptyRow columns={6} text={t('instructions.noTransfers')} />
+        ) : null}
         {transfers.map((transfer) => (
           <tr key={transfer.id}>
             <td>
@@ -27,11 +29,16 @@ export function JournalTable({ transfers }: { transfers: JournalTransfer[] }) {
             </td>
             <td>{t(`phase.${transfer.phase}`, { defaultValue: transfer.phase })}</td>
             <td>
-              <IdLink id={transfer.debitAccountId} compact to={consolePaths.account(transfer.debitAccountId)} />
+              <IdLink
+                id={transfer.debitAccountId}
+                compact
+                to={consolePaths.account(transfer.debitAccountId)}
+              />
             </td>
             <td>
               <IdLink
-                id={transfer.creditAccountId} compact
+                id={transfer.creditAccountId}
+                compact
                 to={consolePaths.account(transfer.creditAccountId)}
               />
             </td>

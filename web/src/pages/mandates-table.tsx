@@ -25,17 +25,27 @@ export function MandatesTable({ mandates }: { mandates: Mandate[] }) {
           <tr key={mandate.id}>
             <td className="cell-wrap">{mandate.purpose}</td>
             <td>
-              <IdLink id={mandate.payerAccountId} compact to={consolePaths.account(mandate.payerAccountId)} />
+              <IdLink
+                id={mandate.payerAccountId}
+                compact
+                to={consolePaths.account(mandate.payerAccountId)}
+              />
             </td>
             <td>
-              <IdLink id={mandate.payeeAccountId} compact to={consolePaths.account(mandate.payeeAccountId)} />
+              <IdLink
+                id={mandate.payeeAccountId}
+                compact
+                to={consolePaths.account(mandate.payeeAccountId)}
+              />
             </td>
             <td className="cell-amount">
               <MoneyText value={mandate.perInstructionMax} />
             </td>
             <td className="cell-amount">
               <MoneyText value={mandate.perPeriodMax} />
-              <div className="muted small">{t('mandates.periodDays', { count: mandate.periodDays })}</div>
+              <div className="muted small">
+                {t('mandates.periodDays', { count: mandate.periodDays })}
+              </div>
             </td>
             <td className="nowrap">
               <DateTime value={mandate.validFrom} /> – <DateTime value={mandate.validUntil} />

@@ -24,7 +24,9 @@ export function PlatformPickerPage() {
               </tr>
             </thead>
             <tbody>
-              {data.items.length === 0 ? <EmptyRow columns={4} text={t('platforms.empty')} /> : null}
+              {data.items.length === 0 ? (
+                <EmptyRow columns={4} text={t('platforms.empty')} />
+              ) : null}
               {data.items.map((platform) => (
                 <tr key={platform.id} data-platform-id={platform.id}>
                   <td>{platform.name}</td>
@@ -44,7 +46,9 @@ export function PlatformPickerPage() {
                       }
                       onClick={() => session.choosePlatform(platform.id)}
                     >
-                      {platform.id === session.platformId ? t('platforms.current') : t('platforms.open')}
+                      {platform.id === session.platformId
+                        ? t('platforms.current')
+                        : t('platforms.open')}
                     </button>
                   </td>
                 </tr>

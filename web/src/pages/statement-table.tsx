@@ -27,12 +27,17 @@ export function StatementTable({ lines }: { lines: StatementLine[] }) {
               <DateTime value={line.at} />
             </td>
             <td>
-              <IdLink id={line.instructionId} compact to={consolePaths.instruction(line.instructionId)} />
+              <IdLink
+                id={line.instructionId}
+                compact
+                to={consolePaths.instruction(line.instructionId)}
+              />
             </td>
             <td>{t(`phase.${line.phase}`, { defaultValue: line.phase })}</td>
             <td>
               <IdLink
-                id={line.counterpartyAccountId} compact
+                id={line.counterpartyAccountId}
+                compact
                 to={consolePaths.account(line.counterpartyAccountId)}
               />
             </td>

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): type-check, lint and format check, then the whole suite
+// on embedded PGlite and, when DATABASE_URL is set, once more on that PostgreSQL server.
+// It ends with one summary line, "tests: N passed, N failed, N skipped", over every pass.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const run = (command, args, env = process.env) => spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
+const npx = (args, env) => run('npx', args, env);
+
+if (process.env.CUSTOS_SKIP_CHECK !== '1') {
+  for (const args of [['tsc', '--noEmit', '-p', 'tsconfig.json'], ['eslint', '.'], ['prettier', '--check', '.']]) {
+    if (npx(args) !== 0) {
+      console.error(`\n${args[0]} failed`);
+      process.exit(1);
+    }
+  }
+}
+if (!fs.existsSync('web/dist/index.html') && npx(['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+  process.exit(1);
+}
+
+const passes = [{ name: 'PGlite', env: { ...process.env, DATABASE_URL: '' } }];
+if (process.env.DATABASE_URL) passes.push({ name: 'PostgreSQL', env: process.env });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedPass = false;
+for (const pass of passes) {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-')), 'report.json');
+  console.log(`\n=== test suite on ${pass.name} ===`);
+  const status = npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], pass.env);
+  if (status !== 0) failedPass = true;
+  if (fs.existsSync(report)) {
+    const result = JSON.parse(fs.readFileSync(report, 'utf8'));
+    totals.passed += result.numPassedTests;
+    totals.failed += result.numFailedTests;
+    totals.skipped += result.numPendingTests + result.numTodoTests;
+  } else {
+    totals.failed += 1;
+  }
+}
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedPass || totals.failed > 0 ? 1 : 0);
