@@ -10,7 +10,7 @@ const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?$/;
 
 /** Two-digit years below this pivot are 20YY, the rest 19YY (MT940 YYMMDD). */
-export const TWO_DIGIT_YEAR_PIVOT = 80;
+const TWO_DIGIT_YEAR_PIVOT = 80;
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 

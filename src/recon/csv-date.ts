@@ -1,17 +1,20 @@
 import { assert } from '../assert.js';
 import {
-  isValidCalendarDate,
   formatIsoDate,
+  isValidCalendarDate,
   parseIsoDate,
   parseIsoDateTime,
+  yearFromTwoDigits,
 } from './calendar-date.js';
-import { yearFromTwoDigits } from './calendar-date.js';
 import type { CsvDateFormat } from './csv-mapping.js';
 
-/** Where year, month and day sit in each fixed-layout format. */
-const LAYOUTS: Readonly<
-  Record<Exclude<CsvDateFormat, 'ISO8601'>, { pattern: RegExp; order: 'ymd' | 'dmy' | 'mdy' }>
-> = {
+interface DateLayout {
+  readonly pattern: RegExp;
+  /** Where year, month and day sit in the matched groups. */
+  readonly order: 'ymd' | 'dmy' | 'mdy';
+}
+
+const LAYOUTS: Readonly<Record<Exclude<CsvDateFormat, 'ISO8601'>, DateLayout>> = {
   YYYYMMDD: { pattern: /^(\d{4})(\d{2})(\d{2})$/, order: 'ymd' },
   'DD.MM.YYYY': { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, order: 'dmy' },
   'DD.MM.YY': { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{2})$/, order: 'dmy' },

@@ -44,8 +44,7 @@ export function entryFingerprintText(
   occurrence: number,
 ): string {
   assert(Number.isInteger(occurrence) && occurrence >= 0, 'occurrence is a count');
-  const references = FINGERPRINT_REFERENCE_KEYS.map((key) => entry.references[key] ?? '');
-  return JSON.stringify([
+  const fields: (string | number)[] = [
     FINGERPRINT_VERSION,
     account.iban ?? '',
     account.otherId ?? '',
@@ -53,9 +52,11 @@ export function entryFingerprintText(
     entry.amountMinor.toString(),
     entry.bookingDate ?? '',
     entry.valueDate ?? '',
-    ...references,
-    occurrence,
-  ]);
+  ];
+  for (const key of FINGERPRINT_REFERENCE_KEYS) fields.push(entry.references[key] ?? '');
+  fields.push(occurrence);
+  // JSON escaping keeps the encoding unambiguous whatever characters a reference holds.
+  return JSON.stringify(fields);
 }
 
 /** Fingerprints for all entries of one statement, in entry order. */
@@ -63,14 +64,16 @@ export function fingerprintEntries(
   account: StatementAccount,
   entries: readonly StatementEntryDraft[],
 ): string[] {
+  // Keyed by the first-occurrence digest: it is needed anyway and is shorter than the text.
   const seen = new Map<string, number>();
   const fingerprints: string[] = [];
   for (const entry of entries) {
-    const base = entryFingerprintText(account, entry, 0);
-    const occurrence = seen.get(base) ?? 0;
-    seen.set(base, occurrence + 1);
-    const text = occurrence === 0 ? base : entryFingerprintText(account, entry, occurrence);
-    fingerprints.push(sha256Hex(text));
+    const first = sha256Hex(entryFingerprintText(account, entry, 0));
+    const occurrence = seen.get(first) ?? 0;
+    seen.set(first, occurrence + 1);
+    fingerprints.push(
+      occurrence === 0 ? first : sha256Hex(entryFingerprintText(account, entry, occurrence)),
+    );
   }
   assert(fingerprints.length === entries.length, 'one fingerprint per entry');
   return fingerprints;

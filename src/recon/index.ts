@@ -53,6 +53,15 @@ export { bookedSumMinor, validateBalance } from './validate-balance.js';
 export { statementAccountKey, validateSequence } from './validate-sequence.js';
 export { validateStatement, validateStatements } from './validate-statements.js';
 export type {
+  BalanceMismatchIssue,
+  BatchSumMismatchIssue,
+  CurrencyMismatchIssue,
+  EntryCountMismatchIssue,
+  MissingBalanceIssue,
+  PageGapIssue,
+  SequenceDuplicateIssue,
+  SequenceGapIssue,
+  UnknownCurrencyIssue,
   ValidationIssue,
   ValidationIssueCode,
   ValidationSeverity,

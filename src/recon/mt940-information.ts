@@ -13,7 +13,6 @@ export interface Mt940Information {
   readonly text: string;
   readonly remittanceText?: string;
   readonly transactionCode?: string;
-  readonly bookingText?: string;
   readonly counterparty: Party;
 }
 
@@ -56,12 +55,10 @@ export function mt940ReadInformation(lines: readonly string[]): Mt940Information
   const account = (subfields.get(31) ?? '').trim();
   const bic = (subfields.get(30) ?? '').trim();
   const remittance = purpose.join('').trim();
-  const bookingText = (subfields.get(0) ?? '').trim();
   return {
     text,
     ...(remittance === '' ? {} : { remittanceText: remittance }),
     transactionCode: structured[1] ?? '',
-    ...(bookingText === '' ? {} : { bookingText }),
     counterparty: {
       ...(name === '' ? {} : { name }),
       ...(account === '' ? {} : { account }),

@@ -55,7 +55,7 @@ export type ParseStatementResult =
  * back into a `ParseError` value. It lets deep helpers stop at the first bad field without
  * threading a Result through every call.
  */
-export class StatementParseFailure extends Error {
+class StatementParseFailure extends Error {
   override name = 'StatementParseFailure';
   constructor(readonly error: ParseError) {
     super(error.message);

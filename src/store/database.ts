@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 /** One row as the driver returns it: int8 and numeric arrive as strings (see `toBigInt`). */
@@ -15,6 +16,24 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+const statementNames = new Map<string, string>();
+export const STATEMENT_NAMES_MAX = 1_000;
+
+/**
+ * Queries with parameters run as named prepared statements, so each connection parses and
+ * plans a statement once instead of on every call. The name is derived from the SQL text;
+ * the driver remembers per connection which names it has prepared.
+ */
+function queryConfig(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  if (params.length === 0) return { text: sql };
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `c${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < STATEMENT_NAMES_MAX) statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params as unknown[] };
+}
+
 /** Wraps a pg Pool (over a PostgreSQL server or over PGlite) as a Database. */
 export function databaseFromPool(
   pool: pg.Pool,
@@ -24,7 +43,7 @@ export function databaseFromPool(
   return {
     kind,
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await pool.query(sql, params as unknown[]);
+      const result = await pool.query(queryConfig(sql, params));
       return result.rows as T[];
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -33,7 +52,7 @@ export function databaseFromPool(
         await client.query('BEGIN');
         const tx: Queryable = {
           async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
-            const result = await client.query(sql, params as unknown[]);
+            const result = await client.query(queryConfig(sql, params));
             return result.rows as R[];
           },
         };
