@@ -105,23 +105,29 @@ CREATE TABLE mandates (
 );
 CREATE INDEX mandates_customer ON mandates (customer_id);
 
+-- The hot tables (instructions, transfers, audit_records) carry no foreign keys: a per-row
+-- foreign-key trigger costs more than the insert itself, and every referenced row (platform,
+-- accounts, mandate) was read under lock in the same transaction that writes them.
 CREATE TABLE instructions (
   id text PRIMARY KEY,
-  platform_id text NOT NULL REFERENCES platforms (id),
+  platform_id text NOT NULL,
   idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 100),
   request_hash bytea NOT NULL,
   type text NOT NULL,
   status text NOT NULL CHECK (status IN ('pending', 'posted', 'voided')),
-  debit_account_id text NOT NULL REFERENCES accounts (id),
-  credit_account_id text NOT NULL REFERENCES accounts (id),
+  debit_account_id text NOT NULL,
+  credit_account_id text NOT NULL,
   amount_minor bigint NOT NULL CHECK (amount_minor > 0),
   currency text NOT NULL,
   purpose text NOT NULL,
   authorization_kind text NOT NULL CHECK (authorization_kind IN ('signature', 'mandate', 'none')),
-  authorization_evidence jsonb,
+  -- Evidence of a signature: with the instruction's own fields it rebuilds the signed document.
   auth_customer_id text,
+  auth_key_id text,
   auth_nonce text,
-  mandate_id text REFERENCES mandates (id),
+  auth_expires_at text,
+  auth_signature bytea,
+  mandate_id text,
   reverses_instruction_id text REFERENCES instructions (id),
   hold_reason text,
   submitted_by text NOT NULL,
@@ -152,10 +158,10 @@ CREATE INDEX instruction_events_instruction ON instruction_events (instruction_i
 CREATE TABLE transfers (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   platform_id text NOT NULL,
-  instruction_id text NOT NULL REFERENCES instructions (id),
+  instruction_id text NOT NULL,
   phase text NOT NULL CHECK (phase IN ('single', 'pending', 'post_pending', 'void_pending')),
-  debit_account_id text NOT NULL REFERENCES accounts (id),
-  credit_account_id text NOT NULL REFERENCES accounts (id),
+  debit_account_id text NOT NULL,
+  credit_account_id text NOT NULL,
   amount_minor bigint NOT NULL CHECK (amount_minor > 0),
   currency text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -214,15 +220,16 @@ CREATE TABLE security_events (
 CREATE INDEX security_events_platform ON security_events (platform_id, id);
 
 -- Every state change appends one record here in the transaction that makes the change.
+-- `entry` is the record's RFC 8785 canonical JSON: the exact bytes the tamper-evident log
+-- hashes. The other columns repeat parts of it for lookups; `entry` is authoritative.
 CREATE TABLE audit_records (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   platform_id text,
-  at timestamptz NOT NULL DEFAULT now(),
-  actor text NOT NULL,
   action text NOT NULL,
   subject_type text NOT NULL,
   subject_id text NOT NULL,
-  payload jsonb NOT NULL
+  at timestamptz NOT NULL,
+  entry text NOT NULL
 );
 CREATE INDEX audit_records_platform ON audit_records (platform_id, seq);
 CREATE INDEX audit_records_subject ON audit_records (subject_type, subject_id);

@@ -7,18 +7,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const run = (command, args, env = process.env) => spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
+const run = (command, args, env = process.env) =>
+  spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 const npx = (args, env) => run('npx', args, env);
 
 if (process.env.CUSTOS_SKIP_CHECK !== '1') {
-  for (const args of [['tsc', '--noEmit', '-p', 'tsconfig.json'], ['eslint', '.'], ['prettier', '--check', '.']]) {
+  for (const args of [
+    ['tsc', '--noEmit', '-p', 'tsconfig.json'],
+    ['eslint', '.'],
+    ['prettier', '--check', '.'],
+  ]) {
     if (npx(args) !== 0) {
       console.error(`\n${args[0]} failed`);
       process.exit(1);
     }
   }
 }
-if (!fs.existsSync('web/dist/index.html') && npx(['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+if (
+  !fs.existsSync('web/dist/index.html') &&
+  npx(['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']) !== 0
+) {
   process.exit(1);
 }
 
@@ -29,7 +37,17 @@ let failedPass = false;
 for (const pass of passes) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-')), 'report.json');
   console.log(`\n=== test suite on ${pass.name} ===`);
-  const status = npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], pass.env);
+  const status = npx(
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...process.argv.slice(2),
+    ],
+    pass.env,
+  );
   if (status !== 0) failedPass = true;
   if (fs.existsSync(report)) {
     const result = JSON.parse(fs.readFileSync(report, 'utf8'));

@@ -198,18 +198,22 @@ export async function listAuditRecords(
   platformId: string,
   options: { afterSeq?: string; limit?: number },
 ) {
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT seq, actor, action, subject_type, subject_id, payload, at FROM audit_records
+  const rows = await db.query<{ seq: string; entry: string }>(
+    `SELECT seq, entry FROM audit_records
      WHERE platform_id = $1 AND ($2::bigint IS NULL OR seq > $2) ORDER BY seq LIMIT $3`,
     [platformId, options.afterSeq ?? null, clampLimit(options.limit)],
   );
-  return rows.map((r) => ({
-    seq: String(r.seq),
-    actor: String(r.actor),
-    action: String(r.action),
-    subjectType: String(r.subject_type),
-    subjectId: String(r.subject_id),
-    payload: r.payload,
-    at: iso(r.at),
-  }));
+  return rows.map((row) => {
+    const entry = JSON.parse(row.entry) as Record<string, unknown>;
+    return {
+      seq: String(row.seq),
+      actor: String(entry.actor),
+      action: String(entry.action),
+      subjectType: String(entry.subjectType),
+      subjectId: String(entry.subjectId),
+      payload: entry.payload,
+      at: String(entry.at),
+      entry: row.entry,
+    };
+  });
 }

@@ -117,6 +117,5 @@ function verifyAuthorization(
     nonce: auth.nonce,
     expiresAt: auth.expiresAt,
     signature: auth.signature,
-    document: message.toString('utf8'),
   });
 }

@@ -10,7 +10,6 @@ export type AuthorizationEvidence =
       nonce: string;
       expiresAt: string;
       signature: string;
-      document: string;
     }
   | { kind: 'mandate'; customerId: string; mandateId: string }
   | { kind: 'none' };

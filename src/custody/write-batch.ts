@@ -98,18 +98,19 @@ async function insertInstructions(
   await tx.query(
     `INSERT INTO instructions (id, platform_id, idempotency_key, request_hash, type, status,
        debit_account_id, credit_account_id, amount_minor, currency, purpose, authorization_kind,
-       authorization_evidence, auth_customer_id, auth_nonce, mandate_id, reverses_instruction_id,
-       hold_reason, submitted_by, created_at, updated_at)
-     SELECT u.id, u.platform_id, u.idempotency_key, decode(u.request_hash, 'hex'), u.type, u.status,
-       u.debit, u.credit, u.amount_minor, u.currency, u.purpose, u.auth_kind, u.evidence,
-       u.auth_customer, u.auth_nonce, u.mandate_id, u.reverses, u.hold_reason, u.submitted_by,
-       u.created_at, u.created_at
+       auth_customer_id, auth_key_id, auth_nonce, auth_expires_at, auth_signature, mandate_id,
+       reverses_instruction_id, hold_reason, submitted_by, created_at, updated_at)
+     SELECT u.id, u.platform_id, u.idempotency_key, decode(u.request_hash, 'hex'), u.type,
+       u.status, u.debit, u.credit, u.amount_minor, u.currency, u.purpose, u.auth_kind,
+       u.auth_customer, u.auth_key, u.auth_nonce, u.auth_expires, decode(u.auth_signature, 'base64'),
+       u.mandate_id, u.reverses, u.hold_reason, u.submitted_by, u.created_at, u.created_at
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-       $8::text[], $9::int8[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::text[],
-       $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::timestamptz[])
+       $8::text[], $9::int8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+       $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[],
+       $22::timestamptz[])
        AS u (id, platform_id, idempotency_key, request_hash, type, status, debit, credit,
-         amount_minor, currency, purpose, auth_kind, evidence, auth_customer, auth_nonce,
-         mandate_id, reverses, hold_reason, submitted_by, created_at)`,
+         amount_minor, currency, purpose, auth_kind, auth_customer, auth_key, auth_nonce,
+         auth_expires, auth_signature, mandate_id, reverses, hold_reason, submitted_by, created_at)`,
     [
       column((p) => p.id),
       column((p) => p.platformId),
@@ -123,9 +124,11 @@ async function insertInstructions(
       column((p) => p.input.currency),
       column((p) => p.input.purpose),
       column((p) => p.authorization.kind),
-      column((p) => (p.authorization.kind === 'none' ? null : JSON.stringify(p.authorization))),
       column((p) => (p.authorization.kind === 'none' ? null : p.authorization.customerId)),
-      column((p) => (p.authorization.kind === 'signature' ? p.authorization.nonce : null)),
+      column((p) => signatureField(p, 'keyId')),
+      column((p) => signatureField(p, 'nonce')),
+      column((p) => signatureField(p, 'expiresAt')),
+      column((p) => signatureField(p, 'signature')),
       column((p) => (p.authorization.kind === 'mandate' ? p.authorization.mandateId : null)),
       column((p) => p.input.reversesInstructionId ?? null),
       column((p) => p.holdReason),
@@ -133,6 +136,13 @@ async function insertInstructions(
       column((p) => new Date(p.nowMs).toISOString()),
     ],
   );
+}
+
+function signatureField(
+  prepared: PreparedInstruction,
+  field: 'keyId' | 'nonce' | 'expiresAt' | 'signature',
+): string | null {
+  return prepared.authorization.kind === 'signature' ? prepared.authorization[field] : null;
 }
 
 async function insertTransfers(

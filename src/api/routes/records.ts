@@ -31,6 +31,7 @@ export const recordRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
                 subjectType: z.string(),
                 subjectId: z.string(),
                 payload: z.unknown(),
+                entry: z.string().describe('the record as RFC 8785 canonical JSON'),
                 at: z.string(),
               }),
             ),
