@@ -54,9 +54,9 @@ export async function naivePost(
       [books.platformId, instructionId, custodyBankId, customer.accountId, amountMinor],
     );
     await tx.query(
-      `INSERT INTO audit_records (platform_id, actor, action, subject_type, subject_id, payload)
-       VALUES ($1, $2, 'instruction.posted', 'instruction', $3, $4)`,
-      [books.platformId, books.platform.id, instructionId, JSON.stringify({ amountMinor })],
+      `INSERT INTO audit_records (platform_id, action, subject_type, subject_id, at, entry)
+       VALUES ($1, 'instruction.posted', 'instruction', $2, now(), $3)`,
+      [books.platformId, instructionId, JSON.stringify({ instructionId, amountMinor })],
     );
   });
 }
