@@ -14,6 +14,8 @@ import { recordSecurityEvents, unauthorizedDebitEvent } from './write-batch.js';
 export interface CustodyOptions {
   batchSizeMax: number;
   queueLengthMax: number;
+  /** Defaults to one on PGlite (one connection) and two on a PostgreSQL server. */
+  batchesInFlightMax?: number;
 }
 
 export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = {
@@ -42,6 +44,7 @@ export class Custody {
     this.#committer = new GroupCommitter({
       batchSizeMax: options.batchSizeMax,
       queueLengthMax: options.queueLengthMax,
+      batchesInFlightMax: options.batchesInFlightMax ?? (db.kind === 'postgres' ? 2 : 1),
       commit: (batch) => commitInstructions(db, batch),
     });
   }

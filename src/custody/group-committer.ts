@@ -5,6 +5,11 @@ export interface GroupCommitterOptions<TItem, TResult> {
   batchSizeMax: number;
   /** Items waiting at most; past that, submissions are refused instead of queueing forever. */
   queueLengthMax: number;
+  /**
+   * Batches committing at once. One suits a single connection (PGlite); two on a server let
+   * the next batch read and prepare while the previous one holds its locks and commits.
+   */
+  batchesInFlightMax?: number;
   /** Commits one batch; returns one result per item, in order. */
   commit: (items: TItem[]) => Promise<TResult[]>;
 }
@@ -28,13 +33,16 @@ interface Waiting<TItem, TResult> {
 export class GroupCommitter<TItem, TResult> {
   readonly #options: GroupCommitterOptions<TItem, TResult>;
   #queue: Waiting<TItem, TResult>[] = [];
-  #inFlight: Promise<void> | null = null;
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #batchesInFlightMax: number;
   #scheduled = false;
   #closed = false;
 
   constructor(options: GroupCommitterOptions<TItem, TResult>) {
     assert(options.batchSizeMax >= 1, 'batchSizeMax must be at least 1');
     assert(options.queueLengthMax >= options.batchSizeMax, 'queue must hold one batch');
+    this.#batchesInFlightMax = options.batchesInFlightMax ?? 1;
+    assert(this.#batchesInFlightMax >= 1 && this.#batchesInFlightMax <= 8, 'batches in flight 1..8');
     this.#options = options;
   }
 
@@ -56,29 +64,31 @@ export class GroupCommitter<TItem, TResult> {
   /** Stops taking items and waits until everything queued has been committed. */
   async close(): Promise<void> {
     this.#closed = true;
-    while (this.#inFlight !== null || this.#queue.length > 0) {
-      if (this.#inFlight === null) this.#flush();
-      await this.#inFlight;
+    while (this.#inFlight.size > 0 || this.#queue.length > 0) {
+      if (this.#inFlight.size === 0) this.#flush();
+      await Promise.all(this.#inFlight);
     }
   }
 
   #schedule(): void {
-    if (this.#inFlight !== null || this.#scheduled) return;
+    if (this.#inFlight.size >= this.#batchesInFlightMax || this.#scheduled) return;
     this.#scheduled = true;
     // One turn of the event loop lets requests that arrived together join the same batch.
     setImmediate(() => {
       this.#scheduled = false;
-      if (this.#inFlight === null) this.#flush();
+      this.#flush();
     });
   }
 
   #flush(): void {
-    if (this.#queue.length === 0) return;
-    const batch = this.#queue.splice(0, this.#options.batchSizeMax);
-    this.#inFlight = this.#run(batch).finally(() => {
-      this.#inFlight = null;
-      if (this.#queue.length > 0) this.#flush();
-    });
+    while (this.#queue.length > 0 && this.#inFlight.size < this.#batchesInFlightMax) {
+      const batch = this.#queue.splice(0, this.#options.batchSizeMax);
+      const running: Promise<void> = this.#run(batch).finally(() => {
+        this.#inFlight.delete(running);
+        this.#flush();
+      });
+      this.#inFlight.add(running);
+    }
   }
 
   async #run(batch: Waiting<TItem, TResult>[]): Promise<void> {
