@@ -33,10 +33,10 @@ export async function requestBreakAdjustment(
       { breakId, counterAccountType: input.counterAccountType },
       input.reason,
     );
-    await tx.query(`UPDATE breaks SET state = 'awaiting_approval', approval_id = $2 WHERE id = $1`, [
-      breakId,
-      approvalId,
-    ]);
+    await tx.query(
+      `UPDATE breaks SET state = 'awaiting_approval', approval_id = $2 WHERE id = $1`,
+      [breakId, approvalId],
+    );
     return success({ approvalId });
   });
 }
@@ -54,7 +54,10 @@ export async function executeReconAdjustment(
   const platformId = approval.platform_id;
   const breakId = String(approval.payload.breakId);
   const counterType = String(approval.payload.counterAccountType) as AdjustmentAccountType;
-  if (platformId === null || !(ADJUSTMENT_ACCOUNT_TYPES as readonly string[]).includes(counterType)) {
+  if (
+    platformId === null ||
+    !(ADJUSTMENT_ACCOUNT_TYPES as readonly string[]).includes(counterType)
+  ) {
     throw new Error('recon.adjust approval without platform or with a bad account type');
   }
   const locked = await lockBreak(tx, platformId, breakId);

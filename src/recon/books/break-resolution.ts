@@ -28,7 +28,8 @@ export async function lockBreak(
     [breakId, platformId],
   );
   const row = rows[0];
-  if (row === undefined) return failure('validation_failed', `break ${breakId} not found`, { notFound: true });
+  if (row === undefined)
+    return failure('validation_failed', `break ${breakId} not found`, { notFound: true });
   if (row.state === 'resolved') return failure('invalid_state', 'the break is already resolved');
   return success({
     id: String(row.id),
@@ -94,12 +95,19 @@ export async function linkBreak(
     }
     const sum = others.reduce((total, item) => total + item.amountMinor, 0n);
     if (sum !== broken.amountMinor) {
-      return failure('validation_failed', `linked items sum to ${sum}, the break is ${broken.amountMinor}`);
+      return failure(
+        'validation_failed',
+        `linked items sum to ${sum}, the break is ${broken.amountMinor}`,
+      );
     }
     const own: MatchItemRef[] = [{ itemId: broken.itemId, amountMinor: broken.amountMinor }];
     const linked = others.map((item) => ({ itemId: item.id, amountMinor: item.amountMinor }));
-    const match = manualMatch('manual', broken.currency,
-      broken.side === 'bank' ? own : linked, broken.side === 'bank' ? linked : own);
+    const match = manualMatch(
+      'manual',
+      broken.currency,
+      broken.side === 'bank' ? own : linked,
+      broken.side === 'bank' ? linked : own,
+    );
     await insertMatches(tx, platformId, null, [match], actor.id);
     await resolveBreak(tx, actor, platformId, broken.id, 'linked', match.id, input.note);
     await resolveOtherBreaks(tx, actor, platformId, otherSide, input.itemIds, match.id);
@@ -203,7 +211,15 @@ export async function settleBreakWithEntry(
       ? manualMatch('adjustment', broken.currency, [own], [entry])
       : manualMatch('adjustment', broken.currency, [], [own, entry]);
   await insertMatches(tx, platformId, null, [match], actorId);
-  await resolveBreak(tx, actorId, platformId, broken.id, resolution, posted.value.instructionId, note);
+  await resolveBreak(
+    tx,
+    actorId,
+    platformId,
+    broken.id,
+    resolution,
+    posted.value.instructionId,
+    note,
+  );
   return success({ matchId: match.id, instructionId: posted.value.instructionId });
 }
 
@@ -221,7 +237,15 @@ export async function moveBreakToSuspense(
     if (locked.value.state === 'awaiting_approval') {
       return failure('invalid_state', 'an adjusting entry for this break awaits approval');
     }
-    return settleBreakWithEntry(tx, actor.id, platformId, locked.value, 'suspense', 'suspense', note);
+    return settleBreakWithEntry(
+      tx,
+      actor.id,
+      platformId,
+      locked.value,
+      'suspense',
+      'suspense',
+      note,
+    );
   });
 }
 

@@ -1,4 +1,7 @@
-import { appendAuditRecords, AUDIT_RECORDS_PER_APPEND_MAX } from '../../audit/audit-record-store.js';
+import {
+  appendAuditRecords,
+  AUDIT_RECORDS_PER_APPEND_MAX,
+} from '../../audit/audit-record-store.js';
 import type { Principal } from '../../security/index.js';
 import { newId, type Queryable } from '../../store/index.js';
 import { dayToIsoDate, type BankItem, type BookItem } from '../matching/index.js';
@@ -67,8 +70,10 @@ export async function resolveMatchedBreaks(
   const itemIds: string[] = [];
   const matchIds: string[] = [];
   for (const match of matches) {
-    for (const item of match.bankItems) sides.push('bank'), itemIds.push(item.itemId), matchIds.push(match.id);
-    for (const item of match.bookItems) sides.push('book'), itemIds.push(item.itemId), matchIds.push(match.id);
+    for (const item of match.bankItems)
+      (sides.push('bank'), itemIds.push(item.itemId), matchIds.push(match.id));
+    for (const item of match.bookItems)
+      (sides.push('book'), itemIds.push(item.itemId), matchIds.push(match.id));
   }
   if (sides.length === 0) return 0;
   const rows = await tx.query(

@@ -78,7 +78,14 @@ export async function importStatementFile(
       const existing = await findImport(tx, platformId, parsed.contentSha256);
       if (existing !== undefined) return success(existing);
       const importId = newId('imp');
-      const written = await writeStatements(tx, actor, platformId, importId, file, parsed.statements);
+      const written = await writeStatements(
+        tx,
+        actor,
+        platformId,
+        importId,
+        file,
+        parsed.statements,
+      );
       if (!written.ok) return written;
       const summary: StatementImportSummary = { ...written.value, duplicateFile: false, warnings };
       await appendAuditRecords(tx, [

@@ -23,8 +23,10 @@ export async function decideMatch(
       [matchId, platformId],
     );
     const match = rows[0];
-    if (match === undefined) return failure('validation_failed', `match ${matchId} not found`, { notFound: true });
-    if (match.state !== 'suggested') return failure('invalid_state', `the match is ${String(match.state)}`);
+    if (match === undefined)
+      return failure('validation_failed', `match ${matchId} not found`, { notFound: true });
+    if (match.state !== 'suggested')
+      return failure('invalid_state', `the match is ${String(match.state)}`);
     const state = decision === 'confirm' ? 'confirmed' : 'rejected';
     await tx.query(
       'UPDATE matches SET state = $2, decided_by = $3, decided_at = now() WHERE id = $1',

@@ -33,7 +33,8 @@ export async function postReconEntry(
   entry: ReconEntry,
 ): Promise<Result<{ instructionId: string; transferId: string }>> {
   assert(entry.custodyEffectMinor !== 0n, 'an adjusting entry moves money');
-  const amountMinor = entry.custodyEffectMinor > 0n ? entry.custodyEffectMinor : -entry.custodyEffectMinor;
+  const amountMinor =
+    entry.custodyEffectMinor > 0n ? entry.custodyEffectMinor : -entry.custodyEffectMinor;
   const accounts = await tx.query(
     `SELECT id, type, debits_pending, debits_posted, credits_pending, credits_posted
      FROM accounts WHERE platform_id = $1 AND currency = $2 AND customer_id IS NULL
@@ -43,32 +44,51 @@ export async function postReconEntry(
   const custody = accounts.find((row) => row.type === 'custody_bank');
   const counter = accounts.find((row) => row.type === entry.counterAccountType);
   if (custody === undefined || counter === undefined) {
-    return failure('unknown_account', `no ${entry.counterAccountType} or custody account in ${entry.currency}`);
+    return failure(
+      'unknown_account',
+      `no ${entry.counterAccountType} or custody account in ${entry.currency}`,
+    );
   }
   const arriving = entry.custodyEffectMinor > 0n;
   const debit = arriving ? custody : counter;
   const credit = arriving ? counter : custody;
-  for (const [row, side] of [[debit, 'debit'], [credit, 'credit']] as const) {
+  for (const [row, side] of [
+    [debit, 'debit'],
+    [credit, 'credit'],
+  ] as const) {
     const type = row.type as AccountType;
     const counters = {
       debitsPendingMinor: BigInt(String(row.debits_pending)),
       debitsPostedMinor: BigInt(String(row.debits_posted)) + (side === 'debit' ? amountMinor : 0n),
       creditsPendingMinor: BigInt(String(row.credits_pending)),
-      creditsPostedMinor: BigInt(String(row.credits_posted)) + (side === 'credit' ? amountMinor : 0n),
+      creditsPostedMinor:
+        BigInt(String(row.credits_posted)) + (side === 'credit' ? amountMinor : 0n),
     };
     if (BALANCE_POLICIES[type].floorZero && balanceOf(type, counters).availableMinor < 0n) {
       return failure('insufficient_funds', `the ${type} account would go below zero`);
     }
   }
   const instructionId = newId('ins');
-  const requestHash = createHash('sha256').update(JSON.stringify([entry.idempotencyKey, amountMinor.toString()])).digest();
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([entry.idempotencyKey, amountMinor.toString()]))
+    .digest();
   await tx.query(
     `INSERT INTO instructions (id, platform_id, idempotency_key, request_hash, type, status,
        debit_account_id, credit_account_id, amount_minor, currency, purpose, authorization_kind,
        submitted_by)
      VALUES ($1, $2, $3, $4, 'recon_adjustment', 'posted', $5, $6, $7, $8, $9, 'none', $10)`,
-    [instructionId, entry.platformId, entry.idempotencyKey, requestHash, debit.id, credit.id,
-      amountMinor.toString(), entry.currency, entry.purpose, entry.actorId],
+    [
+      instructionId,
+      entry.platformId,
+      entry.idempotencyKey,
+      requestHash,
+      debit.id,
+      credit.id,
+      amountMinor.toString(),
+      entry.currency,
+      entry.purpose,
+      entry.actorId,
+    ],
   );
   const transfers = await tx.query(
     `INSERT INTO transfers (platform_id, instruction_id, phase, debit_account_id,
@@ -76,19 +96,32 @@ export async function postReconEntry(
      VALUES ($1, $2, 'single', $3, $4, $5, $6) RETURNING id`,
     [entry.platformId, instructionId, debit.id, credit.id, amountMinor.toString(), entry.currency],
   );
-  await tx.query('UPDATE accounts SET debits_posted = debits_posted + $2 WHERE id = $1', [debit.id, amountMinor.toString()]);
-  await tx.query('UPDATE accounts SET credits_posted = credits_posted + $2 WHERE id = $1', [credit.id, amountMinor.toString()]);
+  await tx.query('UPDATE accounts SET debits_posted = debits_posted + $2 WHERE id = $1', [
+    debit.id,
+    amountMinor.toString(),
+  ]);
+  await tx.query('UPDATE accounts SET credits_posted = credits_posted + $2 WHERE id = $1', [
+    credit.id,
+    amountMinor.toString(),
+  ]);
   const transferId = String(transfers[0]?.id);
   await appendAuditRecords(tx, [
-    reconAudit(entry.actorId, entry.platformId, 'instruction.posted', 'instruction', instructionId, {
-      type: 'recon_adjustment',
-      debitAccountId: String(debit.id),
-      creditAccountId: String(credit.id),
-      amountMinor: amountMinor.toString(),
-      currency: entry.currency,
-      purpose: entry.purpose,
-      transferId,
-    }),
+    reconAudit(
+      entry.actorId,
+      entry.platformId,
+      'instruction.posted',
+      'instruction',
+      instructionId,
+      {
+        type: 'recon_adjustment',
+        debitAccountId: String(debit.id),
+        creditAccountId: String(credit.id),
+        amountMinor: amountMinor.toString(),
+        currency: entry.currency,
+        purpose: entry.purpose,
+        transferId,
+      },
+    ),
   ]);
   return success({ instructionId, transferId });
 }

@@ -79,20 +79,43 @@ export async function runReconciliation(
       unmatchedBankCount: outcome.unmatchedBank.length,
       unmatchedBookCount: outcome.unmatchedBook.length,
     };
-    const reply = { asOf: options.asOf, ...counts, matches: matches.slice(0, MATCHES_IN_REPLY_MAX) };
+    const reply = {
+      asOf: options.asOf,
+      ...counts,
+      matches: matches.slice(0, MATCHES_IN_REPLY_MAX),
+    };
     if (options.dryRun) {
-      return success({ ...reply, runId: null, dryRun: true, breaksOpened: 0, breaksResolved: 0, breaksEscalated: 0 });
+      return success({
+        ...reply,
+        runId: null,
+        dryRun: true,
+        breaksOpened: 0,
+        breaksResolved: 0,
+        breaksEscalated: 0,
+      });
     }
     const runId = newId('run');
     await insertRun(tx, actor, platformId, runId, options.asOf, rules, counts);
     await insertMatches(tx, platformId, runId, matches);
     const breaksResolved = await resolveMatchedBreaks(tx, actor, platformId, matches);
     const breaksOpened = await openBreaks(tx, actor, platformId, runId, [
-      ...outcome.unmatchedBank.map((index) => ({ side: 'bank' as const, item: bank[index] as BankItem })),
-      ...outcome.unmatchedBook.map((index) => ({ side: 'book' as const, item: book[index] as BookItem })),
+      ...outcome.unmatchedBank.map((index) => ({
+        side: 'bank' as const,
+        item: bank[index] as BankItem,
+      })),
+      ...outcome.unmatchedBook.map((index) => ({
+        side: 'book' as const,
+        item: book[index] as BookItem,
+      })),
     ]);
     const settings = await loadReconSettings(tx, platformId);
-    const breaksEscalated = await escalateBreaks(tx, actor, platformId, options.asOf, settings.breakAgeDaysMax);
+    const breaksEscalated = await escalateBreaks(
+      tx,
+      actor,
+      platformId,
+      options.asOf,
+      settings.breakAgeDaysMax,
+    );
     await tx.query('UPDATE match_runs SET break_count = $2 WHERE id = $1', [runId, breaksOpened]);
     await appendAuditRecords(tx, [
       reconAudit(actor, platformId, 'recon.run', 'match_run', runId, {
@@ -103,11 +126,22 @@ export async function runReconciliation(
         breaksEscalated,
       }),
     ]);
-    return success({ ...reply, runId, dryRun: false, breaksOpened, breaksResolved, breaksEscalated });
+    return success({
+      ...reply,
+      runId,
+      dryRun: false,
+      breaksOpened,
+      breaksResolved,
+      breaksEscalated,
+    });
   });
 }
 
-function newMatch(group: MatchGroup, bank: readonly BankItem[], book: readonly BookItem[]): NewMatch {
+function newMatch(
+  group: MatchGroup,
+  bank: readonly BankItem[],
+  book: readonly BookItem[],
+): NewMatch {
   return {
     id: newId('mat'),
     ruleName: group.ruleName,

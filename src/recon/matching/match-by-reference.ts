@@ -85,7 +85,8 @@ export function matchReferenceOneToMany(
     const named = namedBookEntries(ledger, rule, bankIndex, bookByReference);
     if (named.length < 2) continue;
     let sumMinor = 0n;
-    for (const bookIndex of named) sumMinor += (ledger.book[bookIndex] as { amountMinor: bigint }).amountMinor;
+    for (const bookIndex of named)
+      sumMinor += (ledger.book[bookIndex] as { amountMinor: bigint }).amountMinor;
     if (withinTolerance(bank.amountMinor - sumMinor, rule.amountToleranceMinor)) {
       ledger.take(rule, [bankIndex], named);
     }
@@ -111,7 +112,8 @@ export function matchReferenceManyToOne(
     });
     if (lines.length < 2) continue;
     let sumMinor = 0n;
-    for (const bankIndex of lines) sumMinor += (ledger.bank[bankIndex] as { amountMinor: bigint }).amountMinor;
+    for (const bankIndex of lines)
+      sumMinor += (ledger.bank[bankIndex] as { amountMinor: bigint }).amountMinor;
     if (withinTolerance(sumMinor - book.amountMinor, rule.amountToleranceMinor)) {
       ledger.take(rule, lines, [bookIndex]);
     }

@@ -26,7 +26,8 @@ function groupItems(
     if (used[index] === 1) return;
     const key = groupKey(item.currency, item.day, item.amountMinor > 0n);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { indexes: [index], sumMinor: item.amountMinor, taken: false });
+    if (group === undefined)
+      groups.set(key, { indexes: [index], sumMinor: item.amountMinor, taken: false });
     else {
       group.indexes.push(index);
       group.sumMinor += item.amountMinor;

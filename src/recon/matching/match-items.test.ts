@@ -172,7 +172,11 @@ describe('matchItems properties', () => {
   it('matches every item when the bank mirrors the books with references', () => {
     fc.assert(
       fc.property(bookArb, (bookRaw) => {
-        const book = bookRaw.map((item, index) => ({ ...item, id: `k${index}`, reference: `i${index}` }));
+        const book = bookRaw.map((item, index) => ({
+          ...item,
+          id: `k${index}`,
+          reference: `i${index}`,
+        }));
         const bank = book.map((item) => ({ ...item, references: [item.reference] }));
         const outcome = matchItems([...bank].reverse(), book, DEFAULT_MATCH_RULES);
         expect(outcome.unmatchedBank).toEqual([]);
