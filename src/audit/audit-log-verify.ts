@@ -50,14 +50,23 @@ export interface AuditLogReport {
 class ProblemList {
   readonly kept: AuditLogProblem[] = [];
   count = 0;
-  firstBadIndex: number | null = null;
+  private exactFirst: number | null = null;
+  private boundFirst: number | null = null;
 
-  add(kind: AuditLogProblemKind, leafIndex: number | null, detail: string): void {
+  /**
+   * `exact` problems name the damaged leaf itself; a checkpoint mismatch only bounds it from
+   * below (some leaf in a range changed), so it counts only when nothing exact was found.
+   */
+  add(kind: AuditLogProblemKind, leafIndex: number | null, detail: string, exact = true): void {
     this.count += 1;
     if (this.kept.length < VERIFY_PROBLEMS_KEPT_MAX) this.kept.push({ kind, leafIndex, detail });
-    if (leafIndex !== null && (this.firstBadIndex === null || leafIndex < this.firstBadIndex)) {
-      this.firstBadIndex = leafIndex;
-    }
+    if (leafIndex === null) return;
+    if (exact) this.exactFirst = Math.min(this.exactFirst ?? leafIndex, leafIndex);
+    if (!exact) this.boundFirst = Math.min(this.boundFirst ?? leafIndex, leafIndex);
+  }
+
+  get firstBadIndex(): number | null {
+    return this.exactFirst ?? this.boundFirst;
   }
 }
 
@@ -192,6 +201,7 @@ function checkOne(
       'checkpoint_root_mismatch',
       previousSize,
       `signed root of ${size} leaves differs: some leaf in [${previousSize}, ${size}) changed`,
+      false,
     );
   }
 }

@@ -4,6 +4,7 @@ import { newId, type Database, type Queryable } from '../store/index.js';
 import { failure, success, type Result } from './errors.js';
 import type { FreezeScope } from './decide-batch.js';
 import { audit } from './platform-ops.js';
+import { executeReconAdjustment, RECON_ADJUST_ACTION } from '../recon/books/index.js';
 
 export const FREEZE_REASON_CODES = [
   'suspected_fraud',
@@ -223,6 +224,10 @@ async function executeApproved(
         approvedBy: actor.id,
       }),
     ]);
+    return;
+  }
+  if (approval.action === RECON_ADJUST_ACTION) {
+    await executeReconAdjustment(tx, approval, actor.id);
     return;
   }
   throw new Error(`no executor for approval action ${approval.action}`);

@@ -146,6 +146,25 @@ async function mandate(
   return must(registered, 'mandate').mandateId;
 }
 
+/** A lender's signed investment in a borrower's loan. */
+function investment(
+  demo: DemoPlatform,
+  lender: DemoCustomer,
+  borrower: DemoCustomer,
+  amountMinor: bigint,
+): InstructionInput {
+  const input = {
+    type: 'transfer' as const,
+    idempotencyKey: key(),
+    currency: CURRENCY,
+    amountMinor,
+    purpose: 'investment',
+    payerAccountId: lender.accountId,
+    payeeAccountId: borrower.accountId,
+  };
+  return lender.sign(demo.platformId, input, borrower.accountId);
+}
+
 function key(): string {
   return `demo-${randomUUID()}`;
 }
@@ -191,21 +210,7 @@ export async function seedDemoActivity(
     const investors = demo.lenders.slice(index * 2, index * 2 + 3);
     for (const lender of investors) {
       const amountMinor = BigInt(20_000 + index * 5_000) * 100n;
-      await submit(
-        lender.sign(
-          demo.platformId,
-          {
-            type: 'transfer',
-            idempotencyKey: key(),
-            currency: CURRENCY,
-            amountMinor,
-            purpose: 'investment',
-            payerAccountId: lender.accountId,
-            payeeAccountId: borrower.accountId,
-          },
-          borrower.accountId,
-        ),
-      );
+      await submit(investment(demo, lender, borrower, amountMinor));
       demo.repaymentMandates.set(
         `${borrower.customerId}/${lender.customerId}`,
         await mandate(demo, custody, borrower, lender.accountId, 'repayment', amountMinor),
@@ -341,19 +346,7 @@ export async function demoTick(
     const mandateId = demo.repaymentMandates.get(`${borrower.customerId}/${lender.customerId}`);
     input =
       mandateId === undefined
-        ? lender.sign(
-            demo.platformId,
-            {
-              type: 'transfer',
-              idempotencyKey: key(),
-              currency: CURRENCY,
-              amountMinor,
-              purpose: 'investment',
-              payerAccountId: lender.accountId,
-              payeeAccountId: borrower.accountId,
-            },
-            borrower.accountId,
-          )
+        ? investment(demo, lender, borrower, amountMinor)
         : {
             type: 'transfer',
             idempotencyKey: key(),

@@ -22,7 +22,7 @@ export async function requestBreakAdjustment(
   return db.transaction(async (tx) => {
     const locked = await lockBreak(tx, platformId, breakId);
     if (!locked.ok) return locked;
-    if (locked.value.state === 'awaiting_approval') {
+    if (locked.value.awaitingApproval) {
       return failure('duplicate', 'an adjusting entry for this break already awaits approval');
     }
     const approvalId = await openApproval(
@@ -75,12 +75,4 @@ export async function executeReconAdjustment(
     // The entry would break a balance floor: the break stays open for another resolution.
     await tx.query(`UPDATE breaks SET state = 'open', approval_id = NULL WHERE id = $1`, [breakId]);
   }
-}
-
-/** A rejected or expired request puts the break back to open. */
-export async function reopenBreakAfterApproval(tx: Queryable, approvalId: string): Promise<void> {
-  await tx.query(
-    `UPDATE breaks SET state = 'open' WHERE approval_id = $1 AND state = 'awaiting_approval'`,
-    [approvalId],
-  );
 }

@@ -13,6 +13,8 @@ export interface BreakRow {
   currency: string;
   amountMinor: bigint;
   state: string;
+  /** An adjusting entry awaits this approval; a decided or expired one no longer holds. */
+  awaitingApproval: boolean;
 }
 
 export const LINKED_ITEMS_MAX = 100;
@@ -23,8 +25,10 @@ export async function lockBreak(
   breakId: string,
 ): Promise<Result<BreakRow>> {
   const rows = await tx.query(
-    `SELECT id, side, item_id, currency, amount_minor, state FROM breaks
-     WHERE id = $1 AND platform_id = $2 FOR UPDATE`,
+    `SELECT b.id, b.side, b.item_id, b.currency, b.amount_minor, b.state,
+       EXISTS (SELECT 1 FROM approvals a WHERE a.id = b.approval_id AND a.status = 'open'
+         AND a.expires_at > now()) AS awaiting
+     FROM breaks b WHERE b.id = $1 AND b.platform_id = $2 FOR UPDATE OF b`,
     [breakId, platformId],
   );
   const row = rows[0];
@@ -38,6 +42,7 @@ export async function lockBreak(
     currency: String(row.currency),
     amountMinor: BigInt(String(row.amount_minor)),
     state: String(row.state),
+    awaitingApproval: row.state === 'awaiting_approval' && row.awaiting === true,
   });
 }
 
@@ -234,7 +239,7 @@ export async function moveBreakToSuspense(
   return db.transaction(async (tx) => {
     const locked = await lockBreak(tx, platformId, breakId);
     if (!locked.ok) return locked;
-    if (locked.value.state === 'awaiting_approval') {
+    if (locked.value.awaitingApproval) {
       return failure('invalid_state', 'an adjusting entry for this break awaits approval');
     }
     return settleBreakWithEntry(

@@ -16,7 +16,6 @@ export { assignBreak, linkBreak, moveBreakToSuspense } from './break-resolution.
 export {
   executeReconAdjustment,
   RECON_ADJUST_ACTION,
-  reopenBreakAfterApproval,
   requestBreakAdjustment,
 } from './break-adjustment.js';
 export { ADJUSTMENT_ACCOUNT_TYPES } from './post-recon-entry.js';
