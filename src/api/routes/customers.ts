@@ -11,10 +11,11 @@ import {
   revokeCustomerKey,
 } from '../../custody/index.js';
 import { requirePlatform, type ApiContext } from '../context.js';
-import { moneyJson } from '../money-json.js';
+import { MoneySchema, moneyJson } from '../money-json.js';
 import { custodyProblem, problem, sendProblem } from '../problem.js';
 import { accountJson } from './accounts.js';
 import {
+  AccountSchema,
   CurrencySchema,
   CursorQuery,
   IdSchema,
@@ -31,6 +32,35 @@ const CustomerSchema = z.object({
   displayName: z.string(),
   status: z.string(),
   createdAt: z.string(),
+});
+const CustomerDetailSchema = CustomerSchema.extend({
+  accounts: z.array(AccountSchema),
+  keys: z.array(
+    z.object({ id: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() }),
+  ),
+  bankAccounts: z.array(
+    z.object({
+      id: z.string(),
+      currency: z.string(),
+      maskedNumber: z.string(),
+      bankName: z.string(),
+    }),
+  ),
+  mandates: z.array(
+    z.object({
+      id: z.string(),
+      payerAccountId: z.string(),
+      payeeAccountId: z.string(),
+      purpose: z.string(),
+      currency: z.string(),
+      perInstructionMax: MoneySchema,
+      perPeriodMax: MoneySchema,
+      periodDays: z.number(),
+      validFrom: z.string(),
+      validUntil: z.string(),
+      revokedAt: z.string().nullable(),
+    }),
+  ),
 });
 const tags = ['customers'];
 
