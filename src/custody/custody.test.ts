@@ -356,4 +356,68 @@ describe('custody instructions', () => {
     ).toBe(true);
     expect((await available(alice.accountId)) - beforePayout).toBe(400n);
   });
+
+  it('corrects by reversal: a new entry, held for a second person, never more than the original', async () => {
+    const [alice] = books.customers;
+    if (!alice) throw new Error('setup');
+    await custody.directory.ensure({
+      accountIds: [],
+      platformIds: [books.platformId],
+      bankAccountIds: [],
+      keyIds: [],
+    });
+    const fees = custody.directory.systemAccount(books.platformId, 'fees', 'CNY');
+    if (fees === undefined) throw new Error('no fees account');
+    await custody.submit(books.platform, books.platformId, deposit(alice.accountId, 1_000n));
+    const fee = signInstruction(
+      books.platformId,
+      alice,
+      {
+        type: 'fee',
+        idempotencyKey: key(),
+        currency: 'CNY',
+        amountMinor: 300n,
+        purpose: 'service_fee',
+        payerAccountId: alice.accountId,
+      },
+      fees.id,
+    );
+    const charged = await custody.submit(books.platform, books.platformId, fee);
+    if (!charged.ok) throw new Error(charged.error.message);
+    const journalBefore = await db.query<{ n: string }>('SELECT count(*) AS n FROM transfers');
+    const reversal = (amountMinor: bigint): InstructionInput => ({
+      type: 'reversal',
+      idempotencyKey: key(),
+      currency: 'CNY',
+      amountMinor,
+      purpose: 'fee_refund',
+      reversesInstructionId: charged.value.instructionId,
+    });
+    const tooMuch = await custody.submit(books.staff, books.platformId, reversal(301n));
+    expect(tooMuch.ok ? 'ok' : tooMuch.error.code).toBe('validation_failed');
+    const held = await custody.submit(books.staff, books.platformId, reversal(200n));
+    if (!held.ok) throw new Error(held.error.message);
+    expect(held.value.created?.status).toBe('pending');
+    expect(held.value.created?.debitAccountId).toBe(fees.id);
+    const before = await available(alice.accountId);
+    const { principal: second } = await bootstrapStaff(db, 'reviewer');
+    expect(
+      (
+        await settleHold(
+          db,
+          second,
+          books.platformId,
+          held.value.instructionId,
+          'release',
+          'refund agreed',
+        )
+      ).ok,
+    ).toBe(true);
+    expect((await available(alice.accountId)) - before).toBe(200n);
+    // The original entry is untouched; the correction is new journal rows.
+    const journalAfter = await db.query<{ n: string }>('SELECT count(*) AS n FROM transfers');
+    expect(Number(journalAfter[0]?.n) - Number(journalBefore[0]?.n)).toBe(2);
+    const rest = await custody.submit(books.staff, books.platformId, reversal(101n));
+    expect(rest.ok ? 'ok' : rest.error.code).toBe('validation_failed');
+  });
 });
