@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { workerSignatureVerifier } from '../src/crypto/index.js';
 import { Custody, type InstructionInput } from '../src/custody/index.js';
 import { migrate, openDatabase, type Database, type DatabaseTarget } from '../src/store/index.js';
 import {
@@ -98,7 +99,11 @@ export async function benchPosting(
   const db: Database = await openDatabase(backend.target);
   try {
     await migrate(db);
-    const custody = new Custody(db, { batchSizeMax: 1_000, queueLengthMax: 20_000 });
+    const custody = new Custody(db, {
+      batchSizeMax: 1_000,
+      queueLengthMax: 20_000,
+      signatureVerifier: workerSignatureVerifier(),
+    });
     const books = await createBenchBooks(db, custody, 1_000);
     await custody.directory.ensure({
       accountIds: books.customers.map((c) => c.accountId),

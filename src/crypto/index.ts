@@ -14,3 +14,10 @@ export {
   ed25519Sign,
   ed25519Verify,
 } from './ed25519.js';
+export {
+  inlineSignatureVerifier,
+  VERIFY_BATCH_SIZE_MAX,
+  VERIFY_WORKERS_MAX,
+  workerSignatureVerifier,
+} from './signature-verifier.js';
+export type { SignatureCheck, SignatureVerifier } from './signature-verifier.js';

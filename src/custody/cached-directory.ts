@@ -12,6 +12,7 @@ export interface CustomerKeyInfo {
   customerId: string;
   platformId: string;
   publicKey: KeyObject;
+  publicKeyRaw: Uint8Array;
 }
 
 /**
@@ -80,12 +81,13 @@ export class CachedDirectory implements AccountDirectory {
         [keyIds],
       );
       for (const row of rows) {
-        const publicKey = ed25519PublicKey(new Uint8Array(row.public_key));
+        const publicKeyRaw = new Uint8Array(row.public_key);
         this.#keys.set(row.id, {
           id: row.id,
           customerId: row.customer_id,
           platformId: row.platform_id,
-          publicKey,
+          publicKey: ed25519PublicKey(publicKeyRaw),
+          publicKeyRaw,
         });
       }
     }

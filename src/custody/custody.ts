@@ -1,8 +1,15 @@
+import { inlineSignatureVerifier, type SignatureVerifier } from '../crypto/index.js';
 import type { Principal } from '../security/index.js';
 import { newId, toBigInt, type Database } from '../store/index.js';
 import { CachedDirectory } from './cached-directory.js';
 import { commitInstructions, type CommitOutcome } from './commit-instructions.js';
-import { UNAUTHORIZED_DEBIT_CODES, type Result } from './errors.js';
+import {
+  failure,
+  success,
+  UNAUTHORIZED_DEBIT_CODES,
+  type CustodyError,
+  type Result,
+} from './errors.js';
 import { GroupCommitter } from './group-committer.js';
 import type { InstructionView } from './instruction-queries.js';
 import type { InstructionInput } from './instruction.js';
@@ -16,6 +23,8 @@ export interface CustodyOptions {
   queueLengthMax: number;
   /** Defaults to one on PGlite (one connection) and two on a PostgreSQL server. */
   batchesInFlightMax?: number;
+  /** Where signatures are checked; defaults to the calling thread. */
+  signatureVerifier?: SignatureVerifier;
 }
 
 export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = {
@@ -37,10 +46,12 @@ export class Custody {
   readonly db: Database;
   readonly directory: CachedDirectory;
   readonly #committer: GroupCommitter<PreparedInstruction, CommitOutcome>;
+  readonly #verifier: SignatureVerifier;
 
   constructor(db: Database, options: CustodyOptions = CUSTODY_OPTIONS_DEFAULT) {
     this.db = db;
     this.directory = new CachedDirectory(db);
+    this.#verifier = options.signatureVerifier ?? inlineSignatureVerifier();
     this.#committer = new GroupCommitter({
       batchSizeMax: options.batchSizeMax,
       queueLengthMax: options.queueLengthMax,
@@ -92,7 +103,7 @@ export class Custody {
         keyIds: [],
       });
     }
-    const prepared = prepareInstruction(input, {
+    const outcome = prepareInstruction(input, {
       id: newId('ins'),
       platformId,
       submittedBy: principal.id,
@@ -100,23 +111,40 @@ export class Custody {
       directory: this.directory,
       ...(reversed === undefined ? {} : { reversed }),
     });
+    let prepared: Result<PreparedInstruction> = outcome.ok
+      ? success(outcome.value.prepared)
+      : outcome;
+    const check = outcome.ok ? outcome.value.signatureCheck : null;
+    if (check !== null && !(await this.#verifier.verify(check))) {
+      prepared = failure('bad_signature', 'the signature does not match the instruction');
+    }
     if (!prepared.ok && UNAUTHORIZED_DEBIT_CODES.has(prepared.error.code)) {
-      const event = unauthorizedDebitEvent(
-        platformId,
-        principal.id,
-        prepared.error.code,
-        prepared.error.message,
-        nowMs,
-        {
-          idempotencyKey: input.idempotencyKey,
-          payerAccountId: input.payerAccountId ?? null,
-          amountMinor: input.amountMinor.toString(),
-          currency: input.currency,
-        },
-      );
-      await this.db.transaction((tx) => recordSecurityEvents(tx, [event]));
+      await this.#recordRefusal(principal, platformId, input, prepared.error, nowMs);
     }
     return prepared;
+  }
+
+  async #recordRefusal(
+    principal: Principal,
+    platformId: string,
+    input: InstructionInput,
+    error: CustodyError,
+    nowMs: number,
+  ): Promise<void> {
+    const event = unauthorizedDebitEvent(
+      platformId,
+      principal.id,
+      error.code,
+      error.message,
+      nowMs,
+      {
+        idempotencyKey: input.idempotencyKey,
+        payerAccountId: input.payerAccountId ?? null,
+        amountMinor: input.amountMinor.toString(),
+        currency: input.currency,
+      },
+    );
+    await this.db.transaction((tx) => recordSecurityEvents(tx, [event]));
   }
 
   /** Takes prepared instructions straight into the group committer (bench and bulk paths). */
@@ -126,6 +154,7 @@ export class Custody {
 
   async close(): Promise<void> {
     await this.#committer.close();
+    await this.#verifier.close();
   }
 
   async #reversedInstruction(input: InstructionInput): Promise<ReversedInstruction | undefined> {

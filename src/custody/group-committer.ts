@@ -42,7 +42,10 @@ export class GroupCommitter<TItem, TResult> {
     assert(options.batchSizeMax >= 1, 'batchSizeMax must be at least 1');
     assert(options.queueLengthMax >= options.batchSizeMax, 'queue must hold one batch');
     this.#batchesInFlightMax = options.batchesInFlightMax ?? 1;
-    assert(this.#batchesInFlightMax >= 1 && this.#batchesInFlightMax <= 8, 'batches in flight 1..8');
+    assert(
+      this.#batchesInFlightMax >= 1 && this.#batchesInFlightMax <= 8,
+      'batches in flight 1..8',
+    );
     this.#options = options;
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, ed25519Verify } from '../crypto/index.js';
+import { canonicalJson, type SignatureCheck } from '../crypto/index.js';
 import { authorizationMessage } from './authorization-document.js';
 import type { CachedDirectory } from './cached-directory.js';
 import { failure, success, type Result } from './errors.js';
@@ -30,10 +30,16 @@ export function requestHash(input: InstructionInput): Buffer {
  * Routes an instruction and verifies its authorization as far as that needs no locked state:
  * the signature over the dynamically linked document, the key's owner, and the expiry.
  */
+export interface PrepareOutcome {
+  prepared: PreparedInstruction;
+  /** The signature still to verify (on a worker thread), or null when there is none. */
+  signatureCheck: SignatureCheck | null;
+}
+
 export function prepareInstruction(
   input: InstructionInput,
   context: PrepareContext,
-): Result<PreparedInstruction> {
+): Result<PrepareOutcome> {
   const route = routeInstruction(context.platformId, input, context.directory, context.reversed);
   if (!route.ok) return route;
   const authorization = verifyAuthorization(input, context, route.value);
@@ -43,24 +49,25 @@ export function prepareInstruction(
     : input.hold === true
       ? 'requested_by_platform'
       : null;
-  return success({
+  const prepared: PreparedInstruction = {
     id: context.id,
     platformId: context.platformId,
     input,
     requestHash: requestHash(input),
     route: route.value,
-    authorization: authorization.value,
+    authorization: authorization.value.evidence,
     holdReason,
     submittedBy: context.submittedBy,
     nowMs: context.nowMs,
-  });
+  };
+  return success({ prepared, signatureCheck: authorization.value.check });
 }
 
 function verifyAuthorization(
   input: InstructionInput,
   context: PrepareContext,
   route: InstructionRoute,
-): Result<AuthorizationEvidence> {
+): Result<{ evidence: AuthorizationEvidence; check: SignatureCheck | null }> {
   const customerId = route.authorizingCustomerId;
   const auth = input.authorization;
   if (customerId === null) {
@@ -70,7 +77,7 @@ function verifyAuthorization(
         'this instruction debits no customer; send no authorization',
       );
     }
-    return success({ kind: 'none' });
+    return success({ evidence: { kind: 'none' }, check: null });
   }
   if (auth === undefined) {
     return failure(
@@ -78,8 +85,14 @@ function verifyAuthorization(
       "a debit of a customer account needs that customer's authorization",
     );
   }
-  if (auth.kind === 'mandate')
-    return success({ kind: 'mandate', customerId, mandateId: auth.mandateId });
+  if (auth.kind === 'mandate') {
+    const evidence: AuthorizationEvidence = {
+      kind: 'mandate',
+      customerId,
+      mandateId: auth.mandateId,
+    };
+    return success({ evidence, check: null });
+  }
   const key = context.directory.key(auth.keyId);
   if (key === undefined || key.platformId !== context.platformId) {
     return failure('unknown_key', `key ${auth.keyId} is not registered`);
@@ -106,16 +119,14 @@ function verifyAuthorization(
     nonce: auth.nonce,
     expiresAt: auth.expiresAt,
   });
-  const signature = Buffer.from(auth.signature, 'base64');
-  if (!ed25519Verify(key.publicKey, message, signature)) {
-    return failure('bad_signature', 'the signature does not match the instruction');
-  }
-  return success({
+  const evidence: AuthorizationEvidence = {
     kind: 'signature',
     customerId,
     keyId: auth.keyId,
     nonce: auth.nonce,
     expiresAt: auth.expiresAt,
     signature: auth.signature,
-  });
+  };
+  const signature = Buffer.from(auth.signature, 'base64');
+  return success({ evidence, check: { publicKey: key.publicKeyRaw, message, signature } });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../api/index.js';
+import { workerSignatureVerifier } from '../crypto/index.js';
 import type { Config } from '../config.js';
 import type { Principal } from '../security/index.js';
 import {
@@ -28,7 +29,12 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
     port: config.port,
     host: config.host,
     bodyBytesMax: config.httpBodyBytesMax,
-    custody: { batchSizeMax: config.batchSizeMax, queueLengthMax: config.queueLengthMax },
+    custody: {
+      batchSizeMax: config.batchSizeMax,
+      queueLengthMax: config.queueLengthMax,
+      // Signatures are checked on worker threads so every core takes part.
+      signatureVerifier: workerSignatureVerifier(),
+    },
     logLevel: config.logLevel,
   });
   store.lock?.update(server.url);
