@@ -1,5 +1,6 @@
 import { benchHttp } from './http-bench.js';
 import { measureCeilings } from './ceilings.js';
+import { benchRecon } from './recon-bench.js';
 import { benchPosting, pgliteBackend, postgresBackend, type Backend } from './posting-bench.js';
 
 // `npm run bench`: every figure is the median of several runs in this one process, printed
@@ -61,3 +62,6 @@ for (const make of [pgliteBackend, () => postgresBackend(postgresUrl)]) {
     await backend.drop();
   }
 }
+out();
+out('Reconciliation: statement parsing and matching');
+for (const line of await benchRecon()) out(`  ${line}`);

@@ -21,6 +21,7 @@ import { customerRoutes } from './routes/customers.js';
 import { freezeRoutes } from './routes/freezes.js';
 import { instructionRoutes } from './routes/instructions.js';
 import { platformRoutes } from './routes/platforms.js';
+import { reconciliationRoutes } from './routes/reconciliation.js';
 import { recordRoutes } from './routes/records.js';
 
 export const WEB_DIR_DEFAULT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -108,6 +109,7 @@ export async function buildServer(
     instructionRoutes,
     freezeRoutes,
     recordRoutes,
+    reconciliationRoutes,
   ]) {
     await app.register(routes, context);
   }

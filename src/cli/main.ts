@@ -4,6 +4,7 @@ import { runServer } from '../runtime/run-server.js';
 import { registerBookCommands } from './book-commands.js';
 import { registerControlCommands } from './control-commands.js';
 import { registerInstructionCommands } from './instruction-commands.js';
+import { registerReconCommands } from './recon-commands.js';
 import type { GlobalOptions } from './run-command.js';
 
 const program = new Command('custos')
@@ -27,6 +28,7 @@ program
 registerBookCommands(kit);
 registerInstructionCommands(kit);
 registerControlCommands(kit);
+registerReconCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`custos: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { parseStatementFile, statementToJson, validateStatements } from '../recon/index.js';
+import {
+  minorToDecimal,
+  parseStatementFile,
+  statementToJson,
+  validateStatements,
+} from '../recon/index.js';
 import { table } from './output.js';
 import { itemsTable, platformOf, runCall, type GlobalOptions } from './run-command.js';
 import { CliError } from './transport.js';
@@ -49,8 +54,12 @@ export function registerReconCommands(program: Command): void {
         statement: s.statementId,
         account: s.account.iban ?? s.account.otherId,
         currency: s.account.currency,
-        opening: s.openingBalance?.amountMinor,
-        closing: s.closingBalance?.amountMinor,
+        opening: s.openingBalance
+          ? minorToDecimal(s.openingBalance.amountMinor, s.openingBalance.currency)
+          : '',
+        closing: s.closingBalance
+          ? minorToDecimal(s.closingBalance.amountMinor, s.closingBalance.currency)
+          : '',
         entries: s.entries.length,
       }));
       const cols = ['statement', 'account', 'currency', 'opening', 'closing', 'entries'];

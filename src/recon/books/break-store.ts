@@ -70,10 +70,15 @@ export async function resolveMatchedBreaks(
   const itemIds: string[] = [];
   const matchIds: string[] = [];
   for (const match of matches) {
-    for (const item of match.bankItems)
-      (sides.push('bank'), itemIds.push(item.itemId), matchIds.push(match.id));
-    for (const item of match.bookItems)
-      (sides.push('book'), itemIds.push(item.itemId), matchIds.push(match.id));
+    const items = [
+      ...match.bankItems.map((item) => ['bank', item.itemId] as const),
+      ...match.bookItems.map((item) => ['book', item.itemId] as const),
+    ];
+    for (const [side, itemId] of items) {
+      sides.push(side);
+      itemIds.push(itemId);
+      matchIds.push(match.id);
+    }
   }
   if (sides.length === 0) return 0;
   const rows = await tx.query(

@@ -55,6 +55,14 @@ export async function importStatementFile(
       parseError: parsed.error,
     });
   }
+  // The parser reads a camt document without its ISO namespace (with a warning); books only
+  // take statements whose namespace names the message, so a foreign document cannot pass.
+  if (parsed.warnings.some((warning) => warning.code === 'missing_namespace')) {
+    return failure(
+      'validation_failed',
+      'Document has no ISO 20022 camt.052/053/054 namespace (xmlns); refusing to guess',
+    );
+  }
   const refused = refusal(parsed.statements);
   if (refused !== undefined) return refused;
   const warnings = [

@@ -1,3 +1,4 @@
+import type { BankItem, BookItem } from './match-item.js';
 import type { MatchRule } from './match-rule.js';
 import {
   counterpartyAgrees,
@@ -21,6 +22,7 @@ export function indexBookByReference(ledger: MatchLedger): Map<string, number[]>
 export function indexBankByReference(ledger: MatchLedger): Map<string, number[]> {
   const byReference = new Map<string, number[]>();
   ledger.bank.forEach((item, index) => {
+    if (ledger.bankUsed[index] === 1) return;
     for (const reference of item.references) {
       const list = byReference.get(reference);
       if (list === undefined) byReference.set(reference, [index]);
@@ -53,22 +55,38 @@ function namedBookEntries(
   return found;
 }
 
-/** one_to_one: the first named entry within tolerance. */
+/**
+ * one_to_one: the first named entry within tolerance. The hot path of a run (most lines carry
+ * the reference), so it walks the candidates in place instead of collecting them.
+ */
 export function matchReferenceOneToOne(
   ledger: MatchLedger,
   rule: MatchRule,
   bookByReference: Map<string, number[]>,
 ): void {
+  const exact = rule.amountToleranceMinor === 0n;
   for (let bankIndex = 0; bankIndex < ledger.bank.length; bankIndex++) {
     if (ledger.bankUsed[bankIndex] === 1) continue;
-    const amountMinor = (ledger.bank[bankIndex] as { amountMinor: bigint }).amountMinor;
-    for (const bookIndex of namedBookEntries(ledger, rule, bankIndex, bookByReference)) {
-      const book = ledger.book[bookIndex] as { amountMinor: bigint };
-      if (withinTolerance(amountMinor - book.amountMinor, rule.amountToleranceMinor)) {
-        ledger.take(rule, [bankIndex], [bookIndex]);
+    const bank = ledger.bank[bankIndex] as BankItem;
+    let taken = -1;
+    for (const reference of bank.references) {
+      const candidates = bookByReference.get(reference);
+      if (candidates === undefined) continue;
+      for (const bookIndex of candidates) {
+        if (ledger.bookUsed[bookIndex] === 1) continue;
+        const book = ledger.book[bookIndex] as BookItem;
+        if (book.currency !== bank.currency) continue;
+        if (!withinWindow(book.day, bank.day, rule.dateWindowDays)) continue;
+        const agrees = exact
+          ? book.amountMinor === bank.amountMinor
+          : withinTolerance(bank.amountMinor - book.amountMinor, rule.amountToleranceMinor);
+        if (!agrees || !counterpartyAgrees(rule, bank.counterparty, book.counterparty)) continue;
+        taken = bookIndex;
         break;
       }
+      if (taken >= 0) break;
     }
+    if (taken >= 0) ledger.take(rule, [bankIndex], [taken]);
   }
 }
 

@@ -44,14 +44,17 @@ export class MatchLedger {
     for (const index of bankIndexes) {
       assert(this.bankUsed[index] === 0, 'bank line matched twice');
       this.bankUsed[index] = 1;
-      bankSumMinor += (this.bank[index] as BankItem).amountMinor;
+      const amountMinor = (this.bank[index] as BankItem).amountMinor;
+      // A single item's amount is its sum: skipping 0n + x saves a bigint per match.
+      bankSumMinor = bankIndexes.length === 1 ? amountMinor : bankSumMinor + amountMinor;
     }
     for (const index of bookIndexes) {
       assert(this.bookUsed[index] === 0, 'book entry matched twice');
       this.bookUsed[index] = 1;
-      bookSumMinor += (this.book[index] as BookItem).amountMinor;
+      const amountMinor = (this.book[index] as BookItem).amountMinor;
+      bookSumMinor = bookIndexes.length === 1 ? amountMinor : bookSumMinor + amountMinor;
     }
-    const differenceMinor = bankSumMinor - bookSumMinor;
+    const differenceMinor = bankSumMinor === bookSumMinor ? 0n : bankSumMinor - bookSumMinor;
     const distance = differenceMinor < 0n ? -differenceMinor : differenceMinor;
     assert(distance <= rule.amountToleranceMinor, 'match outside the rule tolerance');
     const exact = differenceMinor === 0n;
