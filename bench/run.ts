@@ -1,5 +1,6 @@
 import { benchHttp } from './http-bench.js';
 import { measureCeilings } from './ceilings.js';
+import { benchAudit } from './audit-bench.js';
 import { benchRecon } from './recon-bench.js';
 import { benchPosting, pgliteBackend, postgresBackend, type Backend } from './posting-bench.js';
 
@@ -65,3 +66,6 @@ for (const make of [pgliteBackend, () => postgresBackend(postgresUrl)]) {
 out();
 out('Reconciliation: statement parsing and matching');
 for (const line of await benchRecon()) out(`  ${line}`);
+out();
+out('Audit log: Merkle appends, proofs and verification');
+for (const line of await benchAudit()) out(`  ${line}`);

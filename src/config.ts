@@ -20,6 +20,13 @@ const ConfigSchema = z.object({
   CUSTOS_QUEUE_LENGTH_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   CUSTOS_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   CUSTOS_ADMIN_KEY: z.string().min(24).optional(),
+  // Tamper-evident audit log: a signed checkpoint every N leaves or T ms while the log grows.
+  CUSTOS_CHECKPOINT_LEAVES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  CUSTOS_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  // The log's C2SP signer key (PRIVATE+KEY+…); unset: generated once and kept in the database.
+  CUSTOS_LOG_KEY_FILE: z.string().optional(),
+  // Origin line of a new log's checkpoints; unset: custos.example/<random deployment id>.
+  CUSTOS_LOG_ORIGIN: z.string().min(1).max(255).optional(),
   CUSTOS_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('warn'),
@@ -36,6 +43,10 @@ export interface Config {
   readonly poolSize: number;
   readonly adminKey: string | undefined;
   readonly logLevel: string;
+  readonly checkpointLeaves: number;
+  readonly checkpointIntervalMs: number;
+  readonly logKeyFile: string | undefined;
+  readonly logOrigin: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: value.CUSTOS_POOL_SIZE,
     adminKey: value.CUSTOS_ADMIN_KEY,
     logLevel: value.CUSTOS_LOG_LEVEL,
+    checkpointLeaves: value.CUSTOS_CHECKPOINT_LEAVES,
+    checkpointIntervalMs: value.CUSTOS_CHECKPOINT_INTERVAL_MS,
+    logKeyFile:
+      value.CUSTOS_LOG_KEY_FILE === undefined || value.CUSTOS_LOG_KEY_FILE === ''
+        ? undefined
+        : path.resolve(value.CUSTOS_LOG_KEY_FILE),
+    logOrigin: value.CUSTOS_LOG_ORIGIN,
   });
 }

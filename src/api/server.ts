@@ -12,11 +12,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Custody, CUSTODY_OPTIONS_DEFAULT, type CustodyOptions } from '../custody/index.js';
+import type { AuditLogOptions } from '../audit/audit-log-service.js';
 import type { Database } from '../store/index.js';
 import { handleError } from './error-handler.js';
 import { PrincipalCache } from './principal-cache.js';
 import { PROBLEM_STATUS, problem, problemTitle, sendProblem } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
+import { auditLogRoutes } from './routes/audit-log.js';
 import { customerRoutes } from './routes/customers.js';
 import { freezeRoutes } from './routes/freezes.js';
 import { instructionRoutes } from './routes/instructions.js';
@@ -35,6 +37,10 @@ export interface ServerOptions {
   bodyBytesMax?: number;
   custody?: CustodyOptions;
   logLevel?: string;
+  /** Checkpoint cadence and log key; defaults suit tests. */
+  auditLog?: AuditLogOptions;
+  /** Issue checkpoints in the background (default); tests may issue them on demand only. */
+  checkpointScheduler?: boolean;
 }
 
 /** Builds the HTTP API and console server: nothing listens until `listen` is called. */
@@ -113,6 +119,13 @@ export async function buildServer(
   ]) {
     await app.register(routes, context);
   }
+  await app.register(auditLogRoutes, {
+    ...context,
+    ...(options.auditLog === undefined ? {} : { auditLog: options.auditLog }),
+    ...(options.checkpointScheduler === undefined
+      ? {}
+      : { checkpointScheduler: options.checkpointScheduler }),
+  });
   await registerConsole(app, options.webDir ?? WEB_DIR_DEFAULT);
   app.addHook('onClose', async () => custody.close());
   return { app, custody };

@@ -174,7 +174,10 @@ async function assertHeadAgrees(tx: Queryable, size: number, rootHash: Hash): Pr
   assert(head !== undefined, 'assertHeadAgrees: the head row exists');
   assert(Number(head.tree_size) >= size, 'assertHeadAgrees: the head never falls behind');
   if (Number(head.tree_size) === size) {
-    assert(bytesEqual(new Uint8Array(head.root_hash), rootHash), 'stored leaves disagree with head');
+    assert(
+      bytesEqual(new Uint8Array(head.root_hash), rootHash),
+      'stored leaves disagree with head',
+    );
   }
 }
 

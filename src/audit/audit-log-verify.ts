@@ -164,9 +164,8 @@ async function logKey(
 ): Promise<NoteVerifierKey | null> {
   const text =
     trusted ??
-    (
-      await tx.query<{ verifier_key: string }>('SELECT verifier_key FROM audit_log_key WHERE id')
-    )[0]?.verifier_key ??
+    (await tx.query<{ verifier_key: string }>('SELECT verifier_key FROM audit_log_key WHERE id'))[0]
+      ?.verifier_key ??
     null;
   if (text === null) return null;
   const parsed = parseVerifierKey(text);
@@ -177,33 +176,46 @@ async function logKey(
   return parsed.value;
 }
 
+/** Checks one checkpoint; returns whether its root matches the recomputed tree. */
 function checkOne(
   checkpoint: StoredCheckpoint,
   previousSize: number,
   tree: StoredTree,
   key: NoteVerifierKey | null,
   problems: ProblemList,
-): void {
+): boolean {
   const size = checkpoint.treeSize;
   if (key === null) {
     problems.add('no_log_key', null, `no log key to check checkpoint ${size} with`);
   } else {
     const opened = openCheckpoint(checkpoint.note, [key]);
     const body = opened.ok ? opened.value.checkpoint : null;
-    if (body === null || body.treeSize !== size || !bytesEqual(body.rootHash, checkpoint.rootHash)) {
-      problems.add('checkpoint_signature_invalid', null, `checkpoint ${size} is not validly signed`);
+    if (
+      body === null ||
+      body.treeSize !== size ||
+      !bytesEqual(body.rootHash, checkpoint.rootHash)
+    ) {
+      problems.add(
+        'checkpoint_signature_invalid',
+        null,
+        `checkpoint ${size} is not validly signed`,
+      );
     }
   }
   if (size > tree.size) {
     problems.add('checkpoint_past_head', tree.size, `checkpoint ${size} covers missing leaves`);
-  } else if (!bytesEqual(tree.rootAt(size), checkpoint.rootHash)) {
+    return false;
+  }
+  if (!bytesEqual(tree.rootAt(size), checkpoint.rootHash)) {
     problems.add(
       'checkpoint_root_mismatch',
       previousSize,
       `signed root of ${size} leaves differs: some leaf in [${previousSize}, ${size}) changed`,
       false,
     );
+    return false;
   }
+  return true;
 }
 
 async function checkCheckpoints(
@@ -213,13 +225,13 @@ async function checkCheckpoints(
   problems: ProblemList,
 ): Promise<number> {
   let checked = 0;
-  let previousSize = 0;
+  // Leaves up to the last checkpoint that matched are proven intact; damage lies past it.
+  let goodSize = 0;
   let after = -1;
   for (;;) {
     const page = await checkpointsAfter(tx, after);
     for (const checkpoint of page) {
-      checkOne(checkpoint, previousSize, tree, key, problems);
-      previousSize = checkpoint.treeSize;
+      if (checkOne(checkpoint, goodSize, tree, key, problems)) goodSize = checkpoint.treeSize;
       after = checkpoint.treeSize;
       checked += 1;
     }

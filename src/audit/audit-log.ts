@@ -13,3 +13,4 @@ export * from './audit-witness-store.js';
 export * from './audit-log-verify.js';
 export * from './audit-proof-export.js';
 export * from './witness-client.js';
+export * from './audit-log-config.js';

@@ -25,10 +25,7 @@ export interface Witness {
 
 export type WitnessFailure = 'invalid_witness_key' | 'duplicate_witness';
 export type CosignatureSubmitFailure =
-  | 'unknown_checkpoint'
-  | 'malformed_cosignature'
-  | 'unknown_witness'
-  | 'invalid_cosignature';
+  'unknown_checkpoint' | 'malformed_cosignature' | 'unknown_witness' | 'invalid_cosignature';
 
 export async function listWitnesses(db: Database): Promise<Witness[]> {
   const rows = await db.query<{

@@ -29,11 +29,7 @@ export interface WitnessLogClient {
 }
 
 export type WitnessRefusal =
-  | 'bad_log_signature'
-  | 'origin_mismatch'
-  | 'rollback'
-  | 'split_view'
-  | 'inconsistent';
+  'bad_log_signature' | 'origin_mismatch' | 'rollback' | 'split_view' | 'inconsistent';
 
 export interface WitnessAccepted {
   readonly state: WitnessState;
@@ -103,4 +99,52 @@ export async function witnessOnce(
     cosignatureLine: line,
     previousSize: state?.treeSize ?? null,
   });
+}
+
+/** One HTTP exchange as the witness needs it: status and body text. */
+export type WitnessHttpCall = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+) => Promise<{ readonly status: number; readonly text: string }>;
+
+export class WitnessLogError extends Error {
+  override name = 'WitnessLogError';
+}
+
+function decodeProofHashes(value: unknown): Hash[] {
+  const proof = (value as { proof?: unknown }).proof;
+  if (!Array.isArray(proof)) throw new WitnessLogError('the log sent no consistency proof');
+  return proof.map((item: unknown) => {
+    const bytes = typeof item === 'string' ? base64ToBytes(item) : null;
+    if (bytes === null || bytes.length !== 32) throw new WitnessLogError('malformed proof hash');
+    return bytes;
+  });
+}
+
+/** The witness's view of a Custos log over its /v1/audit routes. */
+export function httpWitnessLogClient(call: WitnessHttpCall): WitnessLogClient {
+  const expect = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const reply = await call(method, path, body);
+    if (reply.status >= 300) {
+      throw new WitnessLogError(`${method} ${path}: ${reply.status} ${reply.text.slice(0, 300)}`);
+    }
+    return reply.text;
+  };
+  return {
+    async latestCheckpointNote() {
+      const text = await expect('GET', '/v1/audit/checkpoint');
+      return (JSON.parse(text) as { note: string }).note;
+    },
+    async consistencyProof(firstSize, secondSize) {
+      const text = await expect(
+        'GET',
+        `/v1/audit/proof/consistency?first=${firstSize}&second=${secondSize}`,
+      );
+      return decodeProofHashes(JSON.parse(text));
+    },
+    async submitCosignature(treeSize, line) {
+      await expect('POST', '/v1/audit/cosignatures', { treeSize, cosignature: line.trimEnd() });
+    },
+  };
 }

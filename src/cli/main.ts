@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { runServer } from '../runtime/run-server.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerBookCommands } from './book-commands.js';
 import { registerControlCommands } from './control-commands.js';
 import { registerInstructionCommands } from './instruction-commands.js';
@@ -29,6 +30,7 @@ registerBookCommands(kit);
 registerInstructionCommands(kit);
 registerControlCommands(kit);
 registerReconCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`custos: ${error instanceof Error ? error.message : String(error)}\n`);

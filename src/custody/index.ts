@@ -15,6 +15,8 @@ export {
 export type { FreezeInput, FreezeReasonCode } from './freeze-ops.js';
 export { QueueFull } from './group-committer.js';
 export { HOLD_REASON_LENGTH_MAX, settleHold } from './hold-ops.js';
+export { lockAccounts } from './load-batch-state.js';
+export { updateAccounts } from './write-batch.js';
 export {
   AUTHORIZATION_LIFETIME_MS_MAX,
   IDEMPOTENCY_KEY_LENGTH_MAX,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../api/index.js';
+import { auditLogOptionsFromConfig } from '../audit/audit-log-config.js';
 import { workerSignatureVerifier } from '../crypto/index.js';
 import type { Config } from '../config.js';
 import type { Principal } from '../security/index.js';
@@ -36,6 +37,7 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
       signatureVerifier: workerSignatureVerifier(),
     },
     logLevel: config.logLevel,
+    auditLog: auditLogOptionsFromConfig(config),
   });
   store.lock?.update(server.url);
   const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,7 +1,4 @@
-import {
-  appendAuditRecords,
-  type AuditRecordInput,
-} from '../../src/audit/audit-log.js';
+import { appendAuditRecords, type AuditRecordInput } from '../../src/audit/audit-log.js';
 import type { Database } from '../../src/store/index.js';
 
 /** A synthetic audit record: distinct per index, on one of two platforms. */

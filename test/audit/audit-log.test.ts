@@ -48,7 +48,10 @@ describe('appending', () => {
     rows.forEach((row, index) =>
       expect(bytesToHex(new Uint8Array(row.leaf_hash))).toBe(bytesToHex(leaves[index]!)),
     );
-    expect(await head(db)).toEqual({ size: 37, root: bytesToHex(computeRootFromLeafHashes(leaves)) });
+    expect(await head(db)).toEqual({
+      size: 37,
+      root: bytesToHex(computeRootFromLeafHashes(leaves)),
+    });
     const report = await verifyAuditLog(db);
     expect(report.ok).toBe(true);
     expect(report.recordCount).toBe(37);
@@ -208,7 +211,9 @@ describe('audit verify against direct tampering', () => {
   });
 
   it('names an inserted record', async () => {
-    const rows = await db.query<{ entry: string }>('SELECT entry FROM audit_records WHERE leaf_index = 3');
+    const rows = await db.query<{ entry: string }>(
+      'SELECT entry FROM audit_records WHERE leaf_index = 3',
+    );
     await tamper(
       db,
       `INSERT INTO audit_records (platform_id, action, subject_type, subject_id, at, entry, leaf_index, leaf_hash)

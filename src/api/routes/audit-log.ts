@@ -94,10 +94,7 @@ function wantsText(request: FastifyRequest): boolean {
  * proofs (no key needed: they are hashes), entries (tenant-scoped), the verifier key, and
  * witness cosignatures (authenticated by the cosignature itself).
  */
-export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async (
-  app,
-  options,
-) => {
+export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async (app, options) => {
   const log = auditLogFor(options.db, options.auditLog ?? AUDIT_LOG_OPTIONS_DEFAULT);
   if (options.checkpointScheduler !== false) {
     log.startScheduler();
@@ -156,6 +153,14 @@ export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async
     },
   );
 
+  registerProofRoutes(app, log);
+  registerEntryRoutes(app, log);
+  registerWitnessRoutes(app, log);
+};
+
+type App = Parameters<FastifyPluginAsyncZod<AuditLogRouteOptions>>[0];
+
+function registerProofRoutes(app: App, log: AuditLog): void {
   app.get(
     '/v1/audit/proof/inclusion',
     {
@@ -221,12 +226,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async
       };
     },
   );
-
-  registerEntryRoutes(app, log);
-  registerWitnessRoutes(app, log);
-};
-
-type App = Parameters<FastifyPluginAsyncZod<AuditLogRouteOptions>>[0];
+}
 
 function registerEntryRoutes(app: App, log: AuditLog): void {
   app.get(
@@ -337,7 +337,8 @@ function registerWitnessRoutes(app: App, log: AuditLog): void {
     {
       schema: {
         tags: ['audit log'],
-        summary: "A registered witness submits its cosignature line for a checkpoint (no key: it's signed)",
+        summary:
+          "A registered witness submits its cosignature line for a checkpoint (no key: it's signed)",
         body: z
           .object({
             treeSize: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -362,4 +363,3 @@ function registerWitnessRoutes(app: App, log: AuditLog): void {
     },
   );
 }
-

@@ -126,6 +126,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
         tags,
         summary: 'A customer with accounts, keys, bank accounts and mandates',
         params: CustomerParams,
+        response: { 200: CustomerDetailSchema },
       },
     },
     async (request, reply) => {

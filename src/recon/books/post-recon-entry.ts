@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { appendAuditRecords } from '../../audit/audit-record-store.js';
 import { failure, success, type Result } from '../../custody/index.js';
-import { BALANCE_POLICIES, balanceOf, type AccountType } from '../../ledger/index.js';
+import { lockAccounts, updateAccounts } from '../../custody/index.js';
+import { PostingPlan } from '../../ledger/index.js';
 import { newId, type Queryable } from '../../store/index.js';
 import { assert } from '../../assert.js';
 import { reconAudit } from './recon-audit.js';
@@ -35,14 +36,13 @@ export async function postReconEntry(
   assert(entry.custodyEffectMinor !== 0n, 'an adjusting entry moves money');
   const amountMinor =
     entry.custodyEffectMinor > 0n ? entry.custodyEffectMinor : -entry.custodyEffectMinor;
-  const accounts = await tx.query(
-    `SELECT id, type, debits_pending, debits_posted, credits_pending, credits_posted
-     FROM accounts WHERE platform_id = $1 AND currency = $2 AND customer_id IS NULL
-       AND type IN ('custody_bank', $3) ORDER BY id FOR UPDATE`,
+  const ids = await tx.query<{ id: string; type: string }>(
+    `SELECT id, type FROM accounts WHERE platform_id = $1 AND currency = $2
+       AND customer_id IS NULL AND type IN ('custody_bank', $3)`,
     [entry.platformId, entry.currency, entry.counterAccountType],
   );
-  const custody = accounts.find((row) => row.type === 'custody_bank');
-  const counter = accounts.find((row) => row.type === entry.counterAccountType);
+  const custody = ids.find((row) => row.type === 'custody_bank');
+  const counter = ids.find((row) => row.type === entry.counterAccountType);
   if (custody === undefined || counter === undefined) {
     return failure(
       'unknown_account',
@@ -52,22 +52,22 @@ export async function postReconEntry(
   const arriving = entry.custodyEffectMinor > 0n;
   const debit = arriving ? custody : counter;
   const credit = arriving ? counter : custody;
-  for (const [row, side] of [
-    [debit, 'debit'],
-    [credit, 'credit'],
-  ] as const) {
-    const type = row.type as AccountType;
-    const counters = {
-      debitsPendingMinor: BigInt(String(row.debits_pending)),
-      debitsPostedMinor: BigInt(String(row.debits_posted)) + (side === 'debit' ? amountMinor : 0n),
-      creditsPendingMinor: BigInt(String(row.credits_pending)),
-      creditsPostedMinor:
-        BigInt(String(row.credits_posted)) + (side === 'credit' ? amountMinor : 0n),
-    };
-    if (BALANCE_POLICIES[type].floorZero && balanceOf(type, counters).availableMinor < 0n) {
-      return failure('insufficient_funds', `the ${type} account would go below zero`);
-    }
+  // The same posting rules as every instruction: counters under row locks, balance floors.
+  const plan = new PostingPlan(await lockAccounts(tx, [custody.id, counter.id].sort()));
+  const outcome = plan.tryApply({
+    debitAccountId: debit.id,
+    creditAccountId: credit.id,
+    amountMinor,
+    currency: entry.currency,
+    phase: 'single',
+  });
+  if (!outcome.ok) {
+    return failure(
+      'insufficient_funds',
+      `the ${outcome.error.code.replace(/_/g, ' ')} refusal: ${outcome.error.accountId}`,
+    );
   }
+  plan.assertBalanced();
   const instructionId = newId('ins');
   const requestHash = createHash('sha256')
     .update(JSON.stringify([entry.idempotencyKey, amountMinor.toString()]))
@@ -96,14 +96,7 @@ export async function postReconEntry(
      VALUES ($1, $2, 'single', $3, $4, $5, $6) RETURNING id`,
     [entry.platformId, instructionId, debit.id, credit.id, amountMinor.toString(), entry.currency],
   );
-  await tx.query('UPDATE accounts SET debits_posted = debits_posted + $2 WHERE id = $1', [
-    debit.id,
-    amountMinor.toString(),
-  ]);
-  await tx.query('UPDATE accounts SET credits_posted = credits_posted + $2 WHERE id = $1', [
-    credit.id,
-    amountMinor.toString(),
-  ]);
+  await updateAccounts(tx, plan.changedAccounts());
   const transferId = String(transfers[0]?.id);
   await appendAuditRecords(tx, [
     reconAudit(
