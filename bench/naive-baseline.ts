@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { appendAuditRecords } from '../src/audit/audit-record-store.js';
 import type { Database } from '../src/store/index.js';
 import { newId } from '../src/store/index.js';
 import type { BenchBooks } from './bench-books.js';
@@ -6,7 +7,8 @@ import type { BenchBooks } from './bench-books.js';
 /**
  * The baseline Custos is measured against: what a straightforward service does, one
  * transaction per instruction — lock both accounts with SELECT … FOR UPDATE, check the
- * balance, UPDATE both, INSERT the instruction, its journal entry and its audit record.
+ * balance, UPDATE both, INSERT the instruction and its journal entry, and append its audit record (Merkle leaf
+ * included) through the same function Custos uses.
  */
 export async function naivePost(
   db: Database,
@@ -53,10 +55,16 @@ export async function naivePost(
        VALUES ($1, $2, 'single', $3, $4, $5, 'CNY')`,
       [books.platformId, instructionId, custodyBankId, customer.accountId, amountMinor],
     );
-    await tx.query(
-      `INSERT INTO audit_records (platform_id, action, subject_type, subject_id, at, entry)
-       VALUES ($1, 'instruction.posted', 'instruction', $2, now(), $3)`,
-      [books.platformId, instructionId, JSON.stringify({ instructionId, amountMinor })],
-    );
+    await appendAuditRecords(tx, [
+      {
+        platformId: books.platformId,
+        actor: books.platform.id,
+        action: 'instruction.posted',
+        subjectType: 'instruction',
+        subjectId: instructionId,
+        payload: { amountMinor },
+        atMs: Date.now(),
+      },
+    ]);
   });
 }

@@ -4,8 +4,6 @@
  * console page is visited and checked for real content, in English and in Chinese, with a
  * screenshot of each in screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
@@ -28,26 +26,10 @@ import {
   waitForHeading,
   waitForIdle,
 } from './console-driver.js';
+import { consoleBuildDir } from './console-build.js';
 import { seedConsoleBooks, seedMoreCustomers, type ConsoleBooks } from './seed-console-books.js';
 
-const WEB_DIR = path.resolve('web/dist');
 const CUSTOMER_PAGE_SIZE = 50;
-
-/**
- * Builds the console the way `npm run build:web` does, in its own process: inside vitest,
- * NODE_ENV is 'test', and an in-process build would bundle React's development build.
- */
-function buildConsole(): void {
-  const vite = path.resolve('node_modules/vite/bin/vite.js');
-  execFileSync(
-    process.execPath,
-    [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: 'inherit',
-    },
-  );
-}
 
 describe.skipIf(!chromiumAvailable())('console end to end', () => {
   let db: Database;
@@ -60,11 +42,15 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
   const at = (pathname: string) => new URL(pathname, server.url).toString();
 
   beforeAll(async () => {
-    buildConsole();
     db = await createTestDatabase();
     staffKey = (await bootstrapStaff(db, 'Operations Admin')).apiKey;
     reviewerKey = (await bootstrapStaff(db, 'Compliance Reviewer')).apiKey;
-    server = await startServer({ database: db, port: 0, host: '127.0.0.1', webDir: WEB_DIR });
+    server = await startServer({
+      database: db,
+      port: 0,
+      host: '127.0.0.1',
+      webDir: consoleBuildDir(),
+    });
     books = await seedConsoleBooks(server.url, staffKey);
     // One page holds 50; 50 more make a second page of one.
     await seedMoreCustomers(server.url, books, CUSTOMER_PAGE_SIZE);

@@ -6,3 +6,7 @@ export * from './endpoints.js';
 export * from './types.js';
 export { actionOutcome } from './action-outcome.js';
 export type { ActionOutcome } from './action-outcome.js';
+export * from './reconciliation-endpoints.js';
+export * from './reconciliation-types.js';
+export * from './audit-endpoints.js';
+export * from './audit-types.js';

@@ -3,6 +3,7 @@ import { CONSOLE_ROOT } from '../console-paths.js';
 import { AccountDetailPage } from '../pages/account-detail-page.js';
 import { AccountsPage } from '../pages/accounts-page.js';
 import { ApprovalsPage } from '../pages/approvals-page.js';
+import { AuditPage } from '../pages/audit-page.js';
 import { BalancesPage } from '../pages/balances-page.js';
 import { CustomerDetailPage } from '../pages/customer-detail-page.js';
 import { CustomersPage } from '../pages/customers-page.js';
@@ -10,6 +11,9 @@ import { FreezesPage } from '../pages/freezes-page.js';
 import { InstructionDetailPage } from '../pages/instruction-detail-page.js';
 import { InstructionsPage } from '../pages/instructions-page.js';
 import { PlatformPickerPage } from '../pages/platform-picker-page.js';
+import { ReconciliationBreaksPage } from '../pages/reconciliation-breaks-page.js';
+import { ReconciliationPage } from '../pages/reconciliation-page.js';
+import { ReconciliationSafeguardingPage } from '../pages/reconciliation-safeguarding-page.js';
 import { matchPath, type RouteParams } from '../router/index.js';
 
 interface ConsoleRoute {
@@ -53,7 +57,19 @@ const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   },
   { pattern: '/balances', needsPlatform: true, render: () => <BalancesPage /> },
   { pattern: '/freezes', needsPlatform: true, render: () => <FreezesPage /> },
+  { pattern: '/reconciliation', needsPlatform: true, render: () => <ReconciliationPage /> },
+  {
+    pattern: '/reconciliation/breaks',
+    needsPlatform: true,
+    render: () => <ReconciliationBreaksPage />,
+  },
+  {
+    pattern: '/reconciliation/safeguarding',
+    needsPlatform: true,
+    render: () => <ReconciliationSafeguardingPage />,
+  },
   { pattern: '/approvals', needsPlatform: false, render: () => <ApprovalsPage /> },
+  { pattern: '/audit', needsPlatform: false, render: () => <AuditPage /> },
 ];
 
 export interface ResolvedRoute {

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { AUDIT_LOG_PATH } from '../audit/audit-paths.js';
 import { consolePaths } from '../console-paths.js';
+import { reconciliationPaths } from '../pages/reconciliation-tabs.js';
 import { Link, useLocation } from '../router/index.js';
 import { useSession } from '../session/index.js';
 
@@ -15,7 +17,9 @@ const NAV_ITEMS: readonly NavItem[] = [
   { labelKey: 'nav.instructions', to: consolePaths.instructions, staffOnly: false },
   { labelKey: 'nav.balances', to: consolePaths.balances, staffOnly: false },
   { labelKey: 'nav.freezes', to: consolePaths.freezes, staffOnly: false },
+  { labelKey: 'nav.reconciliation', to: reconciliationPaths.statements, staffOnly: false },
   { labelKey: 'nav.approvals', to: consolePaths.approvals, staffOnly: true },
+  { labelKey: 'nav.audit', to: AUDIT_LOG_PATH, staffOnly: false },
 ];
 
 /** The left navigation; the section of the current page is marked. */
