@@ -25,6 +25,7 @@ import {
   saveCsvMapping,
   saveReconSettings,
   type NewMatch,
+  type SafeguardingCheckRow,
   type SafeguardingReturn,
 } from '../../recon/books/index.js';
 import { requirePlatform, type ApiContext } from '../context.js';
@@ -734,25 +735,7 @@ function jsonFigures(figures: object): Record<string, unknown> {
   );
 }
 
-interface CheckFields {
-  id: string;
-  currency: string;
-  asOf: string;
-  status: string;
-  severity: string;
-  bankClosingMinor: bigint | null;
-  bankClosingDate: string | null;
-  customerLiabilitiesMinor: bigint;
-  reserveMinor: bigint;
-  requiredMinor: bigint;
-  unmatchedBookMinor: bigint;
-  unmatchedBankMinor: bigint;
-  adjustedBankMinor: bigint | null;
-  driftMinor: bigint | null;
-  reserveRequiredMinor: bigint;
-  reserveAdequate: boolean;
-  breakdown: Record<string, unknown>;
-}
+type CheckFields = Omit<SafeguardingCheckRow, 'createdBy' | 'createdAt'>;
 
 function checkJson(check: CheckFields) {
   const c = check.currency;
