@@ -1,5 +1,5 @@
 import { assert } from '../assert.js';
-import { currencyExponent } from './currencies.js';
+import { currencyExponent } from './currency-exponents.js';
 
 /**
  * The largest amount one instruction may carry, in minor units. It keeps every counter sum

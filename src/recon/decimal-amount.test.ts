@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, knownCurrencyCodes } from './currency-exponents.js';
+import { knownCurrencyCodes, statementCurrencyExponent } from '../money/index.js';
 import { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 
 const signedDot = { decimalSeparator: '.', signed: true } as const;
@@ -101,7 +101,7 @@ describe('decimal ⇄ minor round trip (property)', () => {
         fc.nat(10_000),
         fc.integer({ min: 0, max: 9 }),
         (code, whole, digit) => {
-          const exponent = currencyExponent(code) ?? 0;
+          const exponent = statementCurrencyExponent(code) ?? 0;
           const text = `${whole}.${'0'.repeat(exponent)}${digit}`;
           expect(decimalToMinor(text, code).ok).toBe(false);
         },

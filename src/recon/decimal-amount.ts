@@ -1,5 +1,5 @@
 import { assert } from '../assert.js';
-import { currencyExponent } from './currency-exponents.js';
+import { statementCurrencyExponent } from '../money/index.js';
 import { AMOUNT_TEXT_CHARS_MAX } from './limits.js';
 
 /**
@@ -35,7 +35,7 @@ export function decimalToMinor(
   currency: string,
   format: DecimalFormat = UNSIGNED_DOT,
 ): DecimalToMinorResult {
-  const exponent = currencyExponent(currency);
+  const exponent = statementCurrencyExponent(currency);
   if (exponent === undefined) {
     return failure('unknown_currency', `unknown currency code '${currency}'`);
   }
@@ -73,7 +73,7 @@ export function minorToDecimal(
   currency: string,
   decimalSeparator: DecimalSeparator = '.',
 ): string {
-  const exponent = currencyExponent(currency);
+  const exponent = statementCurrencyExponent(currency);
   assert(exponent !== undefined, `minorToDecimal: unknown currency ${currency}`);
   const negative = amountMinor < 0n;
   const digits = (negative ? -amountMinor : amountMinor).toString().padStart(exponent + 1, '0');

@@ -39,7 +39,6 @@ export type {
 export { statementToJson } from './statement-json.js';
 export type { Jsonified, StatementJson } from './statement-json.js';
 
-export { currencyExponent, isHistoricCurrency } from './currency-exponents.js';
 export { decimalToMinor, minorToDecimal } from './decimal-amount.js';
 export type {
   AmountFailure,

@@ -1,7 +1,7 @@
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { assert } from '../assert.js';
 import { buildStatement } from './build-statement.js';
-import { currencyExponent } from './currency-exponents.js';
+import { statementCurrencyExponent } from '../money/index.js';
 import { checkCsvMapping, type CsvColumns, type CsvMapping } from './csv-mapping.js';
 import { csvReadRow, type CsvColumnIndexes } from './csv-row.js';
 import { parseIsoDate } from './calendar-date.js';
@@ -36,7 +36,7 @@ export function parseCsvStatement(
     const header = mapping.header ? records.shift() : undefined;
     const indexes = csvColumnIndexes(mapping, header?.record);
     const currency = input.account.currency;
-    if (currencyExponent(currency) === undefined) {
+    if (statementCurrencyExponent(currency) === undefined) {
       failParse('unknown_currency', `account currency '${currency}' is not ISO 4217`);
     }
     const entries: StatementEntryDraft[] = records.map(({ record, line }) =>

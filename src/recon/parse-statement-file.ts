@@ -1,6 +1,6 @@
 import { assert } from '../assert.js';
 import type { CamtReversalSign } from './camt-sign.js';
-import { isHistoricCurrency } from './currency-exponents.js';
+import { isHistoricCurrency } from '../money/index.js';
 import type { CsvMapping } from './csv-mapping.js';
 import { decodeStatementBytes } from './decode-text.js';
 import { detectStatementFormat, type DetectedFormat } from './detect-format.js';

@@ -1,4 +1,4 @@
-import { currencyExponent } from './currency-exponents.js';
+import { statementCurrencyExponent } from '../money/index.js';
 import { minorToDecimal } from './decimal-amount.js';
 import type { GeneratedStatement } from './test-arbitrary-statement.js';
 
@@ -35,7 +35,7 @@ function mt940Balance(amountMinor: bigint, date: string, currency: string): stri
 function mt940Amount(amountMinor: bigint, currency: string): string {
   const magnitude = amountMinor < 0n ? -amountMinor : amountMinor;
   const text = minorToDecimal(magnitude, currency, ',');
-  return currencyExponent(currency) === 0 ? `${text},` : text;
+  return statementCurrencyExponent(currency) === 0 ? `${text},` : text;
 }
 
 function yymmdd(isoDate: string): string {

@@ -1,4 +1,4 @@
-import { currencyExponent } from './currency-exponents.js';
+import { statementCurrencyExponent } from '../money/index.js';
 import type { Statement } from './statement.js';
 import type { CurrencyMismatchIssue, ValidationIssue } from './validation-issue.js';
 
@@ -41,7 +41,7 @@ export function validateCurrencies(
   for (const balance of statement.otherBalances) mismatch('other_balance', balance.currency);
   for (const entry of statement.entries) mismatch('entry', entry.currency, entry.index);
   for (const currency of seen) {
-    if (currencyExponent(currency) !== undefined) continue;
+    if (statementCurrencyExponent(currency) !== undefined) continue;
     const message = `statement ${statement.statementId}: currency ${currency} is not ISO 4217`;
     issues.push({ code: 'unknown_currency', severity: 'error', message, currency, ...where });
   }

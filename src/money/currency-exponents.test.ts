@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, isHistoricCurrency, knownCurrencyCodes } from './currency-exponents.js';
+import {
+  currencyExponent,
+  isHistoricCurrency,
+  isKnownCurrency,
+  knownCurrencyCodes,
+  statementCurrencyExponent,
+} from './currency-exponents.js';
 
 describe('currencyExponent', () => {
   it('knows the exponents custody statements use', () => {
@@ -38,8 +44,11 @@ describe('currencyExponent', () => {
     }
   });
 
-  it('accepts withdrawn codes found in archives and marks them historic', () => {
-    expect(currencyExponent('DEM')).toBe(2);
+  it('reads withdrawn codes in statements, marks them historic, and keeps them off the books', () => {
+    expect(statementCurrencyExponent('DEM')).toBe(2);
+    expect(currencyExponent('DEM')).toBeUndefined();
+    expect(isKnownCurrency('DEM')).toBe(false);
+    expect(isKnownCurrency('CNY')).toBe(true);
     expect(isHistoricCurrency('DEM')).toBe(true);
     expect(isHistoricCurrency('EUR')).toBe(false);
   });

@@ -74,11 +74,21 @@ for (const code of Object.keys(HISTORIC_EXPONENTS)) {
 }
 
 /** Exponent of an active or historic ISO 4217 code, or undefined when unknown. */
-export function currencyExponent(code: string): number | undefined {
+/** The exponent of an active code or of a withdrawn one (statements may still carry those). */
+export function statementCurrencyExponent(code: string): number | undefined {
   const active = ACTIVE_EXPONENTS.get(code);
   if (active !== undefined) return active;
   if (Object.hasOwn(HISTORIC_EXPONENTS, code)) return HISTORIC_EXPONENTS[code];
   return undefined;
+}
+
+/** The exponent of a code the books accept: active ISO 4217 codes only. */
+export function currencyExponent(code: string): number | undefined {
+  return ACTIVE_EXPONENTS.get(code);
+}
+
+export function isKnownCurrency(code: string): boolean {
+  return ACTIVE_EXPONENTS.has(code);
 }
 
 export function isHistoricCurrency(code: string): boolean {
