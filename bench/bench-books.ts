@@ -13,7 +13,7 @@ import {
 import {
   canonicalJson,
   ed25519GenerateRaw,
-  ed25519PrivateKey,
+  ed25519PrivateKeyFromSeed,
   ed25519Sign,
 } from '../src/crypto/index.js';
 import { createPrincipalWithKey, type Principal } from '../src/security/index.js';
@@ -115,7 +115,7 @@ export async function createBenchBooks(
       nonce: randomUUID(),
     };
     const signature = ed25519Sign(
-      ed25519PrivateKey(payer.seed),
+      ed25519PrivateKeyFromSeed(payer.seed),
       Buffer.from(canonicalJson(document)),
     );
     mandates.push({
@@ -181,7 +181,9 @@ export function makeInstruction(books: BenchBooks, index: number, kind: MixKind)
     nonce,
     expiresAt,
   });
-  const signature = ed25519Sign(ed25519PrivateKey(customer.seed), message).toString('base64');
+  const signature = ed25519Sign(ed25519PrivateKeyFromSeed(customer.seed), message).toString(
+    'base64',
+  );
   return {
     ...input,
     authorization: { kind: 'signature', keyId: customer.keyId, nonce, expiresAt, signature },

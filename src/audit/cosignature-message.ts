@@ -1,7 +1,7 @@
 import { assert } from '../assert.js';
 import { COSIGNATURE_TIMESTAMP_SECONDS_MAX } from './audit-limits.js';
 import { utf8Bytes } from './bytes-codec.js';
-import { ED25519_SIGNATURE_BYTES } from './ed25519-raw.js';
+import { ED25519_SIGNATURE_BYTES } from '../crypto/index.js';
 
 /**
  * c2sp.org/tlog-cosignature, Ed25519 flavour (signature type 0x04). The cosigner signs

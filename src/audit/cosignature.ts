@@ -2,7 +2,7 @@ import { assert } from '../assert.js';
 import { NOTE_SIGNATURES_MAX } from './audit-limits.js';
 import { parseCheckpointBody } from './checkpoint.js';
 import { cosignatureMessage, decodeCosignature, encodeCosignature } from './cosignature-message.js';
-import { ed25519Sign, ed25519Verify } from './ed25519-raw.js';
+import { ed25519Sign, ed25519Verify } from '../crypto/index.js';
 import {
   SIGNATURE_TYPE_COSIGNATURE_V1,
   type NoteSignerKey,

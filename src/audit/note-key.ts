@@ -9,7 +9,7 @@ import {
   ed25519PublicKeyFromRaw,
   ed25519RandomSeed,
   ed25519RawPublicKey,
-} from './ed25519-raw.js';
+} from '../crypto/index.js';
 import { sha256Digest } from './merkle-hash.js';
 import { hasControlCharacter, hasLoneSurrogate } from './note-characters.js';
 import { fail, succeed, type Outcome } from './outcome.js';

@@ -1,7 +1,7 @@
 import { assert } from '../assert.js';
 import { NOTE_SIGNATURES_MAX } from './audit-limits.js';
 import { utf8Bytes } from './bytes-codec.js';
-import { ed25519Sign } from './ed25519-raw.js';
+import { ed25519Sign } from '../crypto/index.js';
 import { SIGNATURE_TYPE_ED25519, type NoteSignerKey } from './note-key.js';
 import { formatSignedNote, isNoteText, type NoteSignature } from './signed-note.js';
 

@@ -1,6 +1,6 @@
 import { utf8Bytes } from './bytes-codec.js';
 import { cosignatureMessage, decodeCosignature } from './cosignature-message.js';
-import { ed25519Verify } from './ed25519-raw.js';
+import { ed25519Verify } from '../crypto/index.js';
 import {
   SIGNATURE_TYPE_ED25519,
   type NoteSignatureType,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { authorizationMessage, INSTRUCTION_TYPES, type InstructionType } from '../custody/index.js';
-import { ed25519PrivateKey, ed25519Sign } from '../crypto/index.js';
+import { ed25519PrivateKeyFromSeed, ed25519Sign } from '../crypto/index.js';
 import { parseAmount } from '../money/index.js';
 import { CliError } from './transport.js';
 
@@ -56,7 +56,7 @@ export function signInstructionFile(
     nonce,
     expiresAt,
   });
-  const signature = ed25519Sign(ed25519PrivateKey(seed), message).toString('base64');
+  const signature = ed25519Sign(ed25519PrivateKeyFromSeed(seed), message).toString('base64');
   return {
     ...instruction,
     authorization: { kind: 'signature', keyId: options.keyId, nonce, expiresAt, signature },

@@ -7,10 +7,13 @@ export {
 } from './canonical-json.js';
 export {
   ED25519_PUBLIC_KEY_BYTES,
+  ED25519_SEED_BYTES,
   ED25519_SIGNATURE_BYTES,
   ed25519GenerateRaw,
-  ed25519PrivateKey,
-  ed25519PublicKey,
+  ed25519PrivateKeyFromSeed,
+  ed25519PublicKeyFromRaw,
+  ed25519RandomSeed,
+  ed25519RawPublicKey,
   ed25519Sign,
   ed25519Verify,
 } from './ed25519.js';

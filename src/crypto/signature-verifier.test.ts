@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ed25519GenerateRaw, ed25519PrivateKey, ed25519Sign } from './ed25519.js';
+import { ed25519GenerateRaw, ed25519PrivateKeyFromSeed, ed25519Sign } from './ed25519.js';
 import { inlineSignatureVerifier, workerSignatureVerifier } from './signature-verifier.js';
 
 describe('signature verifiers', () => {
@@ -8,7 +8,7 @@ describe('signature verifiers', () => {
     const stranger = ed25519GenerateRaw();
     const checks = Array.from({ length: 600 }, (_, index) => {
       const message = Buffer.from(`instruction ${index}`);
-      const signature = ed25519Sign(ed25519PrivateKey(signer.seed), message);
+      const signature = ed25519Sign(ed25519PrivateKeyFromSeed(signer.seed), message);
       if (index % 4 === 1) signature[index % 64] = (signature[index % 64] ?? 0) ^ 1;
       const publicKey = index % 4 === 2 ? stranger.publicKey : signer.publicKey;
       return { publicKey, message, signature: index % 4 === 3 ? signature.subarray(1) : signature };

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { assert } from '../assert.js';
-import { ed25519PublicKey, ed25519Verify } from './ed25519.js';
+import { ed25519PublicKeyFromRaw, ed25519Verify } from './ed25519.js';
 
 export interface SignatureCheck {
   /** Raw 32-byte Ed25519 public key. */
@@ -26,7 +26,7 @@ export function inlineSignatureVerifier(): SignatureVerifier {
       let key = keys.get(id);
       if (key === undefined) {
         if (keys.size >= VERIFY_KEYS_CACHED_MAX) keys.clear();
-        key = ed25519PublicKey(check.publicKey);
+        key = ed25519PublicKeyFromRaw(check.publicKey);
         keys.set(id, key);
       }
       return ed25519Verify(key, check.message, check.signature);

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { ed25519PublicKey } from '../crypto/index.js';
+import { ed25519PublicKeyFromRaw } from '../crypto/index.js';
 import type { AccountType } from '../ledger/index.js';
 import type { Queryable } from '../store/index.js';
 import type { AccountDirectory, AccountInfo } from './account-directory.js';
@@ -86,7 +86,7 @@ export class CachedDirectory implements AccountDirectory {
           id: row.id,
           customerId: row.customer_id,
           platformId: row.platform_id,
-          publicKey: ed25519PublicKey(publicKeyRaw),
+          publicKey: ed25519PublicKeyFromRaw(publicKeyRaw),
           publicKeyRaw,
         });
       }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBooks, type TestBooks, type TestCustomer } from '../../test/support/books.js';
 import { createTestDatabase } from '../../test/support/test-database.js';
-import { canonicalJson, ed25519PrivateKey, ed25519Sign } from '../crypto/index.js';
+import { canonicalJson, ed25519PrivateKeyFromSeed, ed25519Sign } from '../crypto/index.js';
 import type { Database } from '../store/index.js';
 import { Custody, registerMandate, type InstructionInput, type MandateDocument } from './index.js';
 import { applyMandate, DAY_MS, type MandateState } from './mandate.js';
@@ -53,7 +53,7 @@ function document(overrides: Partial<MandateDocument> = {}): MandateDocument {
 }
 
 function sign(doc: MandateDocument, signer: TestCustomer = borrower): Buffer {
-  return ed25519Sign(ed25519PrivateKey(signer.seed), Buffer.from(canonicalJson(doc)));
+  return ed25519Sign(ed25519PrivateKeyFromSeed(signer.seed), Buffer.from(canonicalJson(doc)));
 }
 
 function repayment(

@@ -1,5 +1,5 @@
 import { appendAuditRecords } from '../audit/audit-record-store.js';
-import { ed25519PublicKey, ed25519Verify, canonicalJson } from '../crypto/index.js';
+import { ed25519PublicKeyFromRaw, ed25519Verify, canonicalJson } from '../crypto/index.js';
 import { ACCOUNT_TYPES, type AccountType } from '../ledger/index.js';
 import { isKnownCurrency } from '../money/index.js';
 import {
@@ -291,7 +291,9 @@ export async function registerMandate(
     if (key.customer_id !== document.customerId)
       return failure('key_not_customer', 'key belongs to another customer');
     const message = Buffer.from(canonicalJson(document), 'utf8');
-    if (!ed25519Verify(ed25519PublicKey(new Uint8Array(key.public_key)), message, signature)) {
+    if (
+      !ed25519Verify(ed25519PublicKeyFromRaw(new Uint8Array(key.public_key)), message, signature)
+    ) {
       return failure('bad_signature', 'the mandate signature does not verify');
     }
     const accounts = await tx.query<{ id: string; customer_id: string | null; currency: string }>(

@@ -7,7 +7,7 @@ import {
 import {
   canonicalJson,
   ed25519GenerateRaw,
-  ed25519PrivateKey,
+  ed25519PrivateKeyFromSeed,
   ed25519Sign,
 } from '../crypto/index.js';
 
@@ -48,7 +48,7 @@ export class DemoCustomer {
       nonce,
       expiresAt,
     });
-    const signature = ed25519Sign(ed25519PrivateKey(this.seed), message).toString('base64');
+    const signature = ed25519Sign(ed25519PrivateKeyFromSeed(this.seed), message).toString('base64');
     return {
       ...input,
       authorization: { kind: 'signature', keyId: this.keyId, nonce, expiresAt, signature },
@@ -56,6 +56,9 @@ export class DemoCustomer {
   }
 
   signMandate(document: MandateDocument): Buffer {
-    return ed25519Sign(ed25519PrivateKey(this.seed), Buffer.from(canonicalJson(document), 'utf8'));
+    return ed25519Sign(
+      ed25519PrivateKeyFromSeed(this.seed),
+      Buffer.from(canonicalJson(document), 'utf8'),
+    );
   }
 }

@@ -4,7 +4,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { authorizationMessage } from '../../src/custody/index.js';
-import { ed25519GenerateRaw, ed25519PrivateKey, ed25519Sign } from '../../src/crypto/index.js';
+import {
+  ed25519GenerateRaw,
+  ed25519PrivateKeyFromSeed,
+  ed25519Sign,
+} from '../../src/crypto/index.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
 import { startServerProcess, waitForExit } from '../support/server-process.js';
 import { templateDir, testRunDir } from '../support/test-run-dir.js';
@@ -126,7 +130,7 @@ function nextInstruction(
     nonce,
     expiresAt,
   });
-  const signature = ed25519Sign(ed25519PrivateKey(payer.seed), message).toString('base64');
+  const signature = ed25519Sign(ed25519PrivateKeyFromSeed(payer.seed), message).toString('base64');
   return {
     type: 'transfer',
     amount: '0.50',

@@ -14,7 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleBuildDir } from './console-build.js';
 import { startServer } from '../../src/api/index.js';
 import { authorizationMessage } from '../../src/custody/index.js';
-import { ed25519GenerateRaw, ed25519PrivateKey, ed25519Sign } from '../../src/crypto/index.js';
+import {
+  ed25519GenerateRaw,
+  ed25519PrivateKeyFromSeed,
+  ed25519Sign,
+} from '../../src/crypto/index.js';
 import type { Database } from '../../src/store/index.js';
 import { bootstrapStaff } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -136,7 +140,7 @@ async function signedWithdrawal(
     nonce,
     expiresAt,
   });
-  const signature = ed25519Sign(ed25519PrivateKey(seed), message).toString('base64');
+  const signature = ed25519Sign(ed25519PrivateKeyFromSeed(seed), message).toString('base64');
   const withdrawal = await submit(platform, base, {
     type: 'withdrawal',
     amount: WITHDRAWAL,

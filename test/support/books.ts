@@ -7,7 +7,11 @@ import {
   registerCustomerKey,
   type InstructionInput,
 } from '../../src/custody/index.js';
-import { ed25519GenerateRaw, ed25519PrivateKey, ed25519Sign } from '../../src/crypto/index.js';
+import {
+  ed25519GenerateRaw,
+  ed25519PrivateKeyFromSeed,
+  ed25519Sign,
+} from '../../src/crypto/index.js';
 import { createPrincipalWithKey, type Principal } from '../../src/security/index.js';
 import type { Database } from '../../src/store/index.js';
 
@@ -106,7 +110,7 @@ export function signInstruction(
     nonce,
     expiresAt,
   });
-  const signature = ed25519Sign(ed25519PrivateKey(payer.seed), message).toString('base64');
+  const signature = ed25519Sign(ed25519PrivateKeyFromSeed(payer.seed), message).toString('base64');
   return {
     ...input,
     authorization: { kind: 'signature', keyId: payer.keyId, nonce, expiresAt, signature },
