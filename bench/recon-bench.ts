@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { assert } from '../src/assert.js';
-import { INPUT_BYTES_HARD_MAX, minorToDecimal, parseStatementFile } from '../src/recon/index.js';
+import {
+  generateBenchCamt053,
+  INPUT_BYTES_HARD_MAX,
+  parseStatementFile,
+} from '../src/recon/index.js';
 import {
   DEFAULT_MATCH_RULES,
   matchItems,
@@ -62,7 +66,7 @@ function generateItems(count: number): { bank: BankItem[]; book: BookItem[] } {
 }
 
 function benchCamtParse(entryCount: number): string[] {
-  const text = generateCamt053(entryCount);
+  const text = generateBenchCamt053(entryCount);
   const bytes = Buffer.from(text, 'utf8');
   const megabytes = bytes.length / 1e6;
   const splitStarted = performance.now();
@@ -81,37 +85,6 @@ function benchCamtParse(entryCount: number): string[] {
     `camt.053 read + split only: ${Math.round(splitMs)} ms = ` +
       `${(megabytes / (splitMs / 1000)).toFixed(0)} MB/s (the floor any parser pays)`,
   ];
-}
-
-function generateCamt053(entryCount: number): string {
-  const parts: string[] = [];
-  let closing = 1_000_000n;
-  for (let index = 0; index < entryCount; index++) {
-    const amountMinor = BigInt(((index * 7919) % 1_000_000) + 1) * (index % 3 === 0 ? -1n : 1n);
-    closing += amountMinor;
-    const magnitude = minorToDecimal(amountMinor < 0n ? -amountMinor : amountMinor, 'EUR');
-    parts.push(
-      `<Ntry><Amt Ccy="EUR">${magnitude}</Amt><CdtDbtInd>${amountMinor < 0n ? 'DBIT' : 'CRDT'}` +
-        '</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2024-03-01</Dt></BookgDt>' +
-        `<ValDt><Dt>2024-03-01</Dt></ValDt><AcctSvcrRef>ASR${index}</AcctSvcrRef>` +
-        `<NtryDtls><TxDtls><Refs><EndToEndId>ins_${index}</EndToEndId></Refs>` +
-        `<RmtInf><Ustrd>Subscription ${index}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>\n`,
-    );
-  }
-  const balance = (code: string, minor: bigint) =>
-    `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">` +
-    `${minorToDecimal(minor < 0n ? -minor : minor, 'EUR')}</Amt><CdtDbtInd>` +
-    `${minor < 0n ? 'DBIT' : 'CRDT'}</CdtDbtInd><Dt><Dt>2024-03-01</Dt></Dt></Bal>`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>' +
-    '<GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2024-03-01T18:00:00Z</CreDtTm></GrpHdr>' +
-    '<Stmt><Id>BENCH-1</Id><Acct><Id><IBAN>NL91ABNA0417164300</IBAN></Id><Ccy>EUR</Ccy></Acct>' +
-    balance('OPBD', 1_000_000n) +
-    balance('CLBD', closing) +
-    parts.join('') +
-    '</Stmt></BkToCstmrStmt></Document>\n'
-  );
 }
 
 if (process.argv[1]?.endsWith('recon-bench.ts') === true) {

@@ -1,5 +1,3 @@
-import type { KeyObject } from 'node:crypto';
-import { ed25519PublicKeyFromRaw } from '../crypto/index.js';
 import type { AccountType } from '../ledger/index.js';
 import type { Queryable } from '../store/index.js';
 import type { AccountDirectory, AccountInfo } from './account-directory.js';
@@ -11,7 +9,6 @@ export interface CustomerKeyInfo {
   id: string;
   customerId: string;
   platformId: string;
-  publicKey: KeyObject;
   publicKeyRaw: Uint8Array;
 }
 
@@ -86,7 +83,6 @@ export class CachedDirectory implements AccountDirectory {
           id: row.id,
           customerId: row.customer_id,
           platformId: row.platform_id,
-          publicKey: ed25519PublicKeyFromRaw(publicKeyRaw),
           publicKeyRaw,
         });
       }

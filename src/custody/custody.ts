@@ -147,11 +147,6 @@ export class Custody {
     await this.db.transaction((tx) => recordSecurityEvents(tx, [event]));
   }
 
-  /** Takes prepared instructions straight into the group committer (bench and bulk paths). */
-  commitPrepared(prepared: PreparedInstruction): Promise<CommitOutcome> {
-    return this.#committer.submit(prepared);
-  }
-
   async close(): Promise<void> {
     await this.#committer.close();
     await this.#verifier.close();

@@ -8,8 +8,6 @@ import { loadFreezes, lockAccounts } from './load-batch-state.js';
 import { audit } from './platform-ops.js';
 import { updateAccounts } from './write-batch.js';
 
-export const HOLD_REASON_LENGTH_MAX = 500;
-
 interface HeldInstruction {
   id: string;
   platformId: string;

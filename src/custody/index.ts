@@ -1,7 +1,5 @@
 export { authorizationDocument, authorizationMessage } from './authorization-document.js';
 export type { AuthorizationFields } from './authorization-document.js';
-export { commitInstructions } from './commit-instructions.js';
-export type { CommitOutcome } from './commit-instructions.js';
 export { CUSTODY_OPTIONS_DEFAULT, Custody } from './custody.js';
 export type { CustodyOptions, SubmitResult } from './custody.js';
 export { CUSTODY_ERROR_STATUS, UNAUTHORIZED_DEBIT_CODES, failure, success } from './errors.js';
@@ -14,7 +12,7 @@ export {
 } from './freeze-ops.js';
 export type { FreezeInput, FreezeReasonCode } from './freeze-ops.js';
 export { QueueFull } from './group-committer.js';
-export { HOLD_REASON_LENGTH_MAX, settleHold } from './hold-ops.js';
+export { settleHold } from './hold-ops.js';
 export { lockAccounts } from './load-batch-state.js';
 export { updateAccounts } from './write-batch.js';
 export {

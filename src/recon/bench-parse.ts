@@ -16,7 +16,7 @@ export async function benchParse(
 ): Promise<Record<string, number>> {
   const entryCount = options.entryCount ?? 100_000;
   assert(entryCount > 0 && entryCount <= 200_000, 'bench entry count within the parser limit');
-  const camt = measure(generateCamt053(entryCount), entryCount);
+  const camt = measure(generateBenchCamt053(entryCount), entryCount);
   await new Promise((resolve) => setImmediate(resolve));
   const mt940 = measure(generateMt940(entryCount), entryCount);
   return {
@@ -54,7 +54,8 @@ function benchAmountMinor(index: number): bigint {
   return index % 3 === 0 ? -magnitude : magnitude;
 }
 
-function generateCamt053(entryCount: number): string {
+/** A camt.053 statement of `entryCount` realistic entries that balances, for benchmarks. */
+export function generateBenchCamt053(entryCount: number): string {
   const parts: string[] = [];
   let closing = 1_000_000n;
   for (let index = 0; index < entryCount; index++) {

@@ -73,4 +73,4 @@ export {
   INPUT_BYTES_MAX,
   STATEMENTS_PER_FILE_MAX,
 } from './limits.js';
-export { benchParse } from './bench-parse.js';
+export { benchParse, generateBenchCamt053 } from './bench-parse.js';
