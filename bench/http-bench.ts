@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import {
+  localMasterKeyProvider,
+  openPersonalDataVault,
+} from '../src/security/field-encryption/index.js';
 import http from 'node:http';
 import { Custody, type InstructionInput } from '../src/custody/index.js';
 import { formatAmount } from '../src/money/index.js';
@@ -59,7 +64,9 @@ function post(
 /** p50/p99 latency of POST /instructions with 64 keep-alive connections against a server process. */
 export async function benchHttp(backend: Backend, port: number): Promise<HttpFigures> {
   const db = await openDatabase(backend.target);
+  const masterKey = randomBytes(32);
   await migrate(db);
+  await openPersonalDataVault(db, localMasterKeyProvider(masterKey));
   const custody = new Custody(db);
   const books = await createBenchBooks(db, custody, 500);
   await custody.close();
@@ -72,6 +79,8 @@ export async function benchHttp(backend: Backend, port: number): Promise<HttpFig
     backend.target.kind === 'pglite'
       ? { CUSTOS_DATA_DIR: backend.target.dataDir, DATABASE_URL: '' }
       : { DATABASE_URL: backend.target.url };
+  env.CUSTOS_MASTER_KEY = masterKey.toString('base64');
+  env.CUSTOS_RATE_LIMIT_PER_MINUTE = '100000000';
   const server = await startServerProcess(env, port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: HTTP_CONNECTIONS });
   const latenciesMs: number[] = [];

@@ -1,3 +1,7 @@
+import {
+  localMasterKeyProvider,
+  openPersonalDataVault,
+} from '../src/security/field-encryption/index.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -99,6 +103,7 @@ export async function benchPosting(
   const db: Database = await openDatabase(backend.target);
   try {
     await migrate(db);
+    await openPersonalDataVault(db, localMasterKeyProvider(randomBytes(32)));
     const custody = new Custody(db, {
       batchSizeMax: 1_000,
       queueLengthMax: 20_000,

@@ -27,6 +27,30 @@ const ConfigSchema = z.object({
   CUSTOS_LOG_KEY_FILE: z.string().optional(),
   // Origin line of a new log's checkpoints; unset: custos.example/<random deployment id>.
   CUSTOS_LOG_ORIGIN: z.string().min(1).max(255).optional(),
+  // The master key that wraps personal-data keys and sealed secrets (base64 of 32 bytes), or a
+  // file holding it; unset: <data dir>/master.key, created on first start (embedded use only).
+  CUSTOS_MASTER_KEY: z.string().optional(),
+  CUSTOS_MASTER_KEY_FILE: z.string().optional(),
+  // Older master keys (comma-separated base64), kept to unwrap until `custos keys rotate`.
+  CUSTOS_MASTER_KEY_PREVIOUS: z.string().optional(),
+  CUSTOS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(60_000),
+  // Serve HTTPS directly with these PEM files (both or neither).
+  CUSTOS_TLS_CERT_FILE: z.string().optional(),
+  CUSTOS_TLS_KEY_FILE: z.string().optional(),
+  // Browser origins allowed to call the API (comma-separated); unset: CORS off.
+  CUSTOS_CORS_ORIGINS: z.string().optional(),
+  // Mark session cookies Secure when TLS ends at a proxy in front of Custos.
+  CUSTOS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  // Real-time monitoring in the server process (on by default).
+  CUSTOS_MONITORING: z.enum(['on', 'off']).default('on'),
+  CUSTOS_KRI_INTERVAL_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
+  // E-mail notifications over SMTP (unset: e-mail receivers stay queued until configured).
+  CUSTOS_SMTP_HOST: z.string().optional(),
+  CUSTOS_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+  CUSTOS_SMTP_USER: z.string().optional(),
+  CUSTOS_SMTP_PASSWORD: z.string().optional(),
+  CUSTOS_SMTP_FROM: z.string().default('custos@localhost'),
+  CUSTOS_SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('true'),
   CUSTOS_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('warn'),
@@ -47,6 +71,26 @@ export interface Config {
   readonly checkpointIntervalMs: number;
   readonly logKeyFile: string | undefined;
   readonly logOrigin: string | undefined;
+  readonly masterKeyBase64: string | undefined;
+  readonly masterKeyFile: string | undefined;
+  readonly previousMasterKeysBase64: readonly string[];
+  readonly rateLimitPerMinute: number;
+  readonly tlsCertFile: string | undefined;
+  readonly tlsKeyFile: string | undefined;
+  readonly corsOrigins: readonly string[];
+  readonly secureCookies: boolean | undefined;
+  readonly monitoring: boolean;
+  readonly kriIntervalMs: number;
+  readonly smtpHost: string | undefined;
+  readonly smtpPort: number;
+  readonly smtpUser: string | undefined;
+  readonly smtpPassword: string | undefined;
+  readonly smtpFrom: string;
+  readonly smtpRequireTls: boolean;
+}
+
+function blank(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`configuration is not valid:\n${lines.join('\n')}`);
   }
   const value = parsed.data;
+  if (
+    (blank(value.CUSTOS_TLS_CERT_FILE) === undefined) !==
+    (blank(value.CUSTOS_TLS_KEY_FILE) === undefined)
+  )
+    throw new Error(
+      'configuration is not valid:\n  set both CUSTOS_TLS_CERT_FILE and CUSTOS_TLS_KEY_FILE, or neither',
+    );
   return Object.freeze({
     port: value.PORT,
     host: value.HOST,
@@ -74,5 +125,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : path.resolve(value.CUSTOS_LOG_KEY_FILE),
     logOrigin: value.CUSTOS_LOG_ORIGIN,
+    masterKeyBase64: blank(value.CUSTOS_MASTER_KEY),
+    masterKeyFile:
+      blank(value.CUSTOS_MASTER_KEY_FILE) === undefined
+        ? undefined
+        : path.resolve(value.CUSTOS_MASTER_KEY_FILE as string),
+    previousMasterKeysBase64: (blank(value.CUSTOS_MASTER_KEY_PREVIOUS) ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
+    rateLimitPerMinute: value.CUSTOS_RATE_LIMIT_PER_MINUTE,
+    tlsCertFile: blank(value.CUSTOS_TLS_CERT_FILE),
+    tlsKeyFile: blank(value.CUSTOS_TLS_KEY_FILE),
+    corsOrigins: (blank(value.CUSTOS_CORS_ORIGINS) ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    secureCookies:
+      value.CUSTOS_SECURE_COOKIES === undefined
+        ? undefined
+        : value.CUSTOS_SECURE_COOKIES === 'true',
+    monitoring: value.CUSTOS_MONITORING === 'on',
+    kriIntervalMs: value.CUSTOS_KRI_INTERVAL_MS,
+    smtpHost: blank(value.CUSTOS_SMTP_HOST),
+    smtpPort: value.CUSTOS_SMTP_PORT,
+    smtpUser: blank(value.CUSTOS_SMTP_USER),
+    smtpPassword: value.CUSTOS_SMTP_PASSWORD,
+    smtpFrom: value.CUSTOS_SMTP_FROM,
+    smtpRequireTls: value.CUSTOS_SMTP_REQUIRE_TLS === 'true',
   });
 }

@@ -47,6 +47,7 @@ export function toProblem(error: FastifyError | Error): Problem {
   const status = (error as FastifyError).statusCode;
   if (status === 404) return problem('not_found', error.message);
   if (status === 405) return problem('method_not_allowed', error.message);
+  if (status === 429) return problem('rate_limited', error.message);
   if (status !== undefined && status >= 400 && status < 500)
     return problem('validation_failed', error.message);
   return problem('internal_error', 'an internal error occurred; it was logged');
@@ -61,5 +62,6 @@ export function handleError(
   if (value.status >= 500 && value.code !== 'overloaded')
     request.log.error({ err: error }, 'request failed');
   if (value.code === 'overloaded') void reply.header('retry-after', '1');
+  if (value.code === 'rate_limited') void reply.header('retry-after', '60');
   return sendProblem(reply, value);
 }

@@ -1,4 +1,5 @@
 import { authenticateApiKey, hashApiKey, type Principal } from '../security/index.js';
+import { authenticateSession, type SessionPrincipal } from '../security/sessions.js';
 import type { Queryable } from '../store/index.js';
 
 export const PRINCIPAL_CACHE_TTL_MS = 5_000;
@@ -25,5 +26,10 @@ export class PrincipalCache {
     if (this.#entries.size >= PRINCIPAL_CACHE_ENTRIES_MAX) this.#entries.clear();
     this.#entries.set(slot, { principal, expiresAtMs: nowMs + PRINCIPAL_CACHE_TTL_MS });
     return principal;
+  }
+
+  /** Sessions are looked up on every request: signing out must take effect at once. */
+  async authenticateSession(token: string): Promise<SessionPrincipal | null> {
+    return authenticateSession(this.#db, token, Date.now());
   }
 }

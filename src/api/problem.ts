@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { CASE_ERROR_STATUS } from '../cases/case-error.js';
 import { CUSTODY_ERROR_STATUS, type CustodyError } from '../custody/index.js';
 
 /** Problems raised by the HTTP layer itself, beside the custody domain's refusals. */
@@ -8,6 +9,9 @@ const HTTP_PROBLEM_STATUS = {
   body_too_large: 413,
   unsupported_media_type: 415,
   unauthenticated: 401,
+  invalid_credentials: 401,
+  totp_required: 401,
+  rate_limited: 429,
   not_found: 404,
   method_not_allowed: 405,
   overloaded: 503,
@@ -16,9 +20,13 @@ const HTTP_PROBLEM_STATUS = {
 
 export const PROBLEM_STATUS: Readonly<Record<string, number>> = {
   ...CUSTODY_ERROR_STATUS,
+  ...CASE_ERROR_STATUS,
   ...HTTP_PROBLEM_STATUS,
 };
-export type ProblemCode = keyof typeof CUSTODY_ERROR_STATUS | keyof typeof HTTP_PROBLEM_STATUS;
+export type ProblemCode =
+  | keyof typeof CUSTODY_ERROR_STATUS
+  | keyof typeof CASE_ERROR_STATUS
+  | keyof typeof HTTP_PROBLEM_STATUS;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

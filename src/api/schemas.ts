@@ -80,6 +80,17 @@ export const InstructionBody = z
     authorization: z
       .discriminatedUnion('kind', [SignatureAuthorization, MandateAuthorization])
       .optional(),
+    channel: z
+      .object({
+        deviceId: z.string().min(1).max(200).optional(),
+        ip: z.string().min(2).max(64).optional(),
+        cash: z.boolean().optional(),
+        crossBorder: z.boolean().optional(),
+        fundingAccountOwnName: z.boolean().optional(),
+      })
+      .strict()
+      .optional()
+      .describe('context for monitoring; device and address are stored only as keyed hashes'),
   })
   .strict();
 export type InstructionBodyType = z.infer<typeof InstructionBody>;

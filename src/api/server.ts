@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -14,6 +19,11 @@ import {
 import { Custody, CUSTODY_OPTIONS_DEFAULT, type CustodyOptions } from '../custody/index.js';
 import type { AuditLogOptions } from '../audit/audit-log-service.js';
 import type { Database } from '../store/index.js';
+import { envelopeSecretSealer } from '../security/envelope-secret-sealer.js';
+import { localMasterKeyProvider } from '../security/field-encryption/local-master-key-provider.js';
+import type { MasterKeyProvider } from '../security/field-encryption/master-key-provider.js';
+import type { MonitorService } from '../monitor-service/monitor-service.js';
+import { guardRouteDeclarations, installAccessControl } from './access-control.js';
 import { handleError } from './error-handler.js';
 import { PrincipalCache } from './principal-cache.js';
 import { PROBLEM_STATUS, problem, problemTitle, sendProblem } from './problem.js';
@@ -25,9 +35,19 @@ import { instructionRoutes } from './routes/instructions.js';
 import { platformRoutes } from './routes/platforms.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
 import { recordRoutes } from './routes/records.js';
+import { sessionRoutes } from './routes/session.js';
+import { alertRoutes } from './routes/alerts.js';
+import { caseRoutes } from './routes/cases.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { monitoringRoutes } from './routes/monitoring.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { staffRoutes } from './routes/staff.js';
 
 export const WEB_DIR_DEFAULT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export const HTTP_BODY_BYTES_MAX_DEFAULT = 262_144;
+/** Requests per minute per API key, session or (unauthenticated) client address. */
+export const RATE_LIMIT_PER_MINUTE_DEFAULT = 60_000;
+export const RATE_LIMIT_KEYS_MAX = 100_000;
 
 export interface ServerOptions {
   database: Database;
@@ -41,6 +61,25 @@ export interface ServerOptions {
   auditLog?: AuditLogOptions;
   /** Issue checkpoints in the background (default); tests may issue them on demand only. */
   checkpointScheduler?: boolean;
+  /**
+   * The master key that wraps data keys and sealed secrets. The runtime always passes the
+   * configured one; without it a random key lives only as long as this server (tests).
+   */
+  masterKey?: MasterKeyProvider;
+  rateLimitPerMinute?: number;
+  /**
+   * Real-time monitoring: the server installs it as the instruction gate, wakes it after every
+   * committed batch and starts it; none (the default in tests) means no monitoring.
+   */
+  monitor?: MonitorService;
+  /** Sign-in attempts per client address per minute (default 10). */
+  signInAttemptsPerMinute?: number;
+  /** Origins allowed to call the API from a browser; none (the default) turns CORS off. */
+  corsOrigins?: readonly string[];
+  /** Certificate and key (PEM) to serve HTTPS directly. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Mark session cookies Secure; on by default with `tls`. */
+  secureCookies?: boolean;
 }
 
 /** Builds the HTTP API and console server: nothing listens until `listen` is called. */
@@ -48,6 +87,9 @@ export async function buildServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; custody: Custody }> {
   const app = Fastify({
+    ...(options.tls === undefined
+      ? {}
+      : { https: { cert: options.tls.cert, key: options.tls.key } }),
     bodyLimit: options.bodyBytesMax ?? HTTP_BODY_BYTES_MAX_DEFAULT,
     logger: {
       level: options.logLevel ?? 'silent',
@@ -68,17 +110,53 @@ export async function buildServer(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   const custody = new Custody(options.database, options.custody ?? CUSTODY_OPTIONS_DEFAULT);
+  const monitor = options.monitor;
+  if (monitor !== undefined) {
+    await monitor.start();
+    custody.setGate(monitor);
+    const unsubscribe = custody.onCommitted(() => monitor.wake());
+    app.addHook('onClose', async () => {
+      unsubscribe();
+      await monitor.stop();
+    });
+  }
   const principals = new PrincipalCache(options.database);
-  app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ') === true)
-      request.principal = await principals.authenticate(header.slice(7).trim());
+  const masterKey = options.masterKey ?? localMasterKeyProvider(randomBytes(32));
+  const sealer = envelopeSecretSealer(masterKey);
+  guardRouteDeclarations(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: options.tls !== undefined,
   });
-  app.addHook('onSend', async (_request, reply) => {
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'no-referrer');
-    void reply.header('x-frame-options', 'DENY');
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
+    await app.register(fastifyCors, { origin: [...options.corsOrigins], credentials: false });
+  installAccessControl(app, { db: options.database, principals });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE_DEFAULT,
+    timeWindow: 60_000,
+    cache: RATE_LIMIT_KEYS_MAX,
+    keyGenerator: (request) => request.principal?.id ?? request.session?.sessionId ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new Error(`at most ${context.max} requests per minute; retry in ${context.after}`),
+        { statusCode: 429 },
+      ),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -108,7 +186,16 @@ export async function buildServer(
     return { type: `/problems/${code}`, title: problemTitle(code), status };
   });
   const context = { db: options.database, custody };
+  await app.register(sessionRoutes, {
+    ...context,
+    sealer,
+    secureCookies: options.secureCookies ?? options.tls !== undefined,
+    ...(options.signInAttemptsPerMinute === undefined
+      ? {}
+      : { signInAttemptsPerMinute: options.signInAttemptsPerMinute }),
+  });
   for (const routes of [
+    staffRoutes,
     platformRoutes,
     customerRoutes,
     accountRoutes,
@@ -116,9 +203,17 @@ export async function buildServer(
     freezeRoutes,
     recordRoutes,
     reconciliationRoutes,
+    alertRoutes,
+    caseRoutes,
+    incidentRoutes,
+    notificationRoutes,
   ]) {
     await app.register(routes, context);
   }
+  await app.register(monitoringRoutes, {
+    ...context,
+    ...(monitor === undefined ? {} : { monitor }),
+  });
   await app.register(auditLogRoutes, {
     ...context,
     ...(options.auditLog === undefined ? {} : { auditLog: options.auditLog }),

@@ -17,7 +17,9 @@ export function registerInstructionCommands(kit: CommandKit): void {
   const { program, global } = kit;
   const P = PLATFORM_OPTION;
   const base = platformPath;
-  const keys = program.command('keys').description('customer signing keys');
+  const keys = program
+    .command('keys')
+    .description('customer signing keys, and the data keys of personal-data encryption');
   keys
     .command('generate')
     .description('make an Ed25519 key pair for a customer (seed stays with the customer)')

@@ -3,9 +3,12 @@ import { loadConfig } from '../config.js';
 import { runServer } from '../runtime/run-server.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerBookCommands } from './book-commands.js';
+import { registerCaseCommands } from './case-commands.js';
 import { registerControlCommands } from './control-commands.js';
 import { registerInstructionCommands } from './instruction-commands.js';
+import { registerKeyCommands } from './key-commands.js';
 import { registerReconCommands } from './recon-commands.js';
+import { registerSimulateCommands } from './simulate-commands.js';
 import type { GlobalOptions } from './run-command.js';
 
 const program = new Command('custos')
@@ -31,6 +34,9 @@ registerInstructionCommands(kit);
 registerControlCommands(kit);
 registerReconCommands(program);
 registerAuditCommands(program);
+registerKeyCommands(program);
+registerCaseCommands(program);
+registerSimulateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`custos: ${error instanceof Error ? error.message : String(error)}\n`);

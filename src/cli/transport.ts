@@ -105,18 +105,19 @@ async function temporaryStaffKey(
   if (rows[0] === undefined) {
     const id = newId('stf');
     await store.db.query(
-      "INSERT INTO principals (id, kind, name, role) VALUES ($1, 'staff', $2, 'operator')",
+      `INSERT INTO principals (id, kind, name, role, activated_at)
+       VALUES ($1, 'staff', $2, 'admin', now())`,
       [id, actorName],
     );
     rows = [{ id }];
   }
   const value = `csk_cli_${randomBytes(24).toString('base64url')}`;
   const id = newId('key');
-  await store.db.query('INSERT INTO api_keys (id, principal_id, key_hash) VALUES ($1, $2, $3)', [
-    id,
-    rows[0]?.id,
-    hashApiKey(value),
-  ]);
+  await store.db.query(
+    `INSERT INTO api_keys (id, principal_id, key_hash, label, activated_at, expires_at)
+     VALUES ($1, $2, $3, 'cli', now(), now() + interval '1 hour')`,
+    [id, rows[0]?.id, hashApiKey(value)],
+  );
   return { id, value };
 }
 

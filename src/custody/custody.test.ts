@@ -1,3 +1,4 @@
+import { decideApproval } from '../approvals/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/test-database.js';
@@ -6,7 +7,6 @@ import type { Database } from '../store/index.js';
 import {
   createFreeze,
   Custody,
-  decideApproval,
   getAccount,
   requestFreezeLift,
   settleHold,

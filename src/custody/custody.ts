@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hashChannel, type ChannelInput, type InstructionChannel } from './instruction-channel.js';
 import { inlineSignatureVerifier, type SignatureVerifier } from '../crypto/index.js';
 import type { Principal } from '../security/index.js';
 import { newId, toBigInt, type Database } from '../store/index.js';
@@ -11,6 +13,12 @@ import {
   type Result,
 } from './errors.js';
 import { GroupCommitter } from './group-committer.js';
+import {
+  GATE_UNAVAILABLE_HOLD_REASON,
+  MONITORING_HOLD_REASON,
+  runGate,
+  type InstructionGate,
+} from './instruction-gate.js';
 import type { InstructionView } from './instruction-queries.js';
 import type { InstructionInput } from './instruction.js';
 import { prepareInstruction } from './prepare-instruction.js';
@@ -25,6 +33,10 @@ export interface CustodyOptions {
   batchesInFlightMax?: number;
   /** Where signatures are checked; defaults to the calling thread. */
   signatureVerifier?: SignatureVerifier;
+  /** Monitoring's synchronous pre-posting check; none means every authorized instruction posts. */
+  gate?: InstructionGate;
+  /** Key of the channel hashes (device, address); the runtime keeps one per deployment. */
+  channelKey?: Buffer;
 }
 
 export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = {
@@ -47,16 +59,25 @@ export class Custody {
   readonly directory: CachedDirectory;
   readonly #committer: GroupCommitter<PreparedInstruction, CommitOutcome>;
   readonly #verifier: SignatureVerifier;
+  #gate: InstructionGate | undefined;
+  readonly #channelKey: Buffer;
+  readonly #committedListeners = new Set<() => void>();
 
   constructor(db: Database, options: CustodyOptions = CUSTODY_OPTIONS_DEFAULT) {
     this.db = db;
     this.directory = new CachedDirectory(db);
     this.#verifier = options.signatureVerifier ?? inlineSignatureVerifier();
+    this.#gate = options.gate;
+    this.#channelKey = options.channelKey ?? randomBytes(32);
     this.#committer = new GroupCommitter({
       batchSizeMax: options.batchSizeMax,
       queueLengthMax: options.queueLengthMax,
       batchesInFlightMax: options.batchesInFlightMax ?? (db.kind === 'postgres' ? 2 : 1),
-      commit: (batch) => commitInstructions(db, batch),
+      commit: async (batch) => {
+        const outcome = await commitInstructions(db, batch);
+        for (const listener of this.#committedListeners) listener();
+        return outcome;
+      },
     });
   }
 
@@ -67,6 +88,17 @@ export class Custody {
   ): Promise<SubmitResult> {
     const prepared = await this.prepare(principal, platformId, input);
     if (!prepared.ok) return prepared;
+    const decision = runGate(this.#gate, prepared.value);
+    if (decision.action === 'reject') {
+      return failure('monitoring_rejected', `refused by monitoring: ${decision.reason}`, {
+        ruleIds: decision.ruleIds,
+      });
+    }
+    if (decision.action === 'hold' && prepared.value.holdReason === null) {
+      prepared.value.holdReason = decision.reason.startsWith(GATE_UNAVAILABLE_HOLD_REASON)
+        ? GATE_UNAVAILABLE_HOLD_REASON
+        : MONITORING_HOLD_REASON;
+    }
     const outcome = await this.#committer.submit(prepared.value);
     if (outcome.kind === 'rejected') return { ok: false, error: outcome.error };
     if (outcome.kind === 'replayed') {
@@ -145,6 +177,21 @@ export class Custody {
       },
     );
     await this.db.transaction((tx) => recordSecurityEvents(tx, [event]));
+  }
+
+  hashChannel(platformId: string, channel: ChannelInput): InstructionChannel {
+    return hashChannel(this.#channelKey, platformId, channel);
+  }
+
+  /** Called after every committed batch (monitoring wakes up to read the new events). */
+  onCommitted(listener: () => void): () => void {
+    this.#committedListeners.add(listener);
+    return () => this.#committedListeners.delete(listener);
+  }
+
+  /** Installs (or removes) monitoring's pre-posting check; the monitor starts after custody. */
+  setGate(gate: InstructionGate | undefined): void {
+    this.#gate = gate;
   }
 
   async close(): Promise<void> {

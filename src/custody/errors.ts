@@ -12,6 +12,7 @@ export const CUSTODY_ERROR_STATUS = {
   unknown_instruction: 404,
   unknown_freeze: 404,
   unknown_approval: 404,
+  not_found: 404,
   unknown_key: 422,
   currency_mismatch: 422,
   wrong_account_type: 422,
@@ -36,6 +37,7 @@ export const CUSTODY_ERROR_STATUS = {
   self_approval: 403,
   approval_expired: 409,
   forbidden: 403,
+  monitoring_rejected: 422,
 } as const;
 
 export type CustodyErrorCode = keyof typeof CUSTODY_ERROR_STATUS;

@@ -4,7 +4,8 @@ import { newId, type Database, type Queryable } from '../store/index.js';
 import { failure, success, type Result } from './errors.js';
 import type { FreezeScope } from './decide-batch.js';
 import { audit } from './platform-ops.js';
-import { executeReconAdjustment, RECON_ADJUST_ACTION } from '../recon/books/index.js';
+import type { ApprovalRow } from '../approvals/approval-actions.js';
+import { openApproval } from '../approvals/approvals.js';
 
 export const FREEZE_REASON_CODES = [
   'suspected_fraud',
@@ -18,7 +19,6 @@ export const FREEZE_REASON_CODES = [
   'other',
 ] as const;
 export type FreezeReasonCode = (typeof FREEZE_REASON_CODES)[number];
-export const APPROVAL_LIFETIME_MS = 72 * 60 * 60 * 1000;
 
 export interface FreezeInput {
   customerId?: string;
@@ -105,130 +105,32 @@ export async function requestFreezeLift(
     );
     if (open.length > 0)
       return failure('duplicate', 'a request to lift this freeze is already open');
-    const approvalId = await openApproval(
-      tx,
-      actor,
+    const approvalId = await openApproval(tx, actor, {
       platformId,
-      'freeze.lift',
-      { freezeId },
+      action: 'freeze.lift',
+      payload: { freezeId },
       reason,
-    );
+    });
     return success({ approvalId });
   });
 }
 
-export async function openApproval(
+/** Lifts a freeze once a second person approved the request (approval action `freeze.lift`). */
+export async function executeFreezeLift(
   tx: Queryable,
-  actor: Principal,
-  platformId: string | null,
-  action: string,
-  payload: Record<string, unknown>,
-  reason: string,
-): Promise<string> {
-  const approvalId = newId('apr');
+  approval: ApprovalRow,
+  decider: Principal,
+): Promise<void> {
+  const freezeId = String(approval.payload.freezeId);
   await tx.query(
-    `INSERT INTO approvals (id, platform_id, action, payload, reason, requested_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      approvalId,
-      platformId,
-      action,
-      JSON.stringify(payload),
-      reason,
-      actor.id,
-      new Date(Date.now() + APPROVAL_LIFETIME_MS),
-    ],
+    `UPDATE freezes SET lifted_at = now(), lifted_by = $2, lift_approved_by = $3
+     WHERE id = $1 AND lifted_at IS NULL`,
+    [freezeId, approval.requested_by, decider.id],
   );
   await appendAuditRecords(tx, [
-    audit(actor, platformId, 'approval.requested', 'approval', approvalId, {
-      action,
-      payload,
-      reason,
+    audit(decider, approval.platform_id, 'freeze.lifted', 'freeze', freezeId, {
+      requestedBy: approval.requested_by,
+      approvedBy: decider.id,
     }),
   ]);
-  return approvalId;
-}
-
-/**
- * Decides an approval request. The decider must be staff and must not be the requester (the
- * database refuses that too); an expired request can no longer be approved.
- */
-export async function decideApproval(
-  db: Database,
-  actor: Principal,
-  approvalId: string,
-  decision: 'approve' | 'reject',
-  reason: string,
-): Promise<Result<{ approvalId: string; status: 'approved' | 'rejected' }>> {
-  if (actor.kind !== 'staff') return failure('forbidden', 'only staff decide approval requests');
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<{
-      platform_id: string | null;
-      action: string;
-      payload: Record<string, unknown>;
-      requested_by: string;
-      status: string;
-      expires_at: Date;
-    }>(
-      'SELECT platform_id, action, payload, requested_by, status, expires_at FROM approvals WHERE id = $1 FOR UPDATE',
-      [approvalId],
-    );
-    const approval = rows[0];
-    if (approval === undefined)
-      return failure('unknown_approval', `approval ${approvalId} not found`);
-    if (approval.status !== 'open')
-      return failure('invalid_state', `approval is ${approval.status}`);
-    if (approval.requested_by === actor.id)
-      return failure('self_approval', 'the requester cannot decide it');
-    if (new Date(approval.expires_at).getTime() <= Date.now()) {
-      await tx.query(`UPDATE approvals SET status = 'expired' WHERE id = $1`, [approvalId]);
-      return failure('approval_expired', 'the approval request has expired');
-    }
-    const status = decision === 'approve' ? 'approved' : 'rejected';
-    if (status === 'approved') await executeApproved(tx, approval, actor);
-    await tx.query(
-      `UPDATE approvals SET status = $2, decided_by = $3, decision_reason = $4, decided_at = now() WHERE id = $1`,
-      [approvalId, status, actor.id, reason],
-    );
-    await appendAuditRecords(tx, [
-      audit(actor, approval.platform_id, `approval.${status}`, 'approval', approvalId, {
-        action: approval.action,
-        payload: approval.payload,
-        reason,
-      }),
-    ]);
-    return success({ approvalId, status });
-  });
-}
-
-async function executeApproved(
-  tx: Queryable,
-  approval: {
-    platform_id: string | null;
-    action: string;
-    payload: Record<string, unknown>;
-    requested_by: string;
-  },
-  actor: Principal,
-): Promise<void> {
-  if (approval.action === 'freeze.lift') {
-    const freezeId = String(approval.payload.freezeId);
-    await tx.query(
-      `UPDATE freezes SET lifted_at = now(), lifted_by = $2, lift_approved_by = $3
-       WHERE id = $1 AND lifted_at IS NULL`,
-      [freezeId, approval.requested_by, actor.id],
-    );
-    await appendAuditRecords(tx, [
-      audit(actor, approval.platform_id, 'freeze.lifted', 'freeze', freezeId, {
-        requestedBy: approval.requested_by,
-        approvedBy: actor.id,
-      }),
-    ]);
-    return;
-  }
-  if (approval.action === RECON_ADJUST_ACTION) {
-    await executeReconAdjustment(tx, approval, actor.id);
-    return;
-  }
-  throw new Error(`no executor for approval action ${approval.action}`);
 }

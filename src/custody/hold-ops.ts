@@ -1,3 +1,7 @@
+import type { ApprovalRow } from '../approvals/approval-actions.js';
+import { ApprovalExecutionRefused } from '../approvals/approval-execution-refused.js';
+import { decideApproval } from '../approvals/approvals.js';
+import { assert } from '../assert.js';
 import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { PostingPlan } from '../ledger/index.js';
 import type { Principal } from '../security/index.js';
@@ -50,7 +54,9 @@ async function lockInstruction(
 
 /**
  * Posts or voids a held instruction. Releasing one that needs approval is a four-eyes step:
- * only a member of staff who did not submit it may do it. Voiding returns the held funds.
+ * it is the decision of the instruction's open `instruction.release` approval request, so only
+ * a member of staff allowed to settle holds who did not submit it may do it. Voiding returns the
+ * held funds and needs no second person.
  */
 export async function settleHold(
   db: Database,
@@ -60,18 +66,62 @@ export async function settleHold(
   decision: 'release' | 'void',
   reason: string,
 ): Promise<Result<{ instructionId: string; status: 'posted' | 'voided' }>> {
-  return db.transaction(async (tx) => {
+  if (decision === 'release') {
+    const approvals = await db.query<{ id: string }>(
+      `SELECT a.id FROM approvals a JOIN instructions i ON i.id = $1 AND i.platform_id = $2
+       WHERE a.action = 'instruction.release' AND a.status = 'open'
+         AND a.payload->>'instructionId' = $1 AND i.hold_reason = 'approval_required'`,
+      [instructionId, platformId],
+    );
+    const approval = approvals[0];
+    if (approval !== undefined) {
+      const decided = await decideApproval(db, actor, approval.id, 'approve', reason);
+      if (!decided.ok) return decided;
+      return success({ instructionId, status: 'posted' });
+    }
+  }
+  return db.transaction((tx) =>
+    settleHeldInTransaction(tx, actor, platformId, instructionId, decision, reason, false),
+  );
+}
+
+/** Releases a held instruction whose `instruction.release` request a second person approved. */
+export async function executeHeldRelease(
+  tx: Queryable,
+  approval: ApprovalRow,
+  decider: Principal,
+): Promise<void> {
+  const platformId = approval.platform_id;
+  assert(platformId !== null, 'an instruction release names its platform');
+  const settled = await settleHeldInTransaction(
+    tx,
+    decider,
+    platformId,
+    String(approval.payload.instructionId),
+    'release',
+    `approval ${approval.id}`,
+    true,
+  );
+  if (!settled.ok) throw new ApprovalExecutionRefused(settled.error);
+}
+
+async function settleHeldInTransaction(
+  tx: Queryable,
+  actor: Principal,
+  platformId: string,
+  instructionId: string,
+  decision: 'release' | 'void',
+  reason: string,
+  approved: boolean,
+): Promise<Result<{ instructionId: string; status: 'posted' | 'voided' }>> {
+  {
     const held = await lockInstruction(tx, platformId, instructionId);
     if (held === null)
       return failure('unknown_instruction', `instruction ${instructionId} not found`);
     if (held.status !== 'pending')
       return failure('invalid_state', `instruction is ${held.status}, not pending`);
-    if (decision === 'release' && held.holdReason === 'approval_required') {
-      if (actor.kind !== 'staff')
-        return failure('forbidden', 'a member of staff must approve this instruction');
-      if (actor.id === held.submittedBy)
-        return failure('self_approval', 'the submitter cannot approve it');
-    }
+    if (decision === 'release' && held.holdReason === 'approval_required' && !approved)
+      return failure('invalid_state', 'this instruction is released by approving its request');
     if (decision === 'release' && held.reversesInstructionId !== null) {
       const over = await reversalWouldExceed(tx, held.reversesInstructionId, held.amountMinor);
       if (over) return failure('validation_failed', 'reversals would exceed the original amount');
@@ -133,7 +183,7 @@ export async function settleHold(
       }),
     ]);
     return success({ instructionId: held.id, status });
-  });
+  }
 }
 
 async function releaseBlockedByFreeze(

@@ -4,14 +4,18 @@ export { CUSTODY_OPTIONS_DEFAULT, Custody } from './custody.js';
 export type { CustodyOptions, SubmitResult } from './custody.js';
 export { CUSTODY_ERROR_STATUS, UNAUTHORIZED_DEBIT_CODES, failure, success } from './errors.js';
 export type { CustodyError, CustodyErrorCode, Result } from './errors.js';
-export {
-  FREEZE_REASON_CODES,
-  createFreeze,
-  decideApproval,
-  requestFreezeLift,
-} from './freeze-ops.js';
+export { FREEZE_REASON_CODES, createFreeze, requestFreezeLift } from './freeze-ops.js';
 export type { FreezeInput, FreezeReasonCode } from './freeze-ops.js';
 export { QueueFull } from './group-committer.js';
+export {
+  GATE_UNAVAILABLE_HOLD_REASON,
+  MONITORING_HOLD_REASON,
+  runGate,
+} from './instruction-gate.js';
+export type { GateDecision, InstructionGate } from './instruction-gate.js';
+export type { PreparedInstruction } from './prepared-instruction.js';
+export { hashChannel } from './instruction-channel.js';
+export type { ChannelInput, InstructionChannel } from './instruction-channel.js';
 export { settleHold } from './hold-ops.js';
 export { lockAccounts } from './load-batch-state.js';
 export { updateAccounts } from './write-batch.js';

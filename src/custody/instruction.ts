@@ -1,3 +1,4 @@
+import type { InstructionChannel } from './instruction-channel.js';
 export const INSTRUCTION_TYPES = [
   'deposit',
   'withdrawal',
@@ -37,6 +38,8 @@ export interface InstructionInput {
   reversesInstructionId?: string;
   hold?: boolean;
   authorization?: AuthorizationInput;
+  /** Context for monitoring (not part of what the customer signs or the idempotency check). */
+  channel?: InstructionChannel;
 }
 
 export type InstructionStatus = 'pending' | 'posted' | 'voided';

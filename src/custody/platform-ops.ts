@@ -8,6 +8,7 @@ import {
   type PersonalData,
   type Principal,
 } from '../security/index.js';
+import { personalDataVaultOf } from '../security/index.js';
 import {
   newId,
   SQL_UNIQUE_VIOLATION,
@@ -95,7 +96,15 @@ export async function registerCustomer(
           platformId,
           input.kind,
           input.externalRef,
-          JSON.stringify(sealPersonalData(input.personalData)),
+          JSON.stringify(
+            await sealPersonalData(input.personalData, {
+              vault: personalDataVaultOf(db),
+              db: tx,
+              platformId,
+              table: 'customers',
+              recordId: customerId,
+            }),
+          ),
         ],
       );
       await appendAuditRecords(tx, [
@@ -226,7 +235,15 @@ export async function registerBankAccount(
         platformId,
         customerId,
         currency,
-        JSON.stringify(sealPersonalData(personalData)),
+        JSON.stringify(
+          await sealPersonalData(personalData, {
+            vault: personalDataVaultOf(db),
+            db: tx,
+            platformId,
+            table: 'customer_bank_accounts',
+            recordId: bankAccountId,
+          }),
+        ),
       ],
     );
     await appendAuditRecords(tx, [

@@ -22,7 +22,8 @@ export interface PrepareContext {
 
 /** SHA-256 over the canonical request: a reused idempotency key must carry the same one. */
 export function requestHash(input: InstructionInput): Buffer {
-  const canonical = canonicalJson({ ...input, amountMinor: input.amountMinor.toString() });
+  const { channel: _context, ...request } = input;
+  const canonical = canonicalJson({ ...request, amountMinor: input.amountMinor.toString() });
   return createHash('sha256').update(canonical).digest();
 }
 

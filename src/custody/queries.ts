@@ -1,5 +1,6 @@
 import { balanceOf, type AccountType, type Balance } from '../ledger/index.js';
 import { maskText, openPersonalData } from '../security/index.js';
+import { personalDataVaultOf } from '../security/index.js';
 import { toBigInt, type Queryable } from '../store/index.js';
 
 export const LIST_LIMIT_MAX = 500;
@@ -202,8 +203,18 @@ export interface CustomerView {
   createdAt: string;
 }
 
-function customerView(row: Record<string, unknown>): CustomerView {
-  const data = openPersonalData(row.personal_data);
+async function customerView(db: Queryable, row: Record<string, unknown>): Promise<CustomerView> {
+  const data = await openPersonalData(
+    row.personal_data,
+    {
+      vault: personalDataVaultOf(db),
+      db,
+      platformId: String(row.platform_id),
+      table: 'customers',
+      recordId: String(row.id),
+    },
+    ['name'],
+  );
   return {
     id: String(row.id),
     kind: row.kind as CustomerView['kind'],
@@ -221,16 +232,17 @@ export async function listCustomers(
 ): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
   const limit = clampLimit(options.limit);
   const rows = await db.query(
-    `SELECT id, kind, external_ref, personal_data, status, created_at FROM customers
+    `SELECT id, platform_id, kind, external_ref, personal_data, status, created_at FROM customers
      WHERE platform_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
     [platformId, options.cursor ?? null, limit + 1],
   );
-  return page(rows.map(customerView), limit, (item) => item.id);
+  const views = await Promise.all(rows.map((row) => customerView(db, row)));
+  return page(views, limit, (item) => item.id);
 }
 
 export async function getCustomer(db: Queryable, platformId: string, customerId: string) {
   const rows = await db.query(
-    'SELECT id, kind, external_ref, personal_data, status, created_at FROM customers WHERE id = $1 AND platform_id = $2',
+    'SELECT id, platform_id, kind, external_ref, personal_data, status, created_at FROM customers WHERE id = $1 AND platform_id = $2',
     [customerId, platformId],
   );
   if (rows[0] === undefined) return null;
@@ -254,22 +266,34 @@ export async function getCustomer(db: Queryable, platformId: string, customerId:
     [customerId],
   );
   return {
-    customer: customerView(rows[0]),
+    customer: await customerView(db, rows[0]),
     accounts: accounts.map(accountView),
     keys: keys.map((k) => ({
       id: k.id,
       createdAt: iso(k.created_at),
       revokedAt: k.revoked_at === null ? null : iso(k.revoked_at),
     })),
-    bankAccounts: banks.map((b) => {
-      const data = openPersonalData(b.personal_data);
-      return {
-        id: b.id,
-        currency: b.currency,
-        maskedNumber: maskText(data.accountNumber),
-        bankName: data.bankName ?? '',
-      };
-    }),
+    bankAccounts: await Promise.all(
+      banks.map(async (b) => {
+        const data = await openPersonalData(
+          b.personal_data,
+          {
+            vault: personalDataVaultOf(db),
+            db,
+            platformId,
+            table: 'customer_bank_accounts',
+            recordId: b.id,
+          },
+          ['accountNumber', 'bankName'],
+        );
+        return {
+          id: b.id,
+          currency: b.currency,
+          maskedNumber: maskText(data.accountNumber),
+          bankName: data.bankName ?? '',
+        };
+      }),
+    ),
     mandates: mandates.map((m) => ({
       id: String(m.id),
       payerAccountId: String(m.payer_account_id),

@@ -1,3 +1,4 @@
+import { openApproval } from '../approvals/approvals.js';
 import { appendAuditRecords, type AuditRecordInput } from '../audit/audit-record-store.js';
 import type { LedgerAccount } from '../ledger/index.js';
 import type { Queryable } from '../store/index.js';
@@ -51,6 +52,36 @@ export async function writeBatch(
   );
   await recordSecurityEvents(tx, events);
   await appendAuditRecords(tx, audit);
+  await openReleaseApprovals(tx, accepted);
+}
+
+/**
+ * A held instruction that needs a second person (reserve payouts, reversals) gets its
+ * `instruction.release` approval request in the same transaction: the approvals inbox is the
+ * one place four-eyes work waits.
+ */
+async function openReleaseApprovals(
+  tx: Queryable,
+  accepted: readonly { prepared: PreparedInstruction; status: 'posted' | 'pending' }[],
+): Promise<void> {
+  for (const { prepared, status } of accepted) {
+    if (status !== 'pending' || prepared.holdReason !== 'approval_required') continue;
+    await openApproval(
+      tx,
+      { id: prepared.submittedBy },
+      {
+        platformId: prepared.platformId,
+        action: 'instruction.release',
+        payload: {
+          instructionId: prepared.id,
+          type: prepared.input.type,
+          amountMinor: prepared.input.amountMinor.toString(),
+          currency: prepared.input.currency,
+        },
+        reason: `${prepared.input.type}: ${prepared.input.purpose}`,
+      },
+    );
+  }
 }
 
 function instructionAuditRecord(
@@ -121,17 +152,18 @@ async function insertInstructions(
     hr: p.holdReason,
     sb: p.submittedBy,
     at: new Date(p.nowMs).toISOString(),
+    ch: p.input.channel ?? null,
   }));
   await tx.query(
     `INSERT INTO instructions (id, platform_id, idempotency_key, request_hash, type, status,
        debit_account_id, credit_account_id, amount_minor, currency, purpose, authorization_kind,
        auth_customer_id, auth_key_id, auth_nonce, auth_expires_at, auth_signature, mandate_id,
-       reverses_instruction_id, hold_reason, submitted_by, created_at, updated_at)
+       reverses_instruction_id, hold_reason, submitted_by, created_at, updated_at, channel)
      SELECT id, pl, ik, decode(rh, 'hex'), ty, st, da, ca, am, cu, pu, ak, ac, kk, kn, ke,
-       decode(ks, 'base64'), md, rv, hr, sb, at, at
+       decode(ks, 'base64'), md, rv, hr, sb, at, at, ch
      FROM json_to_recordset($1::json) AS r (id text, pl text, ik text, rh text, ty text, st text,
        da text, ca text, am bigint, cu text, pu text, ak text, ac text, kk text, kn text, ke text,
-       ks text, md text, rv text, hr text, sb text, at timestamptz)`,
+       ks text, md text, rv text, hr text, sb text, at timestamptz, ch jsonb)`,
     [JSON.stringify(records)],
   );
 }

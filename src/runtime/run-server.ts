@@ -11,11 +11,14 @@ import {
   demoTick,
   seedDemoActivity,
 } from '../sim/index.js';
+import { MonitorService } from '../monitor-service/monitor-service.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
+import { startBackgroundJobs } from './background-jobs.js';
 import { openConfiguredStore } from './open-from-config.js';
 
 export const DEMO_TICK_MS = 3_000;
 export const ADMIN_KEY_FILE = 'admin.key';
+export const ADMIN_PASSWORD_FILE = 'admin.password';
 
 /**
  * `npm start`: open the books, serve the API and the console, and shut down cleanly on
@@ -24,7 +27,8 @@ export const ADMIN_KEY_FILE = 'admin.key';
 export async function runServer(config: Config, options: { demo: boolean }): Promise<void> {
   const store = await openConfiguredStore(config);
   const { db } = store;
-  const adminKey = await bootstrapAdmin(db, config.adminKey);
+  const bootstrap = await bootstrapAdmin(db, config.adminKey);
+  const monitor = config.monitoring ? new MonitorService(db) : undefined;
   const server = await startServer({
     database: db,
     port: config.port,
@@ -38,20 +42,46 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
     },
     logLevel: config.logLevel,
     auditLog: auditLogOptionsFromConfig(config),
+    masterKey: store.keys.vault.provider,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
+    ...(monitor === undefined ? {} : { monitor }),
+    ...(config.tlsCertFile === undefined || config.tlsKeyFile === undefined
+      ? {}
+      : {
+          tls: {
+            cert: fs.readFileSync(config.tlsCertFile),
+            key: fs.readFileSync(config.tlsKeyFile),
+          },
+        }),
+    ...(config.secureCookies === undefined ? {} : { secureCookies: config.secureCookies }),
   });
+  const stopJobs = startBackgroundJobs(db, config, { kris: monitor !== undefined });
   store.lock?.update(server.url);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(
     `Custos is serving ${server.url} on ${db.kind === 'pglite' ? `PGlite (${store.location})` : `PostgreSQL (${store.location})`}`,
   );
   say(`  console  ${server.url}/console`);
+  say(
+    `  master key ${store.keys.masterKeyId} from ${store.keys.source}` +
+      (store.keys.created ? ' (created now: production keeps it outside the data folder)' : ''),
+  );
+  if (monitor !== undefined)
+    say(`  monitoring on: CN rule pack, KRIs every ${config.kriIntervalMs / 1000} s`);
   say(`  API docs ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`);
-  if (adminKey !== null) {
-    say(`  first start: staff key of 'admin' (shown once): ${adminKey}`);
+  if (bootstrap !== null) {
+    say(`  first start: console sign-in 'admin', one-time password: ${bootstrap.initialPassword}`);
+    say(
+      `               (the first sign-in enrols an authenticator app and sets your own password)`,
+    );
+    say(`  first start: staff API key of 'admin' (shown once): ${bootstrap.apiKey}`);
     if (db.kind === 'pglite') {
-      const file = path.join(config.dataDir, ADMIN_KEY_FILE);
-      fs.writeFileSync(file, `${adminKey}\n`, { mode: 0o600 });
-      say(`  it is also in ${file} (readable by you only)`);
+      const keyFile = path.join(config.dataDir, ADMIN_KEY_FILE);
+      fs.writeFileSync(keyFile, `${bootstrap.apiKey}\n`, { mode: 0o600 });
+      const passwordFile = path.join(config.dataDir, ADMIN_PASSWORD_FILE);
+      fs.writeFileSync(passwordFile, `${bootstrap.initialPassword}\n`, { mode: 0o600 });
+      say(`  both are also in ${keyFile} and ${passwordFile} (readable by you only)`);
     }
   }
   let timer: NodeJS.Timeout | undefined;
@@ -62,7 +92,9 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
     stopping = true;
     say(`\n${signal}: finishing in-flight work and closing…`);
     if (timer !== undefined) clearInterval(timer);
+    stopJobs();
     await server.close();
+    store.keys.vault.close();
     await db.close();
     store.lock?.release();
     say('closed cleanly.');

@@ -5,12 +5,25 @@ export interface Principal {
   platformId: string | null;
   role: string;
   name: string;
+  /** For regulators: the platforms they supervise (they read only those). */
+  supervisedPlatformIds?: readonly string[];
 }
 
-export const STAFF_ROLES = ['admin', 'operator'] as const;
-
-/** A platform principal acts only on its own platform; staff act on any. */
+/**
+ * Tenant scope. A platform client acts on its own platform only; a regulator reads the
+ * platforms it supervises; other staff act on any platform (their role limits what they do).
+ */
 export function canActOnPlatform(principal: Principal, platformId: string): boolean {
-  if (principal.kind === 'staff') return true;
-  return principal.platformId === platformId;
+  if (principal.kind === 'platform') return principal.platformId === platformId;
+  if (principal.role === 'regulator')
+    return principal.supervisedPlatformIds?.includes(platformId) ?? false;
+  return true;
+}
+
+/** The platforms a principal may see in cross-platform lists, or null for all of them. */
+export function platformScope(principal: Principal): readonly string[] | null {
+  if (principal.kind === 'platform')
+    return principal.platformId === null ? [] : [principal.platformId];
+  if (principal.role === 'regulator') return principal.supervisedPlatformIds ?? [];
+  return null;
 }

@@ -1,7 +1,7 @@
 /**
  * The browser harness every console end-to-end test uses: Debian's Chromium driven through
  * playwright-core (never a downloaded browser), a fresh profile per launch, and screenshots
- * saved under screenshots/ (git-ignored) with readable names.
+ * saved under screenshots/ (git-ignored, or CUSTOS_SCREENSHOTS_DIR) with readable names.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const SCREENSHOTS_DIR = path.resolve('screenshots');
+/** screenshots/ of the work tree (git-ignored), or the folder CUSTOS_SCREENSHOTS_DIR names. */
+export const SCREENSHOTS_DIR = path.resolve(process.env.CUSTOS_SCREENSHOTS_DIR ?? 'screenshots');
 export const VIEWPORT = { width: 1366, height: 860 } as const;
 /** How long a single action or expectation may wait before the test fails. */
 export const ACTION_TIMEOUT_MS = 10_000;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APPROVAL_DECIDER_PERMISSION, PERMISSIONS } from '../../web/src/access/permissions.js';
 
 const I18N_DIR = path.resolve('web/src/i18n');
 const SOURCE_DIR = path.resolve('web/src');
@@ -31,9 +32,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Dotted names that are not catalogue keys: permissions ('recon.write') and approval actions. */
+const NOT_KEYS = new Set([
+  ...Object.keys(PERMISSIONS),
+  ...Object.keys(APPROVAL_DECIDER_PERMISSION),
+]);
+
 /**
  * Keys written as plain string literals: t('a.b') anywhere, and any other 'a.b' literal whose
- * first part names a catalogue section (labelKey: 'nav.accounts', setNotice('approvals.approved')).
+ * first part names a catalogue section (labelKey: 'nav.accounts', setNotice('approvals.approved')),
+ * unless it is a permission or an approval action.
  */
 function literalKeys(sections: Set<string>): Set<string> {
   const keys = new Set<string>();
@@ -41,7 +49,8 @@ function literalKeys(sections: Set<string>): Set<string> {
     const text = fs.readFileSync(file, 'utf8');
     for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) keys.add(match[1] ?? '');
     for (const match of text.matchAll(/'([a-z][a-zA-Z]*)\.([a-zA-Z][\w]*)'/g)) {
-      if (sections.has(match[1] ?? '')) keys.add(`${match[1]}.${match[2]}`);
+      const key = `${match[1]}.${match[2]}`;
+      if (sections.has(match[1] ?? '') && !NOT_KEYS.has(key)) keys.add(key);
     }
   }
   return keys;

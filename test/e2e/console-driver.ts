@@ -17,9 +17,35 @@ export async function waitForIdle(page: Page): Promise<void> {
   await page.locator('.loading').first().waitFor({ state: 'detached' });
 }
 
+/** Signs in on the API-key path (platform clients, staff automation keys). */
 export async function signIn(page: Page, apiKey: string): Promise<void> {
-  await page.locator('input[name="apiKey"]').fill(apiKey);
-  await page.locator('form.sign-in-card button[type="submit"]').click();
+  const form = page.locator('[data-testid="api-key-form"]');
+  await page.locator('.sign-in-card h1').waitFor();
+  if ((await form.count()) === 0) await page.locator('[data-testid="sign-in-method"]').click();
+  await form.locator('input[name="apiKey"]').fill(apiKey);
+  await form.locator('button[type="submit"]').click();
+}
+
+/**
+ * Staff sign-in: login and password, then, when the console asks for it, the authenticator
+ * code `totpCode()` gives at that moment.
+ */
+export async function signInWithPassword(
+  page: Page,
+  login: string,
+  password: string,
+  totpCode?: () => Promise<string>,
+): Promise<void> {
+  const form = page.locator('[data-testid="password-form"]');
+  await form.waitFor();
+  await form.locator('input[name="login"]').fill(login);
+  await form.locator('input[name="password"]').fill(password);
+  await form.locator('button[type="submit"]').click();
+  if (totpCode === undefined) return;
+  const codeField = form.locator('input[name="totpCode"]');
+  await codeField.waitFor();
+  await codeField.fill(await totpCode());
+  await form.locator('button[type="submit"]').click();
 }
 
 export async function signOut(page: Page): Promise<void> {

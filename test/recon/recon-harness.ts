@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.js';
+import { createPrincipalWithKey } from '../../src/security/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestBooks, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -9,6 +10,8 @@ export interface ReconHarness {
   db: Database;
   app: FastifyInstance;
   books: TestBooks;
+  /** A second operator, for four-eyes decisions on requests the default staff key made. */
+  approverKey: string;
   base: string;
   call(
     method: string,
@@ -23,8 +26,16 @@ export interface ReconHarness {
 export async function createReconHarness(): Promise<ReconHarness> {
   const db = await createTestDatabase();
   const books = await createTestBooks(db, 3);
+  const approver = await db.transaction((tx) =>
+    createPrincipalWithKey(tx, {
+      kind: 'staff',
+      platformId: null,
+      role: 'operator',
+      name: 'approver',
+    }),
+  );
   const { app } = await buildServer({ database: db, port: 0 });
-  const call: ReconHarness['call'] = async (method, url, { key = books.apiKey, body } = {}) => {
+  const call: ReconHarness['call'] = async (method, url, { key = books.staffKey, body } = {}) => {
     const response = await app.inject({
       method: method as 'GET',
       url,
@@ -45,6 +56,7 @@ export async function createReconHarness(): Promise<ReconHarness> {
     db,
     app,
     books,
+    approverKey: approver.apiKey,
     base: `/v1/platforms/${books.platformId}/reconciliation`,
     call,
     async deposit(customerIndex, amount) {

@@ -116,7 +116,7 @@ describe('reconciliation over HTTP', () => {
     expect(asked.status).toBe(202);
     const approvalId = String(asked.body.approvalId);
     const approved = await h.call('POST', `/v1/approvals/${approvalId}/approve`, {
-      key: h.books.staffKey,
+      key: h.approverKey,
       body: { reason: 'checked the bank advice' },
     });
     expect(approved.status).toBe(200);
@@ -172,12 +172,10 @@ describe('reconciliation over HTTP', () => {
     expect(audit[0]?.n).toBe(1);
   });
 
-  it('hides another tenant and refuses a mapping-less CSV', async () => {
-    const other = await h.call(
-      'GET',
-      `/v1/platforms/plt_0000000000zzzzzzzzzzzzzzzz/reconciliation/breaks`,
-    );
-    expect(other.status).toBe(404);
+  it('keeps reconciliation from platform clients and refuses a mapping-less CSV', async () => {
+    // The platform does not reconcile or resolve its own custody breaks: staff do.
+    const platformClient = await h.call('GET', `${h.base}/breaks`, { key: h.books.apiKey });
+    expect(platformClient.status).toBe(403);
     const csv = await h.call('POST', `${h.base}/imports`, {
       body: { format: 'csv', content: 'a,b' },
     });

@@ -18,7 +18,11 @@ export interface ApiHarness {
 
 /** A migrated database with a platform and customers, and the API on Fastify's inject. */
 export async function createApiHarness(
-  options: { bodyBytesMax?: number } = {},
+  options: {
+    bodyBytesMax?: number;
+    signInAttemptsPerMinute?: number;
+    rateLimitPerMinute?: number;
+  } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const books = await createTestBooks(db, 3);

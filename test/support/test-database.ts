@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import {
+  localMasterKeyProvider,
+  openPersonalDataVault,
+} from '../../src/security/field-encryption/index.js';
 import { migrate, openDatabase, type Database } from '../../src/store/index.js';
 import { templateDir, testRunDir } from './test-run-dir.js';
 
@@ -9,7 +13,8 @@ import { templateDir, testRunDir } from './test-run-dir.js';
 export const TEST_BACKEND = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
 /**
- * A fresh, migrated, private database for one test: a copy of the PGlite template folder,
+ * A fresh, migrated, private database for one test, with a personal-data vault under a random
+ * master key: a copy of the PGlite template folder,
  * or a new database on the PostgreSQL server named by DATABASE_URL (dropped on close).
  */
 export async function createTestDatabase(): Promise<Database & { location: string }> {
@@ -19,6 +24,7 @@ export async function createTestDatabase(): Promise<Database & { location: strin
     const dataDir = path.join(testRunDir(), `db-${suffix}`);
     fs.cpSync(templateDir(), dataDir, { recursive: true });
     const db = await openDatabase({ kind: 'pglite', dataDir });
+    await openPersonalDataVault(db, localMasterKeyProvider(randomBytes(32)));
     const closeDatabase = db.close.bind(db);
     return Object.assign(db, {
       location: dataDir,
@@ -34,6 +40,7 @@ export async function createTestDatabase(): Promise<Database & { location: strin
   target.pathname = `/${name}`;
   const db = await openDatabase({ kind: 'postgres', url: target.toString() });
   await migrate(db);
+  await openPersonalDataVault(db, localMasterKeyProvider(randomBytes(32)));
   const closeDatabase = db.close.bind(db);
   return Object.assign(db, {
     location: target.toString(),

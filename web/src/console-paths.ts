@@ -5,6 +5,7 @@ const encode = encodeURIComponent;
 
 export const consolePaths = {
   signIn: `${CONSOLE_ROOT}/sign-in`,
+  enrolment: `${CONSOLE_ROOT}/enrolment`,
   platforms: `${CONSOLE_ROOT}/platforms`,
   customers: `${CONSOLE_ROOT}/customers`,
   customer: (id: string) => `${CONSOLE_ROOT}/customers/${encode(id)}`,
@@ -15,6 +16,8 @@ export const consolePaths = {
   balances: `${CONSOLE_ROOT}/balances`,
   freezes: `${CONSOLE_ROOT}/freezes`,
   approvals: `${CONSOLE_ROOT}/approvals`,
+  staff: `${CONSOLE_ROOT}/staff`,
+  apiKeys: `${CONSOLE_ROOT}/api-keys`,
 } as const;
 
 /** The page to open after signing in or choosing a platform, if it is a console page. */

@@ -31,6 +31,7 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
   app.get(
     '/v1/platforms/:platformId/accounts',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'Accounts with balances (posted, pending, available)',
@@ -59,6 +60,7 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
   app.get(
     '/v1/platforms/:platformId/accounts/:accountId',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'One account with its balance',
@@ -78,6 +80,7 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
   app.get(
     '/v1/platforms/:platformId/accounts/:accountId/statement',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'Posted movements, newest first, with the running balance after each',
@@ -136,6 +139,7 @@ export const accountRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db
   app.get(
     '/v1/platforms/:platformId/balances',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'Trial balance per currency: debits equal credits, holdings by account type',

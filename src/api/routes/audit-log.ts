@@ -18,6 +18,7 @@ import {
   type StoredCheckpoint,
 } from '../../audit/audit-log.js';
 import type { Principal } from '../../security/index.js';
+import { platformScope } from '../../security/index.js';
 import { requirePrincipal, requireStaff, type ApiContext } from '../context.js';
 import { problem, sendProblem } from '../problem.js';
 
@@ -60,9 +61,13 @@ function checkpointReply(checkpoint: StoredCheckpoint, origin: string) {
   };
 }
 
-/** Staff see every entry; a platform sees its own and learns only the position of others. */
+/**
+ * Staff see every entry; a platform (or a regulator) sees the entries of the platforms in its
+ * scope and learns only the position of others.
+ */
 function entryReply(entry: StoredAuditEntry, principal: Principal) {
-  const visible = principal.kind === 'staff' || entry.platformId === principal.platformId;
+  const scope = platformScope(principal);
+  const visible = scope === null || (entry.platformId !== null && scope.includes(entry.platformId));
   return {
     leafIndex: entry.leafIndex,
     seq: visible ? entry.seq : null,
@@ -104,6 +109,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async
   app.get(
     '/v1/audit/checkpoint',
     {
+      config: { public: true },
       schema: {
         tags: ['audit log'],
         summary: 'Latest signed checkpoint (send Accept: text/plain for the bare signed note)',
@@ -125,6 +131,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async
   app.post(
     '/v1/audit/checkpoint',
     {
+      config: { permission: 'audit_log.manage' },
       schema: {
         tags: ['audit log'],
         summary: 'Sign a checkpoint for every committed record now (staff)',
@@ -141,6 +148,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<AuditLogRouteOptions> = async
   app.get(
     '/v1/audit/log-key',
     {
+      config: { public: true },
       schema: {
         tags: ['audit log'],
         summary: "The log's C2SP verifier key (Ed25519): what auditors and witnesses trust",
@@ -164,6 +172,7 @@ function registerProofRoutes(app: App, log: AuditLog): void {
   app.get(
     '/v1/audit/proof/inclusion',
     {
+      config: { public: true },
       schema: {
         tags: ['audit log'],
         summary: 'RFC 9162 inclusion proof of leaf `index` in the tree of `treeSize` leaves',
@@ -196,6 +205,7 @@ function registerProofRoutes(app: App, log: AuditLog): void {
   app.get(
     '/v1/audit/proof/consistency',
     {
+      config: { public: true },
       schema: {
         tags: ['audit log'],
         summary: 'RFC 9162 consistency proof between the trees of `first` and `second` leaves',
@@ -232,6 +242,7 @@ function registerEntryRoutes(app: App, log: AuditLog): void {
   app.get(
     '/v1/audit/entries',
     {
+      config: { permission: 'audit_log.read' },
       schema: {
         tags: ['audit log'],
         summary: `Leaves [start, end), at most ${AUDIT_ENTRIES_PER_READ_MAX}; other platforms' entries are withheld`,
@@ -270,6 +281,7 @@ function registerEntryRoutes(app: App, log: AuditLog): void {
   app.get(
     '/v1/audit/records/:seq',
     {
+      config: { permission: 'audit_log.read' },
       schema: {
         tags: ['audit log'],
         summary: 'One audit record by seq, with its leaf index (for "verify this record")',
@@ -301,6 +313,7 @@ function registerWitnessRoutes(app: App, log: AuditLog): void {
   app.get(
     '/v1/audit/witnesses',
     {
+      config: { permission: 'audit_log.read' },
       schema: {
         tags: ['audit log'],
         summary: 'Witnesses whose cosignatures this log accepts',
@@ -313,6 +326,7 @@ function registerWitnessRoutes(app: App, log: AuditLog): void {
   app.post(
     '/v1/audit/witnesses',
     {
+      config: { permission: 'audit_log.manage' },
       schema: {
         tags: ['audit log'],
         summary: 'Register a witness by its tlog-cosignature verifier key (staff; audited)',
@@ -335,6 +349,7 @@ function registerWitnessRoutes(app: App, log: AuditLog): void {
   app.post(
     '/v1/audit/cosignatures',
     {
+      config: { public: true },
       schema: {
         tags: ['audit log'],
         summary:

@@ -68,6 +68,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.get(
     '/v1/platforms/:platformId/customers',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'List customers (names masked)',
@@ -87,6 +88,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms/:platformId/customers',
     {
+      config: { permission: 'customers.write' },
       schema: {
         tags,
         summary: 'Register a customer (person or entity) with personal data',
@@ -122,6 +124,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.get(
     '/v1/platforms/:platformId/customers/:customerId',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'A customer with accounts, keys, bank accounts and mandates',
@@ -151,6 +154,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/accounts',
     {
+      config: { permission: 'customers.write' },
       schema: {
         tags,
         summary: "Open the customer's account in a currency",
@@ -179,6 +183,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/keys',
     {
+      config: { permission: 'customers.write' },
       schema: {
         tags,
         summary: 'Register an Ed25519 public key (32 raw bytes, base64)',
@@ -206,6 +211,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/keys/:keyId/revoke',
     {
+      config: { permission: 'customers.write' },
       schema: {
         tags,
         summary: 'Revoke a customer key',
@@ -230,6 +236,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/bank-accounts',
     {
+      config: { permission: 'customers.write' },
       schema: {
         tags,
         summary: "Register the customer's own bank account: the only destination of withdrawals",
@@ -266,6 +273,7 @@ export const customerRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms/:platformId/customers/:customerId/mandates',
     {
+      config: { permission: 'customers.write' },
       schema: {
         tags,
         summary: 'Register a mandate the customer signed (Ed25519 over its RFC 8785 JSON)',

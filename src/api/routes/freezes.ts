@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { decideApproval } from '../../approvals/index.js';
 import {
   createFreeze,
-  decideApproval,
   listApprovals,
   listFreezes,
   requestFreezeLift,
 } from '../../custody/index.js';
+import { platformScope } from '../../security/index.js';
 import { requirePlatform, requirePrincipal, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, sendProblem } from '../problem.js';
 import { FreezeBody, IdSchema, PlatformParams, ReasonSchema } from '../schemas.js';
@@ -44,6 +45,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   app.post(
     '/v1/platforms/:platformId/freezes',
     {
+      config: { permission: 'freezes.create' },
       schema: {
         tags: ['freezes'],
         summary: 'Freeze debits, or all movement, of a customer or an account',
@@ -72,6 +74,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   app.get(
     '/v1/platforms/:platformId/freezes',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags: ['freezes'],
         summary: 'Freezes, newest first',
@@ -91,6 +94,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   app.post(
     '/v1/platforms/:platformId/freezes/:freezeId/lift',
     {
+      config: { permission: 'freezes.lift_request' },
       schema: {
         tags: ['freezes'],
         summary: 'Ask to lift a freeze: a second, different person must approve',
@@ -117,6 +121,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   app.get(
     '/v1/approvals',
     {
+      config: { permission: 'approvals.read' },
       schema: {
         tags: ['approvals'],
         summary: 'Four-eyes approval requests',
@@ -129,8 +134,10 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
     async (request, reply) => {
       const principal = requirePrincipal(request, reply);
       if (principal === null) return reply;
-      const scope = principal.kind === 'staff' ? null : [principal.platformId ?? ''];
-      return { items: await listApprovals(db, request.query.status, scope) };
+      const scope = platformScope(principal);
+      return {
+        items: await listApprovals(db, request.query.status, scope === null ? null : [...scope]),
+      };
     },
   );
 
@@ -138,6 +145,7 @@ export const freezeRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
     app.post(
       `/v1/approvals/:approvalId/${decision}`,
       {
+        config: { permission: 'approvals.decide' },
         schema: {
           tags: ['approvals'],
           summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a request (staff, not the requester)`,

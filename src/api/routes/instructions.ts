@@ -50,7 +50,7 @@ export function instructionInput(
       return problem('unknown_currency', `unknown currency ${body.currency}`);
     return problem('bad_amount', amount.error.reason);
   }
-  const { amount: _amount, idempotencyKey: _key, ...rest } = body;
+  const { amount: _amount, idempotencyKey: _key, channel: _channel, ...rest } = body;
   return { ...rest, idempotencyKey, amountMinor: amount.amountMinor };
 }
 
@@ -61,6 +61,7 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
   app.post(
     '/v1/platforms/:platformId/instructions',
     {
+      config: { permission: 'instructions.submit' },
       schema: {
         tags,
         summary:
@@ -81,6 +82,8 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
       if (principal === null) return reply;
       const input = instructionInput(request.body, request.headers['idempotency-key']);
       if ('code' in input) return sendProblem(reply, input);
+      if (request.body.channel !== undefined)
+        input.channel = custody.hashChannel(request.params.platformId, request.body.channel);
       const result = await custody.submit(principal, request.params.platformId, input);
       if (!result.ok) return sendProblem(reply, custodyProblem(result.error));
       if (result.value.created !== null) {
@@ -109,6 +112,7 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
   app.get(
     '/v1/platforms/:platformId/instructions',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'Instructions, newest first',
@@ -136,6 +140,7 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
   app.get(
     '/v1/platforms/:platformId/instructions/:instructionId',
     {
+      config: { permission: 'books.read' },
       schema: {
         tags,
         summary: 'One instruction with its history and journal entries',
@@ -188,6 +193,7 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
     app.post(
       `/v1/platforms/:platformId/instructions/:instructionId/${decision}`,
       {
+        config: { permission: 'holds.settle' },
         schema: {
           tags,
           summary:

@@ -11,6 +11,7 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.get(
     '/v1/me',
     {
+      config: { permission: 'session.self' },
       schema: {
         tags: ['platforms'],
         summary: 'The principal behind the API key',
@@ -37,6 +38,7 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.get(
     '/v1/platforms',
     {
+      config: { permission: 'platforms.read' },
       schema: {
         tags: ['platforms'],
         summary: 'Platforms this principal may see',
@@ -63,6 +65,7 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
   app.post(
     '/v1/platforms',
     {
+      config: { permission: 'platforms.manage' },
       schema: {
         tags: ['platforms'],
         summary: 'Create a platform (tenant) with its API key and system accounts (staff)',

@@ -30,6 +30,7 @@ export const reconciliationRunRoutes: FastifyPluginAsyncZod<ApiContext> = async 
   app.post(
     `${Base}/runs`,
     {
+      config: { permission: 'recon.write' },
       schema: {
         tags: ['reconciliation'],
         summary:
@@ -54,6 +55,7 @@ export const reconciliationRunRoutes: FastifyPluginAsyncZod<ApiContext> = async 
   app.get(
     `${Base}/matches`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Matches, newest first',
@@ -101,6 +103,7 @@ export const reconciliationRunRoutes: FastifyPluginAsyncZod<ApiContext> = async 
     app.post(
       `${Base}/matches/:matchId/${decision}`,
       {
+        config: { permission: 'recon.write' },
         schema: {
           tags: ['reconciliation'],
           summary: `${decision === 'confirm' ? 'Confirm' : 'Reject'} a suggested match`,
@@ -122,6 +125,7 @@ export const reconciliationRunRoutes: FastifyPluginAsyncZod<ApiContext> = async 
   app.get(
     `${Base}/breaks`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Breaks with their age in days, oldest first',
@@ -156,6 +160,7 @@ export const reconciliationRunRoutes: FastifyPluginAsyncZod<ApiContext> = async 
   app.post(
     `${Base}/breaks/:breakId/resolve`,
     {
+      config: { permission: 'recon.write' },
       schema: {
         tags: ['reconciliation'],
         summary:

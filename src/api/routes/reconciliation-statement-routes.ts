@@ -34,6 +34,7 @@ export const reconciliationStatementRoutes: FastifyPluginAsyncZod<ApiContext> = 
     `${Base}/imports`,
     {
       bodyLimit: STATEMENT_BODY_BYTES_MAX,
+      config: { permission: 'recon.write' },
       schema: {
         tags: ['reconciliation'],
         summary:
@@ -95,6 +96,7 @@ export const reconciliationStatementRoutes: FastifyPluginAsyncZod<ApiContext> = 
   app.put(
     `${Base}/csv-mappings/:name`,
     {
+      config: { permission: 'recon.write' },
       schema: {
         tags: ['reconciliation'],
         summary: "Save a bank's CSV column mapping for later imports",
@@ -116,6 +118,7 @@ export const reconciliationStatementRoutes: FastifyPluginAsyncZod<ApiContext> = 
   app.get(
     `${Base}/imports`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Statement imports, newest first',
@@ -152,6 +155,7 @@ export const reconciliationStatementRoutes: FastifyPluginAsyncZod<ApiContext> = 
   app.get(
     `${Base}/lines`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Bank statement lines, newest first',

@@ -8,6 +8,7 @@ export const recordRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   app.get(
     '/v1/platforms/:platformId/audit-records',
     {
+      config: { permission: 'records.read' },
       schema: {
         tags: ['audit'],
         summary: 'Audit records in append order',
@@ -54,6 +55,7 @@ export const recordRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db 
   app.get(
     '/v1/platforms/:platformId/security-events',
     {
+      config: { permission: 'security_events.read' },
       schema: {
         tags: ['audit'],
         summary: 'Security events such as refused (unauthorized) debit attempts, newest first',

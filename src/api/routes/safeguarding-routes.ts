@@ -26,6 +26,7 @@ export const safeguardingRoutes: FastifyPluginAsyncZod<ApiContext> = async (app,
   app.post(
     `${Base}/safeguarding`,
     {
+      config: { permission: 'recon.write' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Run the safeguarding check for a day (default today, UTC), per currency',
@@ -52,6 +53,7 @@ export const safeguardingRoutes: FastifyPluginAsyncZod<ApiContext> = async (app,
   app.get(
     `${Base}/safeguarding`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Safeguarding check history, newest first',
@@ -78,6 +80,7 @@ export const safeguardingRoutes: FastifyPluginAsyncZod<ApiContext> = async (app,
   app.get(
     `${Base}/safeguarding-return/:month`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Monthly safeguarding return (CASS 15 style) as JSON or CSV',
@@ -108,6 +111,7 @@ export const safeguardingRoutes: FastifyPluginAsyncZod<ApiContext> = async (app,
   app.get(
     `${Base}/settings`,
     {
+      config: { permission: 'recon.read' },
       schema: {
         tags: ['reconciliation'],
         summary: 'Reserve share and break escalation age',
@@ -126,6 +130,7 @@ export const safeguardingRoutes: FastifyPluginAsyncZod<ApiContext> = async (app,
   app.put(
     `${Base}/settings`,
     {
+      config: { permission: 'recon.write' },
       schema: {
         tags: ['reconciliation'],
         summary:

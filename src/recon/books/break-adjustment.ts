@@ -1,11 +1,11 @@
 import { failure, success, type Result } from '../../custody/index.js';
-import { openApproval } from '../../custody/freeze-ops.js';
+import { openApproval } from '../../approvals/approvals.js';
 import type { Principal } from '../../security/index.js';
 import type { Database, Queryable } from '../../store/index.js';
 import { lockBreak, settleBreakWithEntry } from './break-resolution.js';
 import { ADJUSTMENT_ACCOUNT_TYPES, type AdjustmentAccountType } from './post-recon-entry.js';
 
-export const RECON_ADJUST_ACTION = 'recon.adjust';
+export const RECON_ADJUST_ACTION = 'recon.adjust' as const;
 
 /**
  * Asks for an adjusting entry for a break. Never one person's decision: it opens an approval
@@ -25,14 +25,12 @@ export async function requestBreakAdjustment(
     if (locked.value.awaitingApproval) {
       return failure('duplicate', 'an adjusting entry for this break already awaits approval');
     }
-    const approvalId = await openApproval(
-      tx,
-      actor,
+    const approvalId = await openApproval(tx, actor, {
       platformId,
-      RECON_ADJUST_ACTION,
-      { breakId, counterAccountType: input.counterAccountType },
-      input.reason,
-    );
+      action: RECON_ADJUST_ACTION,
+      payload: { breakId, counterAccountType: input.counterAccountType },
+      reason: input.reason,
+    });
     await tx.query(
       `UPDATE breaks SET state = 'awaiting_approval', approval_id = $2 WHERE id = $1`,
       [breakId, approvalId],

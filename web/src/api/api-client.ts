@@ -4,23 +4,27 @@ import { readApiKey } from './api-key-store.js';
 type UnauthorizedListener = () => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();
 
-/** Called whenever the server answers 401: the stored key is no longer good. */
+/** Called whenever the server answers 401: the key or the session is no longer good. */
 export function onUnauthorized(listener: UnauthorizedListener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Overrides the stored key; the sign-in page checks a key before keeping it. */
   apiKey?: string;
+  /** A 401 here is an answer (a wrong password, an ended session), not a reason to sign out. */
+  quietUnauthorized?: boolean;
 }
 
 /**
  * One JSON request to the API on this origin. Resolves with the parsed body; rejects with an
- * ApiProblem. Paths are relative (`/v1/...`): the server serves the console and the API.
+ * ApiProblem. Paths are relative (`/v1/...`): the server serves the console and the API. A
+ * stored API key goes in the Authorization header; otherwise the browser sends the staff
+ * session cookie (same origin only, which the server demands for state changes).
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -42,7 +46,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
   if (!response.ok) {
     const problem = await problemFromResponse(response);
-    if (response.status === 401 && options.apiKey === undefined) {
+    const quiet = options.apiKey !== undefined || options.quietUnauthorized === true;
+    if (response.status === 401 && !quiet) {
       for (const listener of unauthorizedListeners) listener();
     }
     throw problem;

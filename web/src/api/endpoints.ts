@@ -25,8 +25,12 @@ const platformPath = (platformId: string) => `/v1/platforms/${segment(platformId
 export const LIST_LIMIT = 50;
 export const STATEMENT_LIMIT = 100;
 
-export function getMe(signal?: AbortSignal, apiKey?: string): Promise<MeResponse> {
-  return apiRequest('/v1/me', { signal, apiKey });
+export function getMe(
+  signal?: AbortSignal,
+  apiKey?: string,
+  quietUnauthorized = false,
+): Promise<MeResponse> {
+  return apiRequest('/v1/me', { signal, apiKey, quietUnauthorized });
 }
 
 export function listPlatforms(signal?: AbortSignal): Promise<{ items: Platform[] }> {
@@ -126,8 +130,14 @@ export function requestUnfreeze(
   return apiRequest(path, { method: 'POST', body });
 }
 
-export function listOpenApprovals(signal?: AbortSignal): Promise<{ items: Approval[] }> {
-  return apiRequest('/v1/approvals?status=open', { signal });
+export const APPROVAL_STATUSES = ['open', 'approved', 'rejected', 'expired'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export function listApprovals(
+  status: ApprovalStatus,
+  signal?: AbortSignal,
+): Promise<{ items: Approval[] }> {
+  return apiRequest(withQuery('/v1/approvals', { status }), { signal });
 }
 
 export type ApprovalDecision = 'approve' | 'reject';

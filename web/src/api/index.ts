@@ -10,3 +10,6 @@ export * from './reconciliation-endpoints.js';
 export * from './reconciliation-types.js';
 export * from './audit-endpoints.js';
 export * from './audit-types.js';
+export * from './staff-types.js';
+export * from './staff-endpoints.js';
+export * from './session-endpoints.js';

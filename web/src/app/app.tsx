@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../components/index.js';
 import { CONSOLE_ROOT, consolePaths, safeNextPath } from '../console-paths.js';
+import { EnrolmentPage } from '../pages/enrolment-page.js';
 import { SignInPage } from '../pages/sign-in-page.js';
 import { navigate, Redirect, useLocation } from '../router/index.js';
 import { SignedInConsole } from './signed-in-console.js';
 import { useAuth } from './use-auth.js';
 
-/** The root: `/` goes to /console, signed-out tabs go to sign-in and come back after. */
+/**
+ * The root: `/` goes to /console, signed-out tabs go to sign-in (and come back after), a first
+ * sign-in goes through enrolment of the second factor.
+ */
 export function App() {
   const { t } = useTranslation();
   const location = useLocation();
@@ -14,6 +18,10 @@ export function App() {
   const inConsole =
     location.pathname === CONSOLE_ROOT || location.pathname.startsWith(`${CONSOLE_ROOT}/`);
   if (!inConsole) return <Redirect to={CONSOLE_ROOT} />;
+  const goNext = () =>
+    navigate(safeNextPath(new URLSearchParams(window.location.search).get('next')), {
+      replace: true,
+    });
 
   const { state } = auth;
   if (state.status === 'checking') {
@@ -26,18 +34,39 @@ export function App() {
       </div>
     );
   }
+  if (state.status === 'enrolling') {
+    if (location.pathname !== consolePaths.enrolment) {
+      return <Redirect to={consolePaths.enrolment + location.search} />;
+    }
+    return (
+      <EnrolmentPage
+        onEnrolled={(principal) => {
+          auth.signIn(principal, 'session');
+          goNext();
+        }}
+        onCancel={() => void auth.signOut()}
+      />
+    );
+  }
   if (state.status === 'signedOut') {
     if (location.pathname !== consolePaths.signIn) {
+      const onEntryPage =
+        location.pathname === consolePaths.enrolment || location.pathname === CONSOLE_ROOT;
       const next = encodeURIComponent(location.pathname + location.search);
-      return <Redirect to={`${consolePaths.signIn}?next=${next}`} />;
+      return (
+        <Redirect to={onEntryPage ? consolePaths.signIn : `${consolePaths.signIn}?next=${next}`} />
+      );
     }
     return (
       <SignInPage
-        onSignedIn={(key, principal) => {
-          auth.signIn(key, principal);
-          navigate(safeNextPath(new URLSearchParams(location.search).get('next')), {
-            replace: true,
-          });
+        expired={state.expired}
+        onSignedIn={(principal, method, apiKey) => {
+          auth.signIn(principal, method, apiKey);
+          goNext();
+        }}
+        onEnrolmentRequired={() => {
+          auth.startEnrolment();
+          navigate(consolePaths.enrolment + window.location.search, { replace: true });
         }}
       />
     );

@@ -3,31 +3,35 @@ import { AUDIT_LOG_PATH } from '../audit/audit-paths.js';
 import { consolePaths } from '../console-paths.js';
 import { reconciliationPaths } from '../pages/reconciliation-tabs.js';
 import { Link, useLocation } from '../router/index.js';
-import { useSession } from '../session/index.js';
+import type { Permission } from '../access/permissions.js';
+import { useCan } from '../access/use-can.js';
 
 interface NavItem {
   labelKey: string;
   to: string;
-  staffOnly: boolean;
+  /** Shown only to roles that may use the page. */
+  permission: Permission;
 }
 
 const NAV_ITEMS: readonly NavItem[] = [
-  { labelKey: 'nav.customers', to: consolePaths.customers, staffOnly: false },
-  { labelKey: 'nav.accounts', to: consolePaths.accounts, staffOnly: false },
-  { labelKey: 'nav.instructions', to: consolePaths.instructions, staffOnly: false },
-  { labelKey: 'nav.balances', to: consolePaths.balances, staffOnly: false },
-  { labelKey: 'nav.freezes', to: consolePaths.freezes, staffOnly: false },
-  { labelKey: 'nav.reconciliation', to: reconciliationPaths.statements, staffOnly: false },
-  { labelKey: 'nav.approvals', to: consolePaths.approvals, staffOnly: true },
-  { labelKey: 'nav.audit', to: AUDIT_LOG_PATH, staffOnly: false },
+  { labelKey: 'nav.customers', to: consolePaths.customers, permission: 'books.read' },
+  { labelKey: 'nav.accounts', to: consolePaths.accounts, permission: 'books.read' },
+  { labelKey: 'nav.instructions', to: consolePaths.instructions, permission: 'books.read' },
+  { labelKey: 'nav.balances', to: consolePaths.balances, permission: 'books.read' },
+  { labelKey: 'nav.freezes', to: consolePaths.freezes, permission: 'books.read' },
+  { labelKey: 'nav.reconciliation', to: reconciliationPaths.statements, permission: 'recon.read' },
+  { labelKey: 'nav.approvals', to: consolePaths.approvals, permission: 'approvals.read' },
+  { labelKey: 'nav.staff', to: consolePaths.staff, permission: 'users.read' },
+  { labelKey: 'nav.apiKeys', to: consolePaths.apiKeys, permission: 'keys.manage' },
+  { labelKey: 'nav.audit', to: AUDIT_LOG_PATH, permission: 'audit_log.read' },
 ];
 
 /** The left navigation; the section of the current page is marked. */
 export function SideNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { principal } = useSession();
-  const items = NAV_ITEMS.filter((item) => !item.staffOnly || principal.kind === 'staff');
+  const can = useCan();
+  const items = NAV_ITEMS.filter((item) => can(item.permission));
   return (
     <aside className="sidebar">
       <Link to={consolePaths.customers} className="brand">

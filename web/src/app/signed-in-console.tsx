@@ -1,8 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { roleHasPermission } from '../access/permissions.js';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type Principal } from '../api/index.js';
 import { ProblemAlert } from '../components/index.js';
 import { CONSOLE_ROOT, consolePaths, safeNextPath } from '../console-paths.js';
+import { NotAllowedPage } from '../pages/not-allowed-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { navigate, Redirect, useLocation } from '../router/index.js';
 import {
@@ -20,7 +22,7 @@ export function SignedInConsole({
   signOut,
 }: {
   principal: Principal;
-  signOut: () => void;
+  signOut: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -36,10 +38,7 @@ export function SignedInConsole({
         setChoice(id);
         navigate(safeNextPath(new URLSearchParams(window.location.search).get('next')));
       },
-      signOut: () => {
-        signOut();
-        navigate(consolePaths.signIn);
-      },
+      signOut: () => signOut().then(() => navigate(consolePaths.signIn)),
     }),
     [principal, platformId, signOut],
   );
@@ -48,7 +47,7 @@ export function SignedInConsole({
   if (location.pathname === CONSOLE_ROOT || location.pathname === `${CONSOLE_ROOT}/`) {
     return <Redirect to={consolePaths.customers} />;
   }
-  if (location.pathname === consolePaths.signIn) {
+  if (location.pathname === consolePaths.signIn || location.pathname === consolePaths.enrolment) {
     return <Redirect to={safeNextPath(new URLSearchParams(location.search).get('next'))} />;
   }
   if (principal.kind === 'platform' && platformId === null) {
@@ -59,14 +58,17 @@ export function SignedInConsole({
     return <Redirect to={consolePaths.customers} />;
   }
   const resolved = resolveConsoleRoute(location.pathname);
-  if (resolved !== null && resolved.route.needsPlatform && platformId === null) {
+  const allowed = resolved === null || roleHasPermission(principal.role, resolved.route.permission);
+  if (allowed && resolved !== null && resolved.route.needsPlatform && platformId === null) {
     return <Redirect to={`${consolePaths.platforms}?next=${encodeURIComponent(here)}`} />;
   }
+  let page: ReactNode;
+  if (resolved === null) page = <NotFoundPage />;
+  else if (!allowed) page = <NotAllowedPage />;
+  else page = resolved.route.render(resolved.params);
   return (
     <SessionContext.Provider value={session}>
-      <ConsoleLayout>
-        {resolved === null ? <NotFoundPage /> : resolved.route.render(resolved.params)}
-      </ConsoleLayout>
+      <ConsoleLayout>{page}</ConsoleLayout>
     </SessionContext.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/index.js';
 import { consolePaths } from '../console-paths.js';
@@ -8,6 +9,7 @@ import { useSession } from '../session/index.js';
 export function TopBar() {
   const { t } = useTranslation();
   const { principal, platformId, signOut } = useSession();
+  const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="top-bar">
       <div className="top-bar-platform">
@@ -29,11 +31,20 @@ export function TopBar() {
         <div className="principal" data-testid="principal">
           <span className="principal-name">{principal.name}</span>
           <span className="principal-role">
-            {t(`principalKind.${principal.kind}`)} · {principal.role}
+            {t(`principalKind.${principal.kind}`)} ·{' '}
+            {t(`role.${principal.role}`, { defaultValue: principal.role })}
           </span>
         </div>
         <LanguageSwitch />
-        <button type="button" className="button button-small" onClick={signOut}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={signingOut}
+          onClick={() => {
+            setSigningOut(true);
+            void signOut();
+          }}
+        >
           {t('topBar.signOut')}
         </button>
       </div>

@@ -8,6 +8,8 @@ const VALUE_NAMESPACES: Readonly<Record<string, string>> = {
   authorizationKind: 'authorizationKind',
   scope: 'freezeScope',
   reasonCode: 'freezeReason',
+  role: 'role',
+  counterAccountType: 'accountType',
 };
 
 /** Detail fields that name a record the console has a page for. */
@@ -18,6 +20,8 @@ const RECORD_PAGES: Readonly<Record<string, (id: string) => string>> = {
   payeeAccountId: consolePaths.account,
   customerId: consolePaths.customer,
 };
+
+const HOUR_MS = 60 * 60 * 1000;
 
 const RECORD_ID_PATTERN = /^[a-z]+_[0-9a-z]{16,}$/;
 
@@ -51,6 +55,19 @@ export function DetailList({ detail }: { detail: unknown }) {
 function DetailValue({ name, value }: { name: string; value: unknown }) {
   const { t } = useTranslation();
   if (value === null || value === undefined) return <>—</>;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    if (value.length === 0) return <>—</>;
+    return (
+      <span className="detail-items">
+        {value.map((item) => (
+          <DetailValue key={item} name={name} value={item} />
+        ))}
+      </span>
+    );
+  }
+  if (typeof value === 'number' && name.endsWith('Ms')) {
+    return <>{t('detailValue.hours', { count: Math.round((value / HOUR_MS) * 100) / 100 })}</>;
+  }
   if (typeof value !== 'string') return <code>{JSON.stringify(value)}</code>;
   const namespace = VALUE_NAMESPACES[name];
   if (namespace !== undefined) return <>{t(`${namespace}.${value}`, { defaultValue: value })}</>;

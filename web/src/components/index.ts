@@ -14,3 +14,7 @@ export { FactList } from './fact-list.js';
 export type { Fact } from './fact-list.js';
 export { Section } from './section.js';
 export { DetailList } from './detail-list.js';
+export { SignInProblem } from './sign-in-problem.js';
+export { CopyButton } from './copy-button.js';
+export { OneTimeSecret } from './one-time-secret.js';
+export { FormDialog } from './form-dialog.js';

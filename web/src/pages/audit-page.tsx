@@ -24,7 +24,7 @@ import {
   Section,
 } from '../components/index.js';
 import { useResource } from '../hooks/use-resource.js';
-import { useSession } from '../session/index.js';
+import { useCan } from '../access/use-can.js';
 import { AuditVerifyPanel } from './audit-verify-panel.js';
 
 /**
@@ -33,7 +33,7 @@ import { AuditVerifyPanel } from './audit-verify-panel.js';
  */
 export function AuditPage() {
   const { t } = useTranslation();
-  const { principal } = useSession();
+  const mayManage = useCan()('audit_log.manage');
   const checkpoint = useResource((signal) => getAuditCheckpoint(signal), 'checkpoint');
   const witnesses = useResource((signal) => listAuditWitnesses(signal), 'witnesses');
   const [issuing, setIssuing] = useState(false);
@@ -55,18 +55,17 @@ export function AuditPage() {
       .finally(() => setIssuing(false));
   };
 
-  const actions =
-    principal.kind === 'staff' ? (
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={issue}
-        disabled={issuing}
-        data-testid="issue-checkpoint"
-      >
-        {issuing ? t('audit.issuing') : t('audit.issueNow')}
-      </button>
-    ) : undefined;
+  const actions = mayManage ? (
+    <button
+      type="button"
+      className="button button-primary"
+      onClick={issue}
+      disabled={issuing}
+      data-testid="issue-checkpoint"
+    >
+      {issuing ? t('audit.issuing') : t('audit.issueNow')}
+    </button>
+  ) : undefined;
 
   return (
     <>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../access/use-can.js';
 import { actionOutcome, listActiveFreezes, requestUnfreeze, type Freeze } from '../api/index.js';
 import {
   DateTime,
@@ -69,6 +70,7 @@ function FreezeRow(props: {
 }) {
   const { t } = useTranslation();
   const { freeze } = props;
+  const mayRequestLift = useCan()('freezes.lift_request');
   return (
     <tr data-freeze-id={freeze.id}>
       <td>
@@ -105,17 +107,19 @@ function FreezeRow(props: {
         <DateTime value={freeze.createdAt} />
       </td>
       <td className="cell-actions">
-        <div className="row-actions">
-          <ReasonAction
-            label={t('freezes.requestLift')}
-            title={t('freezes.requestLiftTitle')}
-            description={t('freezes.requestLiftDescription')}
-            confirmLabel={t('freezes.requestLift')}
-            tone="primary"
-            onSubmit={(reason) => requestUnfreeze(props.platformId, freeze.id, { reason })}
-            onDone={props.onLifted}
-          />
-        </div>
+        {!mayRequestLift ? null : (
+          <div className="row-actions">
+            <ReasonAction
+              label={t('freezes.requestLift')}
+              title={t('freezes.requestLiftTitle')}
+              description={t('freezes.requestLiftDescription')}
+              confirmLabel={t('freezes.requestLift')}
+              tone="primary"
+              onSubmit={(reason) => requestUnfreeze(props.platformId, freeze.id, { reason })}
+              onDone={props.onLifted}
+            />
+          </div>
+        )}
       </td>
     </tr>
   );

@@ -16,6 +16,7 @@ import { consolePaths } from '../console-paths.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router/index.js';
 import { usePlatformId } from '../session/index.js';
+import { useCan } from '../access/use-can.js';
 import { InstructionActions } from './instruction-actions.js';
 import { InstructionTimeline } from './instruction-timeline.js';
 import { JournalTable } from './journal-table.js';
@@ -29,8 +30,9 @@ export function InstructionDetailPage({ instructionId }: { instructionId: string
     (signal) => getInstruction(platformId, instructionId, signal),
     `${platformId}|${instructionId}`,
   );
+  const maySettle = useCan()('holds.settle');
   const actions = (detail: InstructionDetail) =>
-    detail.status !== 'pending' ? undefined : (
+    detail.status !== 'pending' || !maySettle ? undefined : (
       <InstructionActions
         platformId={platformId}
         instructionId={detail.id}

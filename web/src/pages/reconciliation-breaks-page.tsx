@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCan } from '../access/use-can.js';
 import { useTranslation } from 'react-i18next';
 import {
   BREAK_STATES,
@@ -177,7 +178,8 @@ function BreakRow({
   onAct: (target: ReconBreak, action: BreakAction) => void;
 }) {
   const { t } = useTranslation();
-  const settled = item.state === 'resolved' || item.state === 'awaiting_approval';
+  const mayWrite = useCan()('recon.write');
+  const settled = item.state === 'resolved' || item.state === 'awaiting_approval' || !mayWrite;
   return (
     <tr data-break-id={item.id} data-break-side={item.side} data-break-state={item.state}>
       <td>{t(`recon.side.${item.side}`)}</td>

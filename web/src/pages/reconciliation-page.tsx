@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCan } from '../access/use-can.js';
 import { useTranslation } from 'react-i18next';
 import {
   asApiProblem,
@@ -44,21 +45,26 @@ export function ReconciliationPage() {
   const suggested = useResource((signal) => listMatches(platformId, 'suggested', signal), key);
   const bankLines = useResource((signal) => listUnmatchedLines(platformId, signal), key);
   const bookBreaks = useResource((signal) => listBreaks(platformId, 'unresolved', signal), key);
+  const mayWrite = useCan()('recon.write');
 
   return (
     <>
       <ReconciliationHeader subtitleKey="recon.statementsSubtitle" />
-      <Section title={t('recon.upload.title')}>
-        <ReconciliationUploadForm platformId={platformId} onImported={refresh} />
-      </Section>
+      {mayWrite ? (
+        <Section title={t('recon.upload.title')}>
+          <ReconciliationUploadForm platformId={platformId} onImported={refresh} />
+        </Section>
+      ) : null}
       <Section title={t('recon.imports.title')} testId="imports-section">
         <ResourceView resource={imports}>
           {(page) => <ReconciliationImportsTable imports={page.items} />}
         </ResourceView>
       </Section>
-      <Section title={t('recon.run.title')}>
-        <ReconciliationRunPanel platformId={platformId} onCommitted={refresh} />
-      </Section>
+      {mayWrite ? (
+        <Section title={t('recon.run.title')}>
+          <ReconciliationRunPanel platformId={platformId} onCommitted={refresh} />
+        </Section>
+      ) : null}
       <Section title={t('recon.matches.suggestedTitle')} testId="suggested-section">
         <ResourceView resource={suggested}>
           {(page) => (
@@ -101,6 +107,7 @@ function SuggestedMatches({
   onDecided: () => void;
 }) {
   const { t } = useTranslation();
+  const mayWrite = useCan()('recon.write');
   const [busyId, setBusyId] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -129,26 +136,28 @@ function SuggestedMatches({
         matches={matches}
         testId="suggested-matches"
         emptyText={t('recon.matches.noSuggested')}
-        actions={(match) => (
-          <div className="row-actions">
-            <button
-              type="button"
-              className="button button-small button-primary"
-              disabled={busyId !== null}
-              onClick={() => void decide(match.id, 'confirm')}
-            >
-              {t('recon.matches.confirm')}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-danger"
-              disabled={busyId !== null}
-              onClick={() => void decide(match.id, 'reject')}
-            >
-              {t('recon.matches.reject')}
-            </button>
-          </div>
-        )}
+        actions={(match) =>
+          !mayWrite ? null : (
+            <div className="row-actions">
+              <button
+                type="button"
+                className="button button-small button-primary"
+                disabled={busyId !== null}
+                onClick={() => void decide(match.id, 'confirm')}
+              >
+                {t('recon.matches.confirm')}
+              </button>
+              <button
+                type="button"
+                className="button button-small button-danger"
+                disabled={busyId !== null}
+                onClick={() => void decide(match.id, 'reject')}
+              >
+                {t('recon.matches.reject')}
+              </button>
+            </div>
+          )
+        }
       />
     </>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCan } from '../access/use-can.js';
 import { useTranslation } from 'react-i18next';
 import {
   asApiProblem,
@@ -35,6 +36,7 @@ const CRITICAL_ROW_STYLE = {
 export function ReconciliationSafeguardingPage() {
   const { t } = useTranslation();
   const platformId = usePlatformId();
+  const mayWrite = useCan()('recon.write');
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -63,18 +65,20 @@ export function ReconciliationSafeguardingPage() {
   return (
     <>
       <ReconciliationHeader subtitleKey="recon.safeguardingSubtitle" />
-      <div className="filters">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={busy}
-          onClick={() => void runNow()}
-          data-action="run-safeguarding"
-        >
-          {busy ? t('recon.safeguarding.running') : t('recon.safeguarding.runNow')}
-        </button>
-        <span className="small muted">{t('recon.safeguarding.runHint')}</span>
-      </div>
+      {mayWrite ? (
+        <div className="filters">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            onClick={() => void runNow()}
+            data-action="run-safeguarding"
+          >
+            {busy ? t('recon.safeguarding.running') : t('recon.safeguarding.runNow')}
+          </button>
+          <span className="small muted">{t('recon.safeguarding.runHint')}</span>
+        </div>
+      ) : null}
       {problem === null ? null : <ProblemAlert problem={problem} />}
       {ranCount === null ? null : (
         <Notice>{t('recon.safeguarding.ran', { count: ranCount })}</Notice>

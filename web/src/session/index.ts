@@ -5,3 +5,4 @@ export {
   readPlatformChoice,
   writePlatformChoice,
 } from './platform-choice-store.js';
+export { clearEnrolling, readEnrolling, writeEnrolling } from './enrolment-marker-store.js';

@@ -7,7 +7,8 @@ export interface Session {
   /** Fixed for platform principals; chosen in the platform picker by staff. */
   platformId: string | null;
   choosePlatform: (platformId: string) => void;
-  signOut: () => void;
+  /** Ends the session (on the server too) and goes to the sign-in page. */
+  signOut: () => Promise<void>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

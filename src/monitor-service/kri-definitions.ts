@@ -1,0 +1,107 @@
+/**
+ * Key risk indicators (seed §4.1.1): platform-level measures read on a schedule, each with
+ * amber and red thresholds (defaults below, to be tuned per platform in kri_thresholds). The
+ * set is open: other modules add theirs to KRI_DEFINITIONS.
+ */
+export type KriStatus = 'green' | 'amber' | 'red';
+
+export interface KriDefinition {
+  id: string;
+  title: string;
+  unit: 'ratio' | 'count';
+  /** Higher is worse (most) or lower is worse (coverage). */
+  worse: 'higher' | 'lower';
+  amberAt: number;
+  redAt: number;
+  basis: string;
+}
+
+export const KRI_DEFINITIONS: readonly KriDefinition[] = [
+  {
+    id: 'net_outflow_24h',
+    title: '24 h net outflow / customer funds in custody',
+    unit: 'ratio',
+    worse: 'higher',
+    amberAt: 0.05,
+    redAt: 0.1,
+    basis:
+      'withdrawal-run readiness: 24 h net outflow above 10 % of custody balance (regulatory.md §4 rule 27)',
+  },
+  {
+    id: 'reserve_coverage',
+    title: 'Risk reserve / customer funds in custody',
+    unit: 'ratio',
+    worse: 'lower',
+    amberAt: 0.02,
+    redAt: 0.01,
+    basis: 'risk reserve adequacy (2021 reserve-fund rules); thresholds are starting values',
+  },
+  {
+    id: 'unauthorized_debit_attempts_24h',
+    title: 'Unauthorized debit attempts in 24 h',
+    unit: 'count',
+    worse: 'higher',
+    amberAt: 1,
+    redAt: 5,
+    basis: 'any debit without a verified user instruction is critical (P2P custody guideline)',
+  },
+  {
+    id: 'open_recon_breaks',
+    title: 'Unresolved reconciliation breaks',
+    unit: 'count',
+    worse: 'higher',
+    amberAt: 1,
+    redAt: 10,
+    basis: 'daily reconciliation; unresolved after one reconciliation day escalates (CASS 15)',
+  },
+  {
+    id: 'alert_backlog',
+    title: 'Open cases',
+    unit: 'count',
+    worse: 'higher',
+    amberAt: 50,
+    redAt: 200,
+    basis: 'warning handling capacity (seed §4.2.2)',
+  },
+  {
+    id: 'sla_breaches',
+    title: 'Open cases past their SLA',
+    unit: 'count',
+    worse: 'higher',
+    amberAt: 1,
+    redAt: 5,
+    basis: 'warning handling timeliness (seed §4.2.2)',
+  },
+  {
+    id: 'concentration',
+    title: 'Largest customer balance / customer funds in custody',
+    unit: 'ratio',
+    worse: 'higher',
+    amberAt: 0.05,
+    redAt: 0.1,
+    basis: 'concentration above 5 % of the book (Interim Measures Art. 17)',
+  },
+];
+
+/** Pure: the traffic light of a value against its thresholds. */
+export function kriStatus(
+  definition: Pick<KriDefinition, 'worse'>,
+  thresholds: { amberAt: number; redAt: number },
+  value: number,
+): KriStatus {
+  if (definition.worse === 'higher') {
+    if (value >= thresholds.redAt) return 'red';
+    if (value >= thresholds.amberAt) return 'amber';
+    return 'green';
+  }
+  if (value <= thresholds.redAt) return 'red';
+  if (value <= thresholds.amberAt) return 'amber';
+  return 'green';
+}
+
+const RANK: Record<KriStatus, number> = { green: 0, amber: 1, red: 2 };
+
+/** A transition worth an alert: any change to a worse light. */
+export function isWorsening(previous: KriStatus | null, next: KriStatus): boolean {
+  return RANK[next] > RANK[previous ?? 'green'];
+}

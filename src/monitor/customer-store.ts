@@ -1,0 +1,186 @@
+import { assert } from '../assert.js';
+import { customerKey, newCustomerState, type CustomerState } from './customer-state.js';
+import { keyStateBytes, type KeyState } from './key-state.js';
+import type { CustomerProfile } from './monitored-event.js';
+
+export interface StoreLimits {
+  customersMax: number;
+  keysPerCustomerMax: number;
+}
+
+export interface EvictionCounts {
+  customers: number;
+  keys: number;
+  sharedKeys: number;
+  profiles: number;
+}
+
+/**
+ * Bounded in-memory state. Customers are evicted past customersMax in approximately
+ * least-recently-seen order (second chance, see evictCustomer), and so are shared keys (device,
+ * IP, platform) past the same cap. Every eviction is counted. Within a customer, past keysPerCustomerMax the key seen least
+ * recently (smallest seenMs) is evicted. Profiles are capped at customersMax, oldest first.
+ */
+export class CustomerStore {
+  readonly customers = new Map<string, CustomerState>();
+  /** Shared keys with their second-chance mark (see evictCustomer). */
+  readonly shared = new Map<string, { state: KeyState; referenced: boolean }>();
+  readonly profiles = new Map<string, CustomerProfile>();
+  readonly evicted: EvictionCounts = { customers: 0, keys: 0, sharedKeys: 0, profiles: 0 };
+
+  constructor(readonly limits: StoreLimits) {
+    assert(limits.customersMax >= 1, 'customersMax must be at least 1');
+    assert(limits.keysPerCustomerMax >= 1, 'keysPerCustomerMax must be at least 1');
+  }
+
+  upsertProfile(profile: CustomerProfile): void {
+    const key = customerKey(profile.platformId, profile.customerId);
+    this.profiles.delete(key);
+    this.profiles.set(key, profile);
+    if (this.profiles.size > this.limits.customersMax) {
+      const oldest = this.profiles.keys().next().value;
+      if (oldest !== undefined) this.profiles.delete(oldest);
+      this.evicted.profiles += 1;
+    }
+    const state = this.customers.get(key);
+    if (state !== undefined) state.profile = profile;
+  }
+
+  /** Without creating or reordering anything (check() uses this). */
+  peek(platformId: string, customerId: string): CustomerState | undefined {
+    return this.customers.get(customerKey(platformId, customerId));
+  }
+
+  peekProfile(platformId: string, customerId: string): CustomerProfile | undefined {
+    return this.profiles.get(customerKey(platformId, customerId));
+  }
+
+  touch(platformId: string, customerId: string): CustomerState {
+    const key = customerKey(platformId, customerId);
+    let state = this.customers.get(key);
+    if (state !== undefined) {
+      state.referenced = true;
+      return state;
+    }
+    state = newCustomerState(platformId, customerId, this.profiles.get(key));
+    if (this.customers.size >= this.limits.customersMax) this.evictCustomer();
+    this.customers.set(key, state);
+    return state;
+  }
+
+  /**
+   * Second chance: the oldest entry is evicted unless it was touched since it last reached the
+   * end of the queue; a touched one moves to the end with its mark cleared. Each entry moves at
+   * most once per pass, so an eviction costs O(1) amortized and a touch only sets a flag.
+   */
+  private evictCustomer(): void {
+    for (;;) {
+      const oldest = this.customers.entries().next().value;
+      if (oldest === undefined) return;
+      const [key, state] = oldest;
+      this.customers.delete(key);
+      if (!state.referenced) break;
+      state.referenced = false;
+      this.customers.set(key, state);
+    }
+    this.evicted.customers += 1;
+  }
+
+  getSlot(state: CustomerState, currencyKey: string, slot: number): KeyState | undefined {
+    return state.slots?.get(currencyKey)?.[slot];
+  }
+
+  setSlot(state: CustomerState, currencyKey: string, slot: number, value: KeyState): void {
+    const byCurrency = (state.slots ??= new Map());
+    let slots = byCurrency.get(currencyKey);
+    if (slots === undefined) {
+      slots = [];
+      byCurrency.set(currencyKey, slots);
+    }
+    assert(slots[slot] === undefined, 'a slot is set once until evicted');
+    slots[slot] = value;
+    this.added(state, value);
+  }
+
+  getOther(state: CustomerState, key: string): KeyState | undefined {
+    return state.others?.get(key);
+  }
+
+  setOther(state: CustomerState, key: string, value: KeyState): void {
+    const others = (state.others ??= new Map());
+    assert(!others.has(key), 'an other-key is set once until evicted');
+    others.set(key, value);
+    this.added(state, value);
+  }
+
+  getShared(key: string): KeyState | undefined {
+    const entry = this.shared.get(key);
+    if (entry === undefined) return undefined;
+    entry.referenced = true;
+    return entry.state;
+  }
+
+  /** Without marking the key as used (check()). */
+  peekShared(key: string): KeyState | undefined {
+    return this.shared.get(key)?.state;
+  }
+
+  setShared(key: string, state: KeyState): void {
+    if (this.shared.size >= this.limits.customersMax) {
+      for (;;) {
+        const oldest = this.shared.entries().next().value;
+        if (oldest === undefined) break;
+        this.shared.delete(oldest[0]);
+        if (!oldest[1].referenced) break;
+        oldest[1].referenced = false;
+        this.shared.set(oldest[0], oldest[1]);
+      }
+      this.evicted.sharedKeys += 1;
+    }
+    this.shared.set(key, { state, referenced: false });
+  }
+
+  private added(state: CustomerState, value: KeyState): void {
+    state.keyCount += 1;
+    if (state.keyCount <= this.limits.keysPerCustomerMax) return;
+    this.evictOldestKey(state, value);
+    this.evicted.keys += 1;
+  }
+
+  private evictOldestKey(state: CustomerState, keep: KeyState): void {
+    let oldestMs = Number.POSITIVE_INFINITY;
+    let remove: (() => void) | null = null;
+    for (const slots of state.slots?.values() ?? []) {
+      for (let index = 0; index < slots.length; index += 1) {
+        const candidate = slots[index];
+        if (candidate === undefined || candidate === keep || candidate.seenMs >= oldestMs) continue;
+        oldestMs = candidate.seenMs;
+        remove = () => (slots[index] = undefined);
+      }
+    }
+    for (const [key, candidate] of state.others ?? []) {
+      if (candidate === keep || candidate.seenMs >= oldestMs) continue;
+      oldestMs = candidate.seenMs;
+      remove = () => state.others?.delete(key);
+    }
+    assert(remove !== null, 'a customer over its key cap has another key');
+    remove();
+    state.keyCount -= 1;
+  }
+
+  approxBytes(): number {
+    let bytes = this.profiles.size * 200 + this.shared.size * 80;
+    for (const entry of this.shared.values()) bytes += keyStateBytes(entry.state);
+    for (const state of this.customers.values()) {
+      bytes += 260 + state.key.length * 2;
+      for (const slots of state.slots?.values() ?? []) {
+        // Counted by what is present, so a restored engine reports the same figure.
+        for (const value of slots) if (value !== undefined) bytes += 48 + keyStateBytes(value);
+      }
+      for (const [key, value] of state.others ?? [])
+        bytes += 60 + key.length + keyStateBytes(value);
+      bytes += (state.outcomes?.length ?? 0) * 48 + (state.typologyUntilMs?.length ?? 0) * 8;
+    }
+    return bytes;
+  }
+}

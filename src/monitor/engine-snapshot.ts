@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { assert } from '../assert.js';
+import type { EngineParts } from './engine-parts.js';
+import type { KeyState } from './key-state.js';
+import type { CustomerProfile } from './monitored-event.js';
+import type { RulePack } from './rule-pack.js';
+import type { TypologyScorer } from './typology-scorer.js';
+
+export const SNAPSHOT_FORMAT = 'custos.monitor.snapshot.v1';
+
+/** Which state tag each stateful template keeps. */
+const STATE_TAG: Record<string, KeyState['t'] | undefined> = {
+  aggregate: 'agg',
+  baseline_deviation: 'base',
+  sequence: 'seq',
+  dormancy: 'dorm',
+};
+
+interface KeyEntry {
+  ruleId: string;
+  /** The rest of the key after the rule index. */
+  rest: string;
+  state: KeyState;
+  /** Shared keys and customers: the second-chance mark of the eviction queue. */
+  referenced?: boolean;
+}
+
+interface SlotEntry {
+  currency: string;
+  ruleId: string;
+  side: number;
+  state: KeyState;
+}
+
+interface CustomerEntry {
+  platformId: string;
+  customerId: string;
+  firstActivityMs: number;
+  lastActivityMs: number;
+  referenced: boolean;
+  /** Currencies with a slot array, in Map order (eviction scans keys in this order). */
+  currencies: string[];
+  slots: SlotEntry[];
+  others: KeyEntry[];
+  outcomes: { ruleId: string; score: number; atMs: number; eventId: string }[];
+  typologyUntil: { typologyId: string; untilMs: number }[];
+}
+
+type ProfileEntry = Omit<CustomerProfile, 'declaredMonthlyMinor'> & {
+  declaredMonthlyMinor?: string;
+};
+
+/** JSON-serializable copy of an engine's state (bigint as decimal strings), in Map order. */
+export interface EngineSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  packId: string;
+  /** Rule id → version@template: state is restored only into the same rule definition. */
+  rules: Record<string, string>;
+  counters: EngineParts['counters'];
+  evicted: { customers: number; keys: number; sharedKeys: number; profiles: number };
+  ruleErrors: [string, number][];
+  ruleErrorHours: [string, number][];
+  custody: [string, string][];
+  profiles: ProfileEntry[];
+  customers: CustomerEntry[];
+  shared: KeyEntry[];
+  alertKeys: string[];
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const ruleSignature = (rule: RulePack['rules'][number]) => `${rule.version}@${rule.template}`;
+
+function splitKey(pack: RulePack, key: string): { ruleId: string; rest: string } {
+  const bar = key.indexOf('|');
+  const rule = pack.rules[Number(key.slice(0, bar))];
+  assert(rule !== undefined, `state key ${key} names a rule of the pack`);
+  return { ruleId: rule.id, rest: key.slice(bar + 1) };
+}
+
+export function snapshotParts(
+  parts: EngineParts,
+  pack: RulePack,
+  scorer: TypologyScorer,
+): EngineSnapshot {
+  const { store } = parts;
+  const customers: CustomerEntry[] = [];
+  for (const state of store.customers.values()) {
+    const slots: SlotEntry[] = [];
+    for (const [currency, values] of state.slots ?? []) {
+      values.forEach((value, slot) => {
+        const rule = pack.rules[Math.floor(slot / 2)];
+        if (value !== undefined && rule !== undefined) {
+          slots.push({ currency, ruleId: rule.id, side: slot % 2, state: copy(value) });
+        }
+      });
+    }
+    const others = [...(state.others ?? [])].map(([key, value]) => ({
+      ...splitKey(pack, key),
+      state: copy(value),
+    }));
+    const outcomes = (state.outcomes ?? []).flatMap((outcome, index) =>
+      outcome === undefined ? [] : [{ ruleId: scorer.outcomeRuleIds[index] ?? '', ...outcome }],
+    );
+    const typologyUntil = (state.typologyUntilMs ?? []).map((untilMs, index) => ({
+      typologyId: scorer.typologies[index]?.def.id ?? '',
+      untilMs,
+    }));
+    const { platformId, customerId, firstActivityMs, lastActivityMs, referenced } = state;
+    customers.push({
+      platformId,
+      customerId,
+      firstActivityMs,
+      lastActivityMs,
+      referenced,
+      currencies: [...(state.slots?.keys() ?? [])],
+      slots,
+      others,
+      outcomes,
+      typologyUntil,
+    });
+  }
+  return {
+    format: SNAPSHOT_FORMAT,
+    packId: pack.id,
+    rules: Object.fromEntries(pack.rules.map((rule) => [rule.id, ruleSignature(rule)])),
+    counters: { ...parts.counters },
+    evicted: { ...store.evicted },
+    ruleErrors: [...parts.ruleErrors],
+    ruleErrorHours: [...parts.ruleErrorHours],
+    custody: [...parts.custody].map(([key, balance]) => [key, balance.toString()]),
+    profiles: [...store.profiles.values()].map(({ declaredMonthlyMinor, ...rest }) =>
+      declaredMonthlyMinor === undefined
+        ? { ...rest }
+        : { ...rest, declaredMonthlyMinor: declaredMonthlyMinor.toString() },
+    ),
+    customers,
+    shared: [...store.shared].map(([key, entry]) => ({
+      ...splitKey(pack, key),
+      state: copy(entry.state),
+      referenced: entry.referenced,
+    })),
+    alertKeys: [...parts.alertKeys],
+  };
+}
+
+const SnapshotHeaderSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  rules: z.record(z.string(), z.string()),
+  customers: z.array(z.object({ platformId: z.string(), customerId: z.string() })),
+  alertKeys: z.array(z.string()),
+});
+
+/**
+ * Fills a fresh engine's parts from a snapshot. State of a rule that is missing from the pack,
+ * or whose version or template changed, is dropped: it was built under another definition.
+ */
+export function restoreParts(
+  parts: EngineParts,
+  pack: RulePack,
+  scorer: TypologyScorer,
+  snapshot: EngineSnapshot,
+): void {
+  const header = SnapshotHeaderSchema.safeParse(snapshot);
+  assert(header.success, `not a monitoring snapshot: ${header.error?.message ?? ''}`);
+  const indexOf = new Map<string, number>();
+  pack.rules.forEach((rule, index) => {
+    const stateTag = STATE_TAG[rule.template];
+    if (snapshot.rules[rule.id] === ruleSignature(rule) && stateTag !== undefined)
+      indexOf.set(rule.id, index);
+  });
+  const typologyIndex = new Map(
+    scorer.typologies.map((typology) => [typology.def.id, typology.index]),
+  );
+  const { store } = parts;
+  Object.assign(parts.counters, snapshot.counters);
+  Object.assign(store.evicted, snapshot.evicted);
+  for (const [key, value] of snapshot.ruleErrors) parts.ruleErrors.set(key, value);
+  for (const [key, value] of snapshot.ruleErrorHours) parts.ruleErrorHours.set(key, value);
+  for (const [key, value] of snapshot.custody) parts.custody.set(key, BigInt(value));
+  for (const key of snapshot.alertKeys) parts.alertKeys.add(key);
+  for (const profile of snapshot.profiles) {
+    const { declaredMonthlyMinor, ...rest } = profile;
+    store.upsertProfile(
+      declaredMonthlyMinor === undefined
+        ? rest
+        : { ...rest, declaredMonthlyMinor: BigInt(declaredMonthlyMinor) },
+    );
+  }
+  for (const entry of snapshot.customers) {
+    const state = store.touch(entry.platformId, entry.customerId);
+    state.firstActivityMs = entry.firstActivityMs;
+    state.lastActivityMs = entry.lastActivityMs;
+    state.referenced = entry.referenced;
+    if (entry.currencies.length > 0) {
+      state.slots = new Map(entry.currencies.map((currency) => [currency, []]));
+    }
+    for (const slot of entry.slots) {
+      const index = indexOf.get(slot.ruleId);
+      if (index === undefined) continue;
+      store.setSlot(state, slot.currency, index * 2 + slot.side, copy(slot.state));
+    }
+    for (const other of entry.others) {
+      const index = indexOf.get(other.ruleId);
+      if (index !== undefined) store.setOther(state, `${index}|${other.rest}`, copy(other.state));
+    }
+    for (const outcome of entry.outcomes) {
+      const index = scorer.outcomeIndex.get(outcome.ruleId);
+      if (index === undefined) continue;
+      (state.outcomes ??= [])[index] = {
+        score: outcome.score,
+        atMs: outcome.atMs,
+        eventId: outcome.eventId,
+      };
+    }
+    for (const until of entry.typologyUntil) {
+      const index = typologyIndex.get(until.typologyId);
+      if (index === undefined) continue;
+      (state.typologyUntilMs ??= new Array<number>(scorer.typologies.length).fill(
+        Number.MIN_SAFE_INTEGER,
+      ))[index] = until.untilMs;
+    }
+  }
+  for (const shared of snapshot.shared) {
+    const index = indexOf.get(shared.ruleId);
+    if (index === undefined) continue;
+    const key = `${index}|${shared.rest}`;
+    store.setShared(key, copy(shared.state));
+    if (shared.referenced === true) store.getShared(key);
+  }
+}

@@ -1,0 +1,22 @@
+export { SEVERITIES } from './alert.js';
+export type { AlertExplanation, MonitoringAlert, Severity, SyncDecision } from './alert.js';
+export { MONITORED_EVENT_KINDS } from './monitored-event.js';
+export type {
+  CustomerProfile,
+  EventChannel,
+  MonitoredEvent,
+  MonitoredEventKind,
+} from './monitored-event.js';
+export { RuleDefinitionSchema } from './rule-definition.js';
+export type { RuleDefinition, RuleDefinitionInput } from './rule-definition.js';
+export { TypologyDefinitionSchema } from './typology-definition.js';
+export type { TypologyDefinition } from './typology-definition.js';
+export { RulePackSchema, validateRulePack } from './rule-pack.js';
+export type { RulePack, RulePackInput, RulePackValidation } from './rule-pack.js';
+export { RULE_TEMPLATES } from './rule-templates.js';
+export type { RuleTemplate } from './rule-templates.js';
+export type { CurrencyAmounts, Direction, EventFilter, Window } from './rule-schema-parts.js';
+export { cnRulePack } from './cn-rule-pack.js';
+export { FUTURE_SKEW_MS_MAX, MonitoringEngine } from './monitoring-engine.js';
+export type { EngineOptions, EngineStats } from './monitoring-engine.js';
+export type { EngineSnapshot } from './engine-snapshot.js';

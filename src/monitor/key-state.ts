@@ -1,0 +1,83 @@
+/**
+ * Per-key rule state. Plain JSON data (numbers, strings, arrays) so a snapshot is a copy and a
+ * restore is a parse; `t` tells the template. NONE_MS stands for "no time yet".
+ */
+export const NONE_MS = Number.MIN_SAFE_INTEGER;
+
+/** Recent values with the time each was last seen; at most DISTINCT_SET_MAX entries. */
+export interface DistinctSet {
+  v: string[];
+  at: number[];
+}
+
+/** Sparse time buckets: b[i] is a bucket index, v holds slots × [count, sum, max, net] per bucket. */
+export interface AggregateState {
+  t: 'agg';
+  seenMs: number;
+  last: number;
+  b: number[];
+  v: number[];
+  ids: string[];
+  at: number[];
+  ds: DistinctSet[] | null;
+  untilMs: number;
+}
+
+/** Sparse day buckets of counts and sums; `first` is the first day with activity. */
+export interface BaselineState {
+  t: 'base';
+  seenMs: number;
+  first: number;
+  b: number[];
+  c: number[];
+  s: number[];
+  ids: string[];
+  at: number[];
+  untilMs: number;
+}
+
+export interface OpenStep {
+  atMs: number;
+  amount: number;
+  id: string;
+  thenSum: number;
+  thenIds: string[];
+  fired: boolean;
+}
+
+export interface SequenceState {
+  t: 'seq';
+  seenMs: number;
+  open: OpenStep[];
+}
+
+export interface DormancyState {
+  t: 'dorm';
+  seenMs: number;
+  lifetimeSum: number;
+  startMs: number;
+  sum: number;
+  monthlyAvg: number;
+  idleMs: number;
+  ids: string[];
+  fired: boolean;
+}
+
+export type KeyState = AggregateState | BaselineState | SequenceState | DormancyState;
+
+/** A rough size in bytes of a state on the V8 heap (objects, array slots, strings by pointer). */
+export function keyStateBytes(state: KeyState): number {
+  switch (state.t) {
+    case 'agg': {
+      let bytes = 120 + (state.b.length + state.v.length) * 8 + state.ids.length * 16;
+      for (const set of state.ds ?? []) bytes += 40 + set.v.length * 16;
+      return bytes;
+    }
+    case 'base':
+      return 120 + state.b.length * 24 + state.ids.length * 16;
+    case 'seq':
+      return 40 + state.open.reduce((sum, step) => sum + 80 + step.thenIds.length * 8, 0);
+    case 'dorm':
+      return 100 + state.ids.length * 8;
+  }
+}

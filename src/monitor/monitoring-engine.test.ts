@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cnRulePack } from './cn-rule-pack.js';
+import type { EngineSnapshot } from './engine-snapshot.js';
+import { MONITORED_EVENT_KINDS, type MonitoredEvent } from './monitored-event.js';
+import { MonitoringEngine } from './monitoring-engine.js';
+import { DAY, deposit, HOUR, pack, profile, rule, T0_MS, transfer } from './test-kit.js';
+
+const CUSTOMERS = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
+
+const eventArbitrary = fc.record({
+  gapMs: fc.oneof(fc.integer({ min: 0, max: HOUR }), fc.integer({ min: 0, max: 20 * DAY })),
+  kind: fc.constantFrom(...MONITORED_EVENT_KINDS),
+  purpose: fc.constantFrom('topup', 'disbursement', 'repayment', 'investment'),
+  amountMinor: fc.oneof(
+    fc.bigInt({ min: 1n, max: 100_000_00n }),
+    fc.constantFrom(4_500_000n, 50_000_000n, 1_000_000n),
+  ),
+  currency: fc.constantFrom('CNY', 'CNY', 'USD', 'JPY'),
+  payer: fc.option(fc.constantFrom(...CUSTOMERS), { nil: null }),
+  payee: fc.option(fc.constantFrom(...CUSTOMERS), { nil: null }),
+  device: fc.constantFrom('d1', 'd2', 'd3'),
+  cash: fc.boolean(),
+  crossBorder: fc.boolean(),
+  ownName: fc.option(fc.boolean(), { nil: undefined }),
+});
+
+type StreamItem = typeof eventArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function toEvents(items: StreamItem[]): MonitoredEvent[] {
+  let atMs = T0_MS;
+  return items.map((item, index) => {
+    atMs += item.gapMs;
+    return {
+      eventId: `e${index}`,
+      platformId: 'p1',
+      atMs,
+      kind: item.kind,
+      purpose: item.purpose,
+      amountMinor: item.amountMinor,
+      currency: item.currency,
+      payerCustomerId: item.payer,
+      payeeCustomerId: item.payee,
+      payerAccountId: item.payer === null ? null : `a_${item.payer}`,
+      payeeAccountId: item.payee === null ? null : `a_${item.payee}`,
+      channel: {
+        deviceId: item.device,
+        ip: `ip_${item.device}`,
+        cash: item.cash,
+        crossBorder: item.crossBorder,
+        fundingAccountOwnName: item.ownName,
+      },
+    };
+  });
+}
+
+function setUp(engine: MonitoringEngine): MonitoringEngine {
+  engine.upsertProfile(profile('c0', { declaredMonthlyMinor: 1_000_000n, occupation: 'student' }));
+  engine.upsertProfile(profile('c1', { kind: 'entity', openedAtMs: T0_MS }));
+  engine.upsertProfile(profile('c2', { closedAtMs: T0_MS + 60 * DAY }));
+  engine.setCustodyBalance('p1', 'CNY', 10_000_000n);
+  return engine;
+}
+
+const OPTIONS = { customersMax: 4, keysPerCustomerMax: 12 };
+
+describe('MonitoringEngine determinism', () => {
+  it('snapshot → restore mid-stream gives exactly the alerts of an uninterrupted run', () => {
+    const cnPack = cnRulePack();
+    fc.assert(
+      fc.property(
+        fc.array(eventArbitrary, { minLength: 1, maxLength: 120 }),
+        fc.nat(),
+        (items, cutSeed) => {
+          const events = toEvents(items);
+          const cut = cutSeed % (events.length + 1);
+          const whole = setUp(new MonitoringEngine(cnPack, OPTIONS));
+          const expected = events.flatMap((item) => whole.observe(item));
+          const again = setUp(new MonitoringEngine(cnPack, OPTIONS));
+          expect(events.flatMap((item) => again.observe(item))).toEqual(expected);
+
+          const first = setUp(new MonitoringEngine(cnPack, OPTIONS));
+          const before = events.slice(0, cut).flatMap((item) => first.observe(item));
+          const snapshot = JSON.parse(JSON.stringify(first.snapshot())) as EngineSnapshot;
+          const second = MonitoringEngine.restore(cnPack, snapshot, OPTIONS);
+          const after = events.slice(cut).flatMap((item) => second.observe(item));
+          expect([...before, ...after]).toEqual(expected);
+          expect(second.stats()).toEqual(whole.stats());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps memory bounded: customers, keys and evictions are counted', () => {
+    const engine = new MonitoringEngine(cnRulePack(), { customersMax: 10, keysPerCustomerMax: 4 });
+    for (let index = 0; index < 500; index += 1) {
+      engine.observe(
+        transfer(`c${index % 50}`, `c${(index * 7) % 50}`, 100_000n, {
+          atMs: T0_MS + index * 60_000,
+          channel: { deviceId: `d${index}` },
+        }),
+      );
+    }
+    const stats = engine.stats();
+    expect(stats.customers).toBeLessThanOrEqual(10);
+    expect(stats.evictions.customers).toBeGreaterThan(0);
+    expect(stats.evictions.keys).toBeGreaterThan(0);
+    expect(stats.approxBytes).toBeGreaterThan(0);
+    const snapshot = engine.snapshot();
+    expect(snapshot.customers.length).toBeLessThanOrEqual(10);
+    for (const customer of snapshot.customers) {
+      expect(customer.slots.length + customer.others.length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('counts late events that fall outside the window and still counts those inside', () => {
+    const sumPack = pack([
+      rule({
+        template: 'aggregate',
+        params: {
+          keyBy: 'customer',
+          direction: 'in',
+          filter: {},
+          window: { kind: 'sliding', windowMs: 6 * HOUR, bucketMs: HOUR },
+          conditions: [{ measure: 'sum', atLeast: { CNY: '100' } }],
+          combine: 'all',
+        },
+      }),
+    ]);
+    const engine = new MonitoringEngine(sumPack);
+    engine.observe(deposit('c1', 60_00n, { atMs: T0_MS + 10 * HOUR }));
+    expect(engine.observe(deposit('c1', 60_00n, { atMs: T0_MS }))).toEqual([]);
+    expect(engine.stats().lateEvents).toBe(1);
+    const alerts = engine.observe(deposit('c1', 40_00n, { atMs: T0_MS + 7 * HOUR }));
+    expect(alerts.map((alert) => alert.ruleId)).toEqual(['r.test']);
+    expect(engine.stats().lateEvents).toBe(1);
+  });
+
+  it('check() changes nothing', () => {
+    const engine = setUp(new MonitoringEngine(cnRulePack()));
+    engine.observe(deposit('c1', 100_00n));
+    const before = JSON.stringify(engine.snapshot());
+    engine.check(deposit('c1', 60_000_00n, { channel: { fundingAccountOwnName: false } }));
+    expect(JSON.stringify(engine.snapshot())).toBe(before);
+  });
+
+  it('refuses events far ahead of the clock when one is given', () => {
+    const engine = new MonitoringEngine(cnRulePack(), { nowMs: () => T0_MS });
+    expect(engine.observe(deposit('c1', 1n, { atMs: T0_MS + DAY }))).toEqual([]);
+    engine.observe(deposit('c1', 1n, { atMs: T0_MS + 60_000 }));
+    expect(engine.stats()).toMatchObject({ events: 1, futureEvents: 1 });
+  });
+});
+
+describe('rule isolation', () => {
+  it('counts a failing rule, alerts once per rule per hour and keeps evaluating the others', () => {
+    const engine = new MonitoringEngine(cnRulePack());
+    engine.testOnlyReplaceRuleEvaluator('cn.round_amounts', () => {
+      throw new Error('boom');
+    });
+    const first = engine.observe(deposit('c1', 60_000_00n, { channel: { cash: true } }));
+    expect(first.map((alert) => alert.ruleId).sort()).toEqual([
+      'cn.lvtr_cash',
+      'engine.rule_error',
+    ]);
+    const error = first.find((alert) => alert.ruleId === 'engine.rule_error');
+    expect(error).toMatchObject({ source: 'rule', severity: 'high', customerId: 'c1' });
+    expect(error?.explanation.values['ruleId']).toBe('cn.round_amounts');
+    expect(error?.explanation.eventIds).toHaveLength(1);
+    const sameHour = engine.observe(deposit('c2', 1n, { atMs: T0_MS + 30 * 60_000 }));
+    expect(sameHour.filter((alert) => alert.ruleId === 'engine.rule_error')).toEqual([]);
+    const nextHour = engine.observe(deposit('c2', 1n, { atMs: T0_MS + HOUR }));
+    expect(nextHour.filter((alert) => alert.ruleId === 'engine.rule_error')).toHaveLength(1);
+    expect(engine.stats().ruleErrors).toEqual({ 'cn.round_amounts': 3 });
+  });
+
+  it('holds in check() when a sync rule fails', () => {
+    const engine = new MonitoringEngine(cnRulePack());
+    engine.testOnlyReplaceRuleEvaluator('cn.third_party_funding', () => {
+      throw new Error('broken');
+    });
+    const decision = engine.check(deposit('c1', 1n));
+    expect(decision.action).toBe('hold');
+  });
+});

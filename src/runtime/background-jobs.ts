@@ -1,0 +1,70 @@
+import { sweepIncidentDeadlines } from '../cases/incident-store.js';
+import { sweepSla } from '../cases/sla-sweep.js';
+import type { Config } from '../config.js';
+import { readKris } from '../monitor-service/kri-reader.js';
+import { deliverDue } from '../notify/deliver-due.js';
+import { createSmtpSender } from '../notify/senders.js';
+import type { Database } from '../store/index.js';
+
+export const SLA_SWEEP_INTERVAL_MS = 60_000;
+export const DELIVERY_INTERVAL_MS = 5_000;
+const SMTP_TIMEOUT_MS = 10_000;
+
+/**
+ * The server's periodic work: KRI readings, case SLA and incident deadline sweeps, and
+ * notification delivery. Each job runs alone (a slow run is never overlapped by the next) and a
+ * failure is reported and retried at the next interval. Returns a stop function.
+ */
+export function startBackgroundJobs(
+  db: Database,
+  config: Config,
+  options: { kris: boolean },
+): () => void {
+  const smtp =
+    config.smtpHost === undefined
+      ? undefined
+      : createSmtpSender({
+          host: config.smtpHost,
+          port: config.smtpPort,
+          secure: config.smtpPort === 465,
+          requireTls: config.smtpRequireTls,
+          ...(config.smtpUser === undefined ? {} : { user: config.smtpUser }),
+          ...(config.smtpPassword === undefined ? {} : { password: config.smtpPassword }),
+          from: config.smtpFrom,
+          connectionTimeoutMs: SMTP_TIMEOUT_MS,
+        });
+  const timers: NodeJS.Timeout[] = [];
+  const every = (name: string, intervalMs: number, job: () => Promise<unknown>) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      job()
+        .catch((error: unknown) =>
+          process.emitWarning(
+            `${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
+        .finally(() => {
+          running = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    timers.push(timer);
+  };
+  if (options.kris)
+    every('KRI read', config.kriIntervalMs, async () => {
+      const platforms = await db.query<{ id: string }>('SELECT id FROM platforms ORDER BY id');
+      for (const platform of platforms) await readKris(db, platform.id, Date.now());
+    });
+  every('SLA sweep', SLA_SWEEP_INTERVAL_MS, async () => {
+    await sweepSla(db, Date.now());
+    await sweepIncidentDeadlines(db, Date.now());
+  });
+  every('notification delivery', DELIVERY_INTERVAL_MS, () =>
+    deliverDue(db, { nowMs: Date.now(), ...(smtp === undefined ? {} : { smtp }) }),
+  );
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Roles and what each may do. Every HTTP route names one permission (route option
+ * `config.permission`); the server refuses any route that names none, and refuses a caller
+ * whose role lacks it. Tenant scope is checked separately (see `tenant-scope.ts`).
+ */
+export const ROLES = [
+  'admin',
+  'operator',
+  'risk_analyst',
+  'compliance_officer',
+  'auditor',
+  'regulator',
+  'platform',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles held by people who sign in to the console; `platform` is an API client's role. */
+export const STAFF_ROLES = [
+  'admin',
+  'operator',
+  'risk_analyst',
+  'compliance_officer',
+  'auditor',
+  'regulator',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Roles that only ever read. */
+export const READ_ONLY_ROLES: readonly Role[] = ['auditor', 'regulator'];
+
+export const PERMISSIONS = {
+  /** Anyone signed in: who am I, sign out. */
+  'session.self': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+    'platform',
+  ],
+  'platforms.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+    'platform',
+  ],
+  'platforms.manage': ['admin'],
+  /** Customers, accounts, balances, statements, instructions, freezes: reading. */
+  'books.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+    'platform',
+  ],
+  /** Personal data in clear (names, ID numbers, bank accounts); others see it masked. */
+  'personal_data.read': ['admin', 'operator', 'compliance_officer', 'platform'],
+  'customers.write': ['admin', 'operator', 'platform'],
+  'instructions.submit': ['admin', 'operator', 'platform'],
+  'holds.settle': ['admin', 'operator'],
+  'freezes.create': ['admin', 'operator', 'risk_analyst', 'compliance_officer', 'platform'],
+  'freezes.lift_request': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
+  'approvals.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+  ],
+  'approvals.decide': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
+  'records.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+    'platform',
+  ],
+  'security_events.read': ['admin', 'risk_analyst', 'compliance_officer', 'auditor', 'regulator'],
+  /** The tamper-evident log: checkpoints and proofs are public to any signed-in caller. */
+  'audit_log.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+    'platform',
+  ],
+  'audit_log.manage': ['admin'],
+  'recon.read': ['admin', 'operator', 'risk_analyst', 'compliance_officer', 'auditor', 'regulator'],
+  'recon.write': ['admin', 'operator'],
+  'monitoring.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+  ],
+  'rules.write': ['admin', 'risk_analyst'],
+  'alerts.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+  ],
+  'cases.work': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
+  'incidents.manage': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
+  'notifications.manage': ['admin'],
+  'compliance.read': ['admin', 'compliance_officer', 'auditor', 'regulator'],
+  'compliance.write': ['admin', 'compliance_officer'],
+  'users.read': ['admin', 'auditor'],
+  'users.manage': ['admin'],
+  'keys.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
+}
+
+export function roleHasPermission(role: string, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly string[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

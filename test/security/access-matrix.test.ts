@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatform } from '../../src/custody/index.js';
+import { createPrincipalWithKey } from '../../src/security/index.js';
+import {
+  PERMISSIONS,
+  ROLES,
+  roleHasPermission,
+  type Permission,
+  type Role,
+} from '../../src/security/permissions.js';
+import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
+
+/**
+ * Every API route and what guards it. A route added without an entry here fails the first
+ * test; every entry is then tried by every role, on its own platform and on another one.
+ */
+const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
+  'POST /v1/session': 'public',
+  'GET /v1/session': 'session.self',
+  'DELETE /v1/session': 'session.self',
+  'POST /v1/session/enrolment': 'session.self',
+  'POST /v1/session/enrolment/complete': 'session.self',
+  'GET /v1/me': 'session.self',
+  'GET /v1/staff': 'users.read',
+  'POST /v1/staff': 'users.manage',
+  'POST /v1/staff/:principalId/role': 'users.manage',
+  'POST /v1/staff/:principalId/disable': 'users.manage',
+  'GET /v1/api-keys': 'keys.manage',
+  'POST /v1/principals/:principalId/api-keys': 'keys.manage',
+  'POST /v1/api-keys/:keyId/revoke': 'keys.manage',
+  'GET /v1/platforms': 'platforms.read',
+  'POST /v1/platforms': 'platforms.manage',
+  'GET /v1/platforms/:platformId/customers': 'books.read',
+  'POST /v1/platforms/:platformId/customers': 'customers.write',
+  'GET /v1/platforms/:platformId/customers/:customerId': 'books.read',
+  'POST /v1/platforms/:platformId/customers/:customerId/accounts': 'customers.write',
+  'POST /v1/platforms/:platformId/customers/:customerId/keys': 'customers.write',
+  'POST /v1/platforms/:platformId/customers/:customerId/keys/:keyId/revoke': 'customers.write',
+  'POST /v1/platforms/:platformId/customers/:customerId/bank-accounts': 'customers.write',
+  'POST /v1/platforms/:platformId/customers/:customerId/mandates': 'customers.write',
+  'GET /v1/platforms/:platformId/accounts': 'books.read',
+  'GET /v1/platforms/:platformId/accounts/:accountId': 'books.read',
+  'GET /v1/platforms/:platformId/accounts/:accountId/statement': 'books.read',
+  'GET /v1/platforms/:platformId/balances': 'books.read',
+  'POST /v1/platforms/:platformId/instructions': 'instructions.submit',
+  'GET /v1/platforms/:platformId/instructions': 'books.read',
+  'GET /v1/platforms/:platformId/instructions/:instructionId': 'books.read',
+  'POST /v1/platforms/:platformId/instructions/:instructionId/release': 'holds.settle',
+  'POST /v1/platforms/:platformId/instructions/:instructionId/void': 'holds.settle',
+  'POST /v1/platforms/:platformId/freezes': 'freezes.create',
+  'GET /v1/platforms/:platformId/freezes': 'books.read',
+  'POST /v1/platforms/:platformId/freezes/:freezeId/lift': 'freezes.lift_request',
+  'GET /v1/approvals': 'approvals.read',
+  'POST /v1/approvals/:approvalId/approve': 'approvals.decide',
+  'POST /v1/approvals/:approvalId/reject': 'approvals.decide',
+  'GET /v1/platforms/:platformId/audit-records': 'records.read',
+  'GET /v1/platforms/:platformId/security-events': 'security_events.read',
+  'GET /v1/audit/checkpoint': 'public',
+  'POST /v1/audit/checkpoint': 'audit_log.manage',
+  'GET /v1/audit/log-key': 'public',
+  'GET /v1/audit/proof/inclusion': 'public',
+  'GET /v1/audit/proof/consistency': 'public',
+  'GET /v1/audit/entries': 'audit_log.read',
+  'GET /v1/audit/records/:seq': 'audit_log.read',
+  'GET /v1/audit/witnesses': 'audit_log.read',
+  'POST /v1/audit/witnesses': 'audit_log.manage',
+  'POST /v1/audit/cosignatures': 'public',
+  'POST /v1/platforms/:platformId/reconciliation/imports': 'recon.write',
+  'PUT /v1/platforms/:platformId/reconciliation/csv-mappings/:name': 'recon.write',
+  'GET /v1/platforms/:platformId/reconciliation/imports': 'recon.read',
+  'GET /v1/platforms/:platformId/reconciliation/lines': 'recon.read',
+  'POST /v1/platforms/:platformId/reconciliation/runs': 'recon.write',
+  'GET /v1/platforms/:platformId/reconciliation/matches': 'recon.read',
+  'POST /v1/platforms/:platformId/reconciliation/matches/:matchId/confirm': 'recon.write',
+  'POST /v1/platforms/:platformId/reconciliation/matches/:matchId/reject': 'recon.write',
+  'GET /v1/platforms/:platformId/reconciliation/breaks': 'recon.read',
+  'POST /v1/platforms/:platformId/reconciliation/breaks/:breakId/resolve': 'recon.write',
+  'POST /v1/platforms/:platformId/reconciliation/safeguarding': 'recon.write',
+  'GET /v1/platforms/:platformId/reconciliation/safeguarding': 'recon.read',
+  'GET /v1/platforms/:platformId/reconciliation/safeguarding-return/:month': 'recon.read',
+  'GET /v1/platforms/:platformId/reconciliation/settings': 'recon.read',
+  'PUT /v1/platforms/:platformId/reconciliation/settings': 'recon.write',
+  'GET /v1/platforms/:platformId/alerts': 'alerts.read',
+  'GET /v1/cases': 'alerts.read',
+  'GET /v1/platforms/:platformId/cases': 'alerts.read',
+  'GET /v1/platforms/:platformId/cases/:caseId': 'alerts.read',
+  'GET /v1/platforms/:platformId/case-metrics': 'alerts.read',
+  'POST /v1/platforms/:platformId/cases/:caseId/moves': 'cases.work',
+  'POST /v1/platforms/:platformId/cases/:caseId/assignment': 'cases.work',
+  'POST /v1/platforms/:platformId/cases/:caseId/notes': 'cases.work',
+  'POST /v1/platforms/:platformId/cases/:caseId/close': 'cases.work',
+  'POST /v1/platforms/:platformId/cases/:caseId/evidence': 'cases.work',
+  'GET /v1/platforms/:platformId/cases/:caseId/evidence/:evidenceId': 'alerts.read',
+  'POST /v1/platforms/:platformId/cases/:caseId/holds/:instructionId': 'holds.settle',
+  'POST /v1/platforms/:platformId/cases/:caseId/freezes': 'freezes.create',
+  'POST /v1/platforms/:platformId/cases/:caseId/freezes/:freezeId/lift': 'freezes.lift_request',
+  'POST /v1/platforms/:platformId/cases/:caseId/str-drafts': 'cases.work',
+  'POST /v1/platforms/:platformId/cases/:caseId/information-requests': 'cases.work',
+  'GET /v1/playbooks': 'alerts.read',
+  'POST /v1/incidents': 'incidents.manage',
+  'POST /v1/incidents/drills': 'incidents.manage',
+  'GET /v1/incidents': 'alerts.read',
+  'GET /v1/incidents/:incidentId': 'alerts.read',
+  'POST /v1/incidents/:incidentId/steps/:stepNo': 'incidents.manage',
+  'POST /v1/incidents/:incidentId/review': 'incidents.manage',
+  'POST /v1/incidents/:incidentId/close': 'incidents.manage',
+  'GET /v1/notification-receivers': 'notifications.manage',
+  'POST /v1/notification-receivers/webhooks': 'notifications.manage',
+  'POST /v1/notification-receivers/emails': 'notifications.manage',
+  'POST /v1/notification-receivers/:receiverId/deactivate': 'notifications.manage',
+  'GET /v1/notifications': 'notifications.manage',
+  'POST /v1/notifications/:deliveryId/replay': 'notifications.manage',
+  'GET /v1/platforms/:platformId/monitoring/rules': 'monitoring.read',
+  'POST /v1/platforms/:platformId/monitoring/rules': 'rules.write',
+  'POST /v1/platforms/:platformId/monitoring/rules/:ruleId/versions/:version/activate':
+    'rules.write',
+  'POST /v1/platforms/:platformId/monitoring/rules/:ruleId/versions/:version/backtest':
+    'rules.write',
+  'GET /v1/platforms/:platformId/monitoring/kris': 'monitoring.read',
+  'POST /v1/platforms/:platformId/monitoring/kris/read': 'rules.write',
+  'GET /v1/platforms/:platformId/monitoring/overview': 'monitoring.read',
+};
+
+const PARAM_VALUES: Record<string, string> = {
+  principalId: 'stf_unknown',
+  keyId: 'key_unknown',
+  customerId: 'cus_unknown',
+  accountId: 'acc_unknown',
+  instructionId: 'ins_unknown',
+  freezeId: 'frz_unknown',
+  approvalId: 'apr_unknown',
+  seq: '1',
+  name: 'mapping',
+  matchId: 'mat_unknown',
+  breakId: 'brk_unknown',
+  month: '2026-10',
+  caseId: 'cas_unknown',
+  evidenceId: 'evd_unknown',
+  incidentId: 'inc_unknown',
+  stepNo: '1',
+  receiverId: 'rcv_unknown',
+  deliveryId: 'ntf_unknown',
+  ruleId: 'cn.unknown',
+  version: '1',
+};
+
+interface Caller {
+  role: Role;
+  key: string;
+}
+
+let api: ApiHarness;
+let platformA: string;
+let platformB: string;
+const callers: Caller[] = [];
+
+beforeAll(async () => {
+  api = await createApiHarness();
+  platformA = api.books.platformId;
+  const other = await createPlatform(api.db, api.books.staff, 'Other Platform', ['CNY']);
+  if (!other.ok) throw new Error(other.error.message);
+  platformB = other.value.platformId;
+  for (const role of ROLES) {
+    if (role === 'platform') {
+      callers.push({ role, key: api.books.apiKey });
+      continue;
+    }
+    const created = await api.db.transaction((tx) =>
+      createPrincipalWithKey(tx, { kind: 'staff', platformId: null, role, name: `matrix ${role}` }),
+    );
+    if (role === 'regulator')
+      await api.db.query(
+        'INSERT INTO principal_platforms (principal_id, platform_id) VALUES ($1, $2)',
+        [created.principal.id, platformA],
+      );
+    callers.push({ role, key: created.apiKey });
+  }
+}, 60_000);
+afterAll(() => api.close());
+
+function concreteUrl(url: string, platformId: string): string {
+  return url
+    .replace(':platformId', platformId)
+    .replace(/:([A-Za-z]+)/g, (_match, name: string) => PARAM_VALUES[name] ?? `x_${name}`);
+}
+
+describe('access matrix', () => {
+  it('has an entry for every route the server serves, and the same guard', () => {
+    const served = Object.fromEntries(
+      api.app.apiRoutes.map((route) => [`${route.method} ${route.url}`, route.permission]),
+    );
+    expect(served).toEqual(ROUTE_PERMISSIONS);
+  });
+
+  it('names only known permissions, each granted to at least one role', () => {
+    for (const [permission, roles] of Object.entries(PERMISSIONS)) {
+      expect(roles.length, permission).toBeGreaterThan(0);
+      for (const role of roles) expect(ROLES).toContain(role);
+    }
+  });
+
+  it('gives read-only roles no permission that writes', () => {
+    const writes = Object.keys(PERMISSIONS).filter(
+      (p) => !/\.(read|self)$/.test(p),
+    ) as Permission[];
+    for (const permission of writes) {
+      expect(roleHasPermission('auditor', permission), permission).toBe(false);
+      expect(roleHasPermission('regulator', permission), permission).toBe(false);
+    }
+  });
+
+  it('allows or refuses every route for every role, on its own platform and on another', async () => {
+    const outcomes: string[] = [];
+    for (const [route, permission] of Object.entries(ROUTE_PERMISSIONS)) {
+      const [method = 'GET', url = ''] = route.split(' ');
+      const tenants = url.includes(':platformId') ? [platformA, platformB] : [platformA];
+      for (const caller of callers) {
+        for (const tenant of tenants) {
+          const response = await api.call(method, concreteUrl(url, tenant), {
+            key: caller.key,
+            ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
+          });
+          const detail = String(response.body.detail ?? '');
+          const tenantRefused =
+            response.status === 404 && detail === `platform ${tenant} not found`;
+          const inScope = tenant === platformA || !['platform', 'regulator'].includes(caller.role);
+          let expected: 'allowed' | 'forbidden' | 'hidden';
+          if (permission === 'public') expected = 'allowed';
+          else if (!roleHasPermission(caller.role, permission)) expected = 'forbidden';
+          else if (!inScope) expected = 'hidden';
+          else expected = 'allowed';
+          const actual =
+            response.status === 403 && response.body.code === 'forbidden'
+              ? 'forbidden'
+              : tenantRefused
+                ? 'hidden'
+                : response.status === 401
+                  ? 'unauthenticated'
+                  : 'allowed';
+          if (actual !== expected)
+            outcomes.push(
+              `${route} as ${caller.role} on ${tenant === platformA ? 'own' : 'other'}: expected ${expected}, got ${actual} (${response.status} ${detail})`,
+            );
+        }
+      }
+    }
+    expect(outcomes).toEqual([]);
+  }, 240_000);
+
+  it('records a refused permission as a security event', async () => {
+    const auditor = callers.find((c) => c.role === 'auditor');
+    if (auditor === undefined) throw new Error('no auditor');
+    const before = await api.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM security_events WHERE kind = 'permission_denied'",
+    );
+    const refused = await api.call('POST', '/v1/platforms', {
+      key: auditor.key,
+      body: { name: 'X', currencies: ['CNY'] },
+    });
+    expect(refused.status).toBe(403);
+    const after = await api.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM security_events WHERE kind = 'permission_denied'",
+    );
+    expect(Number(after[0]?.n)).toBe(Number(before[0]?.n) + 1);
+  });
+
+  it('shows a regulator only the approvals of the platforms it supervises', async () => {
+    const regulator = callers.find((c) => c.role === 'regulator');
+    if (regulator === undefined) throw new Error('no regulator');
+    const listed = await api.call('GET', '/v1/approvals', { key: regulator.key });
+    expect(listed.status).toBe(200);
+    for (const item of listed.body.items as { platformId: string | null }[])
+      expect(item.platformId).toBe(platformA);
+  });
+});
