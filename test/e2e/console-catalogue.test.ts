@@ -19,9 +19,31 @@ function flatten(value: unknown, prefix = ''): string[] {
   );
 }
 
-function catalogueKeys(file: string): Set<string> {
-  const parsed: unknown = JSON.parse(fs.readFileSync(path.join(I18N_DIR, file), 'utf8'));
-  return new Set(flatten(parsed).map((key) => key.replace(PLURAL_SUFFIX, '')));
+/** A language's keys across its main catalogue and every area's (`en.json`, `en.cases.json` …). */
+function catalogueKeys(language: string): Set<string> {
+  const files = fs
+    .readdirSync(I18N_DIR)
+    .filter(
+      (file) =>
+        file === `${language}.json` ||
+        (file.startsWith(`${language}.`) && file.endsWith('.json') && file.split('.').length === 3),
+    );
+  const keys = new Set<string>();
+  const sections = new Map<string, string>();
+  for (const file of files) {
+    const parsed = JSON.parse(fs.readFileSync(path.join(I18N_DIR, file), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    for (const section of Object.keys(parsed)) {
+      const owner = sections.get(section);
+      if (owner !== undefined)
+        throw new Error(`section ${section} is in both ${owner} and ${file}`);
+      sections.set(section, file);
+    }
+    for (const key of flatten(parsed)) keys.add(key.replace(PLURAL_SUFFIX, ''));
+  }
+  return keys;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -57,8 +79,8 @@ function literalKeys(sections: Set<string>): Set<string> {
 }
 
 describe('console string catalogues', () => {
-  const english = catalogueKeys('en.json');
-  const chinese = catalogueKeys('zh-CN.json');
+  const english = catalogueKeys('en');
+  const chinese = catalogueKeys('zh-CN');
 
   it('have the same keys in English and Chinese', () => {
     expect([...english].filter((key) => !chinese.has(key))).toEqual([]);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '../access/permissions.js';
+import { CONSOLE_AREAS } from '../areas/index.js';
 import { CONSOLE_ROOT } from '../console-paths.js';
 import { ApiKeysPage } from '../pages/api-keys-page.js';
 import { AccountDetailPage } from '../pages/account-detail-page.js';
@@ -137,6 +138,7 @@ const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     needsPlatform: false,
     render: () => <AuditPage />,
   },
+  ...CONSOLE_AREAS.flatMap((area) => area.routes),
 ];
 
 export interface ResolvedRoute {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CONSOLE_AREAS } from '../areas/index.js';
 import { AUDIT_LOG_PATH } from '../audit/audit-paths.js';
 import { consolePaths } from '../console-paths.js';
 import { reconciliationPaths } from '../pages/reconciliation-tabs.js';
@@ -14,6 +15,7 @@ interface NavItem {
 }
 
 const NAV_ITEMS: readonly NavItem[] = [
+  ...CONSOLE_AREAS.flatMap((area) => area.nav),
   { labelKey: 'nav.customers', to: consolePaths.customers, permission: 'books.read' },
   { labelKey: 'nav.accounts', to: consolePaths.accounts, permission: 'books.read' },
   { labelKey: 'nav.instructions', to: consolePaths.instructions, permission: 'books.read' },

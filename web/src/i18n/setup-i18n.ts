@@ -1,8 +1,18 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import enCases from './en.cases.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import enMonitoring from './en.monitoring.json' with { type: 'json' };
+import zhCNCases from './zh-CN.cases.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
+import zhCNMonitoring from './zh-CN.monitoring.json' with { type: 'json' };
 import { initialLanguage, isLanguage, storeLanguage, type Language } from './language.js';
+
+/** Each console area keeps its strings in its own file; top-level keys must not collide. */
+export const CATALOGUES = {
+  en: { ...en, ...enMonitoring, ...enCases },
+  'zh-CN': { ...zhCN, ...zhCNMonitoring, ...zhCNCases },
+} as const;
 
 /**
  * Starts i18next with both catalogues bundled (they are small), so switching language never
@@ -11,7 +21,10 @@ import { initialLanguage, isLanguage, storeLanguage, type Language } from './lan
 export async function setupI18n(): Promise<void> {
   const language = initialLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: {
+      en: { translation: CATALOGUES.en },
+      'zh-CN': { translation: CATALOGUES['zh-CN'] },
+    },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh-CN'],
