@@ -137,6 +137,8 @@ export async function buildServer(
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only over TLS: on plain HTTP it would send the console's own scripts to https.
+        upgradeInsecureRequests: options.tls === undefined ? null : [],
       },
     },
     referrerPolicy: { policy: 'no-referrer' },

@@ -11,6 +11,7 @@ import {
   demoTick,
   seedDemoActivity,
 } from '../sim/index.js';
+import { createDemoStaff } from '../sim/demo-staff.js';
 import { MonitorService } from '../monitor-service/monitor-service.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { startBackgroundJobs } from './background-jobs.js';
@@ -85,7 +86,8 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
     }
   }
   let timer: NodeJS.Timeout | undefined;
-  if (options.demo) timer = await startDemo(server.custody, db, say);
+  if (options.demo)
+    timer = await startDemo(server.custody, db, say, db.kind === 'pglite' ? config.dataDir : null);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -108,6 +110,7 @@ async function startDemo(
   custody: Parameters<typeof seedDemoActivity>[1],
   db: Parameters<typeof bootstrapAdmin>[0],
   say: (line: string) => void,
+  dataDir: string | null,
 ): Promise<NodeJS.Timeout | undefined> {
   const existing = await db.query<{ id: string }>(
     'SELECT id FROM platforms WHERE name = $1 LIMIT 1',
@@ -135,6 +138,15 @@ async function startDemo(
     `  demo: platform ${demo.platformId} with ${demo.lenders.length + demo.borrowers.length} customers, ${posted} instructions`,
   );
   say(`  demo: platform API key: ${demo.apiKey}`);
+  for (const member of await createDemoStaff(db)) {
+    say(
+      `  demo: ${member.role} '${member.login}': one-time password ${member.initialPassword}, API key ${member.apiKey}`,
+    );
+    if (dataDir !== null)
+      fs.writeFileSync(path.join(dataDir, `${member.login}.key`), `${member.apiKey}\n`, {
+        mode: 0o600,
+      });
+  }
   return setInterval(() => {
     demoTick(demo, custody).catch((error: unknown) => say(`demo tick failed: ${String(error)}`));
   }, DEMO_TICK_MS);

@@ -19,7 +19,7 @@ import { templateDir, testRunDir } from '../support/test-run-dir.js';
 // replay every instruction and inspect the journal.
 
 const ADMIN_KEY = `csk_test_${randomBytes(24).toString('base64url')}`;
-const STREAM_MS = 2_500;
+const STREAM_MS = 4_000;
 const CLIENTS = 8;
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {

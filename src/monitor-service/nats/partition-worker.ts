@@ -1,0 +1,323 @@
+import type { JsMsg, NatsConnection } from 'nats';
+import type { AlertInput } from '../../cases/alert-input.js';
+import { ALERTS_PER_CALL_MAX } from '../../cases/case-limits.js';
+import { raiseAlerts } from '../../cases/raise-alerts.js';
+import {
+  MonitoringEngine,
+  type EngineSnapshot,
+  type MonitoredEvent,
+  type MonitoringAlert,
+  type RulePack,
+} from '../../monitor/index.js';
+import type { Database, Queryable } from '../../store/index.js';
+import { AccountOwners } from '../account-owners.js';
+import { CustomerProfiles } from '../customer-profiles.js';
+import { FEED_BATCH_MAX, readFeed } from '../feed.js';
+import { alertInput, PACK_REFRESH_MS } from '../monitor-service.js';
+import { effectivePack, packFingerprint } from '../rule-store.js';
+import {
+  partitionCursorName,
+  readPosition,
+  streamSeqCursorName,
+  writePosition,
+} from './cursor-rows.js';
+import { decodeEvent, type WireEvent } from './event-codec.js';
+import { customerScopedPack, ownsAlert } from './pack-split.js';
+import { eventPartitions } from './partition.js';
+import { ensureStream, resetPartitionConsumer, type NatsTopology } from './topology.js';
+
+export const CURSOR_PREFIX_DEFAULT = 'nats';
+export const FETCH_BATCH_MAX = 1_000;
+export const WORKER_SNAPSHOT_EVERY_EVENTS_DEFAULT = 50_000;
+const FETCH_EXPIRES_MS = 1_000;
+
+export interface PartitionWorkerOptions {
+  /** Position rows are `<cursorPrefix>:<partition>`; default `nats`. */
+  cursorPrefix?: string;
+  fetchBatch?: number;
+  snapshotEveryEvents?: number;
+  /** The platform's full pack; the worker runs its customer-scoped part. */
+  packFor?: (db: Queryable, platformId: string) => Promise<RulePack>;
+  /** Where alerts go, in the transaction that advances the position; default: cases. */
+  writeAlerts?: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
+}
+
+export interface PartitionWorkerStats {
+  partition: number;
+  leafIndex: number;
+  streamSeq: number;
+  events: number;
+  skipped: number;
+  alerts: number;
+  engines: number;
+}
+
+async function raiseInChunks(tx: Queryable, alerts: AlertInput[]): Promise<void> {
+  for (let start = 0; start < alerts.length; start += ALERTS_PER_CALL_MAX)
+    await raiseAlerts(tx, alerts.slice(start, start + ALERTS_PER_CALL_MAX));
+}
+
+interface EngineEntry {
+  engine: MonitoringEngine;
+  fingerprint: string;
+}
+
+/**
+ * Evaluates one customer partition from its JetStream subject: one engine per platform running
+ * the customer-scoped rules, alerts written with the partition's position in one transaction,
+ * messages acknowledged only after that commit. A restart restores the newest snapshot,
+ * replays the partition's events from the committed feed up to the stored position without
+ * writing alerts, and resumes delivery right after the last committed message.
+ */
+export class NatsPartitionWorker {
+  readonly #db: Database;
+  readonly #nc: NatsConnection;
+  readonly #topology: NatsTopology;
+  readonly #partition: number;
+  readonly #cursor: string;
+  readonly #seqCursor: string;
+  readonly #fetchBatch: number;
+  readonly #snapshotEvery: number;
+  readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
+  readonly #writeAlerts: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
+  readonly #profiles = new CustomerProfiles();
+  readonly #engines = new Map<string, EngineEntry>();
+  #leafIndex = -1;
+  #streamSeq = 0;
+  #sinceSnapshot = 0;
+  #packsCheckedAtMs = 0;
+  #stopped = true;
+  #loop: Promise<void> | null = null;
+  #failure: unknown = null;
+  readonly #counts = { events: 0, skipped: 0, alerts: 0 };
+
+  constructor(
+    db: Database,
+    nc: NatsConnection,
+    topology: NatsTopology,
+    partition: number,
+    options: PartitionWorkerOptions = {},
+  ) {
+    if (!Number.isInteger(partition) || partition < 0 || partition >= topology.partitionCount)
+      throw new Error(`partition ${partition} is outside 0-${topology.partitionCount - 1}`);
+    this.#db = db;
+    this.#nc = nc;
+    this.#topology = topology;
+    this.#partition = partition;
+    const prefix = options.cursorPrefix ?? CURSOR_PREFIX_DEFAULT;
+    this.#cursor = partitionCursorName(prefix, partition);
+    this.#seqCursor = streamSeqCursorName(prefix, partition);
+    this.#fetchBatch = Math.min(options.fetchBatch ?? 500, FETCH_BATCH_MAX);
+    this.#snapshotEvery = options.snapshotEveryEvents ?? WORKER_SNAPSHOT_EVERY_EVENTS_DEFAULT;
+    this.#packFor = options.packFor ?? effectivePack;
+    this.#writeAlerts = options.writeAlerts ?? raiseInChunks;
+  }
+
+  async start(): Promise<void> {
+    const jsm = await ensureStream(this.#nc, this.#topology);
+    await this.restore();
+    const info = await jsm.streams.info(this.#topology.stream);
+    // Messages this partition never committed were removed by the stream's age limit:
+    // resuming would skip them silently, so the worker refuses instead.
+    if (info.state.messages > 0 && info.state.first_seq > this.#streamSeq + 1)
+      throw new Error(
+        `stream ${this.#topology.stream} starts at ${info.state.first_seq}, after this partition's position ${this.#streamSeq}: rebuild the partition`,
+      );
+    const durable = await resetPartitionConsumer(
+      jsm,
+      this.#topology,
+      this.#partition,
+      this.#streamSeq,
+    );
+    const consumer = await this.#nc.jetstream().consumers.get(this.#topology.stream, durable);
+    this.#stopped = false;
+    this.#loop = (async () => {
+      try {
+        while (!this.#stopped) {
+          const batch = await consumer.fetch({
+            max_messages: this.#fetchBatch,
+            expires: FETCH_EXPIRES_MS,
+          });
+          const messages: JsMsg[] = [];
+          for await (const message of batch) messages.push(message);
+          if (messages.length > 0) await this.handle(messages);
+          if (Date.now() - this.#packsCheckedAtMs >= PACK_REFRESH_MS) await this.refreshPacks();
+        }
+      } catch (error) {
+        // Going on with later messages would break the partition's order: stop instead and
+        // let a restart resume from the committed position.
+        this.#failure = error;
+        this.#stopped = true;
+      }
+    })();
+  }
+
+  /** The error that stopped the worker, if one did. */
+  failure(): unknown {
+    return this.#failure;
+  }
+
+  /** Resolves when the worker stops (after stop(), or on a failure). */
+  async done(): Promise<void> {
+    await this.#loop;
+  }
+
+  /** Stops after the batch in hand is committed and acknowledged. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#loop;
+    this.#loop = null;
+  }
+
+  stats(): PartitionWorkerStats {
+    return {
+      partition: this.#partition,
+      leafIndex: this.#leafIndex,
+      streamSeq: this.#streamSeq,
+      ...this.#counts,
+      engines: this.#engines.size,
+    };
+  }
+
+  /** Evaluates a fetched batch in order, commits alerts and position, then acknowledges. */
+  async handle(messages: readonly JsMsg[]): Promise<void> {
+    const fresh: WireEvent[] = [];
+    let position = this.#leafIndex;
+    for (const message of messages) {
+      const wire = decodeEvent(message.data);
+      if (wire.leafIndex <= position) {
+        this.#counts.skipped += 1;
+        continue;
+      }
+      position = wire.leafIndex;
+      fresh.push(wire);
+    }
+    const lastSeq = messages.at(-1)?.seq ?? this.#streamSeq;
+    if (fresh.length > 0) {
+      await this.#loadProfiles(fresh.map((w) => w.event));
+      const alerts: MonitoringAlert[] = [];
+      for (const { event } of fresh) alerts.push(...(await this.#evaluate(event)));
+      await this.#db.transaction(async (tx) => {
+        if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
+        await writePosition(tx, this.#cursor, position, fresh.length);
+        await writePosition(tx, this.#seqCursor, lastSeq, 0);
+      });
+      this.#leafIndex = position;
+      this.#counts.events += fresh.length;
+      this.#counts.alerts += alerts.length;
+      this.#sinceSnapshot += fresh.length;
+    }
+    this.#streamSeq = Math.max(this.#streamSeq, lastSeq);
+    await Promise.all(messages.map((message) => message.ackAck()));
+    if (this.#sinceSnapshot >= this.#snapshotEvery) await this.snapshot();
+  }
+
+  /** Swaps in a platform's current pack when its stored rules changed (state carried over). */
+  async refreshPacks(): Promise<number> {
+    let swapped = 0;
+    for (const [platformId, entry] of this.#engines) {
+      const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
+      const fingerprint = packFingerprint(pack);
+      if (fingerprint === entry.fingerprint) continue;
+      this.#engines.set(platformId, {
+        engine: MonitoringEngine.restore(pack, entry.engine.snapshot()),
+        fingerprint,
+      });
+      swapped += 1;
+    }
+    this.#packsCheckedAtMs = Date.now();
+    return swapped;
+  }
+
+  async snapshot(): Promise<void> {
+    const engines: Record<string, { fingerprint: string; snapshot: EngineSnapshot }> = {};
+    for (const [platformId, entry] of this.#engines)
+      engines[platformId] = { fingerprint: entry.fingerprint, snapshot: entry.engine.snapshot() };
+    const body = JSON.stringify({ engines, streamSeq: this.#streamSeq });
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO monitoring_snapshots (consumer, leaf_index, pack_fingerprint, snapshot)
+         VALUES ($1, $2, 'per-platform', $3)
+         ON CONFLICT (consumer, leaf_index) DO UPDATE SET snapshot = $3, taken_at = now()`,
+        [this.#cursor, this.#leafIndex, body],
+      );
+      await tx.query('DELETE FROM monitoring_snapshots WHERE consumer = $1 AND leaf_index < $2', [
+        this.#cursor,
+        this.#leafIndex,
+      ]);
+    });
+    this.#sinceSnapshot = 0;
+  }
+
+  /**
+   * Rebuilds the engines at the committed position: the newest snapshot at or below it, then
+   * this partition's events from the committed feed, without writing their alerts again.
+   */
+  async restore(): Promise<void> {
+    this.#engines.clear();
+    const committed = await readPosition(this.#db, this.#cursor);
+    this.#streamSeq = Math.max(0, await readPosition(this.#db, this.#seqCursor));
+    const rows = await this.#db.query<{ leaf_index: string | number; snapshot: string }>(
+      `SELECT leaf_index, snapshot FROM monitoring_snapshots WHERE consumer = $1 AND leaf_index <= $2
+       ORDER BY leaf_index DESC LIMIT 1`,
+      [this.#cursor, committed],
+    );
+    let position = -1;
+    const stored = rows[0];
+    if (stored !== undefined) {
+      position = Number(stored.leaf_index);
+      const parsed = JSON.parse(stored.snapshot) as {
+        engines: Record<string, { snapshot: EngineSnapshot }>;
+      };
+      for (const [platformId, entry] of Object.entries(parsed.engines)) {
+        const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
+        this.#engines.set(platformId, {
+          engine: MonitoringEngine.restore(pack, entry.snapshot),
+          fingerprint: packFingerprint(pack),
+        });
+      }
+    }
+    const owners = new AccountOwners();
+    while (position < committed) {
+      const page = await readFeed(this.#db, owners, position, FEED_BATCH_MAX);
+      if (page.lastLeafIndex === position) break;
+      const mine = page.items.filter(
+        (item) =>
+          item.leafIndex <= committed &&
+          eventPartitions(item.event, this.#topology.partitionCount).includes(this.#partition),
+      );
+      await this.#loadProfiles(mine.map((item) => item.event));
+      for (const { event } of mine) (await this.#engineFor(event.platformId)).observe(event);
+      position = Math.min(page.lastLeafIndex, committed);
+    }
+    this.#leafIndex = committed;
+    this.#packsCheckedAtMs = Date.now();
+  }
+
+  async #evaluate(event: MonitoredEvent): Promise<MonitoringAlert[]> {
+    const engine = await this.#engineFor(event.platformId);
+    const { partitionCount } = this.#topology;
+    return engine
+      .observe(event)
+      .filter((alert) => ownsAlert(alert, event, this.#partition, partitionCount));
+  }
+
+  async #loadProfiles(events: readonly MonitoredEvent[]): Promise<void> {
+    const ids: string[] = [];
+    for (const event of events) {
+      if (event.payerCustomerId !== null) ids.push(event.payerCustomerId);
+      if (event.payeeCustomerId !== null) ids.push(event.payeeCustomerId);
+    }
+    for (const profile of await this.#profiles.missing(this.#db, ids))
+      (await this.#engineFor(profile.platformId)).upsertProfile(profile);
+  }
+
+  async #engineFor(platformId: string): Promise<MonitoringEngine> {
+    const existing = this.#engines.get(platformId);
+    if (existing !== undefined) return existing.engine;
+    const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
+    const engine = new MonitoringEngine(pack);
+    this.#engines.set(platformId, { engine, fingerprint: packFingerprint(pack) });
+    return engine;
+  }
+}

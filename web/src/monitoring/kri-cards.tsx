@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { DateTime } from '../components/index.js';
+import { formatKriValue, formatThreshold } from './kri-format.js';
+import { KriSparkline } from './kri-sparkline.js';
+import type { Kri } from './monitoring-types.js';
+
+/** Key risk indicators as traffic lights: value, thresholds, basis and recent trend. */
+export function KriCards({ kris }: { kris: Kri[] }) {
+  return (
+    <div className="kri-grid" data-testid="kri-cards">
+      {kris.map((kri) => (
+        <KriCard key={kri.id} kri={kri} />
+      ))}
+    </div>
+  );
+}
+
+function KriCard({ kri }: { kri: Kri }) {
+  const { t } = useTranslation();
+  const status = kri.latest?.status ?? 'unread';
+  const basis = t(`kri.basis.${kri.id}`, { defaultValue: kri.basis });
+  return (
+    <article
+      className={`card kri-card kri-card-${status}`}
+      data-kri-id={kri.id}
+      data-kri-status={status}
+      title={basis}
+    >
+      <header className="kri-head">
+        <span className={`kri-light kri-light-${status}`} aria-hidden="true" />
+        <h3>{t(`kri.titles.${kri.id}`, { defaultValue: kri.title })}</h3>
+      </header>
+      <div className="kri-reading">
+        <span className="kri-value" data-testid="kri-value">
+          {kri.latest === null ? '—' : formatKriValue(kri.unit, kri.latest.value)}
+        </span>
+        <span className={`kri-status kri-status-${status}`}>{t(`kri.status.${status}`)}</span>
+      </div>
+      <p className="kri-thresholds small">
+        <span className="kri-threshold-amber">
+          {t('kri.amber')} {formatThreshold(kri, kri.amberAt)}
+        </span>
+        <span className="kri-threshold-red">
+          {t('kri.red')} {formatThreshold(kri, kri.redAt)}
+        </span>
+      </p>
+      {kri.history.length === 0 ? (
+        <p className="small muted kri-unread">{t('kri.notRead')}</p>
+      ) : (
+        <KriSparkline kri={kri} />
+      )}
+      <footer className="small muted kri-foot">
+        {kri.latest === null ? null : (
+          <span>
+            {t('kri.readAt')} <DateTime value={kri.latest.readAt} />
+          </span>
+        )}
+        <details className="kri-basis">
+          <summary>{t('kri.basisLabel')}</summary>
+          <p>{basis}</p>
+        </details>
+      </footer>
+    </article>
+  );
+}
