@@ -43,6 +43,11 @@ const ConfigSchema = z.object({
   CUSTOS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   // Real-time monitoring in the server process (on by default).
   CUSTOS_MONITORING: z.enum(['on', 'off']).default('on'),
+  // When the daily reconciliation and safeguarding check runs (UTC, HH:MM) for the day before.
+  CUSTOS_RECON_DAILY_AT_UTC: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('06:00'),
   CUSTOS_KRI_INTERVAL_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
   // E-mail notifications over SMTP (unset: e-mail receivers stay queued until configured).
   CUSTOS_SMTP_HOST: z.string().optional(),
@@ -81,6 +86,7 @@ export interface Config {
   readonly secureCookies: boolean | undefined;
   readonly monitoring: boolean;
   readonly kriIntervalMs: number;
+  readonly reconDailyAtUtc: string;
   readonly smtpHost: string | undefined;
   readonly smtpPort: number;
   readonly smtpUser: string | undefined;
@@ -147,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : value.CUSTOS_SECURE_COOKIES === 'true',
     monitoring: value.CUSTOS_MONITORING === 'on',
     kriIntervalMs: value.CUSTOS_KRI_INTERVAL_MS,
+    reconDailyAtUtc: value.CUSTOS_RECON_DAILY_AT_UTC,
     smtpHost: blank(value.CUSTOS_SMTP_HOST),
     smtpPort: value.CUSTOS_SMTP_PORT,
     smtpUser: blank(value.CUSTOS_SMTP_USER),

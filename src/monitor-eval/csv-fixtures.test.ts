@@ -29,8 +29,9 @@ async function collect(records: AsyncIterable<ReplayRecord>): Promise<ReplayReco
 /** A small engine of its own: one alert on the payer of every payment of 9,000 or more. */
 class LargePaymentEngine implements EvaluationEngine {
   profiles = 0;
-  upsertProfile(): void {
+  upsertProfile(): EvaluationAlert[] {
     this.profiles += 1;
+    return [];
   }
   setCustodyBalance(): void {}
   observe(event: MonitoredEvent): EvaluationAlert[] {

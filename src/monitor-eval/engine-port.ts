@@ -12,7 +12,8 @@ export interface EvaluationAlert {
  * create-engine.ts; tests drive small engines of their own through the same port.
  */
 export interface EvaluationEngine {
-  upsertProfile(profile: CustomerProfile): void;
+  /** Records a profile; returns the alerts it completes (a recorded closure looks back). */
+  upsertProfile(profile: CustomerProfile): readonly EvaluationAlert[];
   setCustodyBalance(platformId: string, currency: string, balanceMinor: bigint): void;
   observe(event: MonitoredEvent): readonly EvaluationAlert[];
 }

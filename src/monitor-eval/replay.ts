@@ -40,10 +40,14 @@ export async function replay(
       case 'window':
         scorer.setWindow(record.startMs, record.endMs);
         break;
-      case 'profile':
-        engine.upsertProfile(record.profile);
+      case 'profile': {
         scorer.addCustomer(record.profile.customerId);
+        const started = performance.now();
+        const alerts = engine.upsertProfile(record.profile);
+        engineMs += performance.now() - started;
+        for (const alert of alerts) scorer.addAlert(alert);
         break;
+      }
       case 'custody_balance':
         engine.setCustodyBalance(record.platformId, record.currency, record.balanceMinor);
         break;

@@ -120,14 +120,26 @@ export function amountThreshold(
   ctx: EventContext,
   profile: CustomerProfile | undefined,
 ): number {
-  if (condition.amounts !== null) return condition.amounts.get(ctx.currency) ?? NaN;
+  return amountThresholdIn(condition, ctx.currency, profile, () =>
+    ctx.custodyBalance(ctx.event.platformId, ctx.currency),
+  );
+}
+
+/** The threshold of an amount condition in `currency`, or NaN when it cannot decide. */
+export function amountThresholdIn(
+  condition: CompiledCondition,
+  currency: string,
+  profile: CustomerProfile | undefined,
+  custodyBalance: () => bigint | undefined,
+): number {
+  if (condition.amounts !== null) return condition.amounts.get(currency) ?? NaN;
   const declared = condition.declared;
   if (declared !== null) {
     const monthly = profile?.declaredMonthlyMinor;
-    if (declared.currency !== ctx.currency || monthly === undefined || monthly <= 0n) return NaN;
+    if (declared.currency !== currency || monthly === undefined || monthly <= 0n) return NaN;
     return declared.multiple * Number(monthly);
   }
-  const balance = ctx.custodyBalance(ctx.event.platformId, ctx.currency);
+  const balance = custodyBalance();
   if (balance === undefined || balance <= 0n) return NaN;
   return condition.custodyShare * Number(balance);
 }

@@ -24,6 +24,24 @@ export const INFLOW_KINDS: NonNullable<EventFilter['kinds']> = [
 ];
 
 /**
+ * The legs of a P2P loan, whose timing, counterparties and amounts follow from a loan contract
+ * the platform listed and verified rather than from the customer's choice: lenders' bids
+ * reaching the borrower (`investment`), the payout of a funded loan to the borrower's bank
+ * (`disbursement`), the borrower's top-up for an instalment (`repayment_topup`), one
+ * instalment transfer per lender (`repayment`) and bids returned when a loan is not filled
+ * (`refund`). Rules about unexplained flows (velocity, fan-in/out, pass-through, dormancy,
+ * profile and night-time rules) leave them out; rules about the loans themselves (early
+ * repayment, concentration) and the legal reports (large-value, structuring) keep them.
+ */
+export const LOAN_LEG_PURPOSES: NonNullable<EventFilter['excludePurposes']> = [
+  'investment',
+  'disbursement',
+  'repayment_topup',
+  'repayment',
+  'refund',
+];
+
+/**
  * Heuristic amounts the reference gives in CNY only carry a USD equivalent at 7 CNY per USD,
  * rounded down; LVTR amounts use the USD figures of PBOC Order 3 itself.
  */

@@ -6,6 +6,7 @@ import {
   DAYS_360,
   DAYS_7,
   HOURS_24,
+  LOAN_LEG_PURPOSES,
   MONEY_KINDS,
 } from './cn-rule-helpers.js';
 import { DAY_MS } from './limits.js';
@@ -104,7 +105,8 @@ export function cnConductRules(): RuleDefinitionInput[] {
         severity: 'low',
         description:
           'Night-time activity: at least 30 % of at least 10 movements in 30 days between 00:00 and 05:00 CST. ' +
-          "Comparison with the customer's own history is left to the velocity rules.",
+          "Comparison with the customer's own history is left to the velocity rules. Loan legs, timed by the " +
+          'platform and by lenders, are left out.',
         basis: `Heuristic. ${TUNE}`,
       },
       {
@@ -112,7 +114,7 @@ export function cnConductRules(): RuleDefinitionInput[] {
         params: {
           keyBy: 'customer',
           direction: 'both',
-          filter: { kinds: MONEY_KINDS },
+          filter: { kinds: MONEY_KINDS, excludePurposes: LOAN_LEG_PURPOSES },
           window: DAYS_30,
           conditions: [
             {
@@ -133,14 +135,15 @@ export function cnConductRules(): RuleDefinitionInput[] {
         id: 'cn.night_large_single',
         severity: 'low',
         description:
-          'Night-time activity: one movement of at least CNY 50,000 between 00:00 and 05:00 CST.',
+          'Night-time activity: one movement of at least CNY 50,000 between 00:00 and 05:00 CST. ' +
+          'Loan legs, timed by the platform and by lenders, are left out.',
         basis: `Heuristic. ${TUNE}`,
       },
       {
         template: 'threshold',
         params: {
           direction: 'each',
-          filter: { kinds: MONEY_KINDS, localHours: NIGHT },
+          filter: { kinds: MONEY_KINDS, excludePurposes: LOAN_LEG_PURPOSES, localHours: NIGHT },
           atLeast: cnyAndUsd(50_000),
         },
       },
@@ -155,7 +158,7 @@ export function cnConductRules(): RuleDefinitionInput[] {
         severity: 'medium',
         description:
           'Flows before closure: at least CNY 500,000 moved within the 30 days before the closure recorded in the ' +
-          "customer's profile (the closure must be in the profile when the events are observed).",
+          "customer's profile, decided when the closure arrives (and on movements at or after it). Loan legs are left out.",
         basis: `PBOC 2006 Art. 11(6). ${TUNE} Repeated open/close cycles need account history events do not carry.`,
       },
       {
@@ -163,10 +166,11 @@ export function cnConductRules(): RuleDefinitionInput[] {
         params: {
           keyBy: 'customer',
           direction: 'both',
-          filter: { kinds: MONEY_KINDS, beforeClosureMsMax: 30 * DAY_MS },
+          filter: { kinds: MONEY_KINDS, excludePurposes: LOAN_LEG_PURPOSES },
           window: DAYS_30,
           conditions: [{ measure: 'sum', atLeast: cnyAndUsd(500_000) }],
           combine: 'all',
+          decideAt: 'closure',
         },
       },
     ),
@@ -201,14 +205,15 @@ export function cnConductRules(): RuleDefinitionInput[] {
         id: 'cn.early_repayment',
         severity: 'low',
         description:
-          'Early repayment: repayments of at least 50 % of a disbursement within 30 days of it. ' +
-          'Whether that fits the profile is for the analyst.',
+          "Early repayment: the borrower's repayments reach at least 50 % of a drawdown within 30 days of it. " +
+          "The drawdown is the payout of the funded loan to the borrower's bank (purpose disbursement, after the " +
+          'service fee); whether early repayment fits the profile is for the analyst.',
         basis: `PBOC 2006 Art. 11(7). ${TUNE}`,
       },
       {
         template: 'sequence',
         params: {
-          first: { direction: 'in', filter: { purposes: ['disbursement'] } },
+          first: { direction: 'out', filter: { purposes: ['disbursement'] } },
           then: { direction: 'out', filter: { purposes: ['repayment'] } },
           windowMs: 30 * DAY_MS,
           thenShareAtLeast: 0.5,

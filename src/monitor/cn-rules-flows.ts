@@ -6,12 +6,14 @@ import {
   DAYS_7,
   HOURS_24,
   INFLOW_KINDS,
+  LOAN_LEG_PURPOSES,
   MONEY_KINDS,
 } from './cn-rule-helpers.js';
 import { DAY_MS } from './limits.js';
 import type { RuleDefinitionInput } from './rule-definition.js';
 
 const TUNE = 'Defaults from the reference table, to be tuned.';
+const NOT_LOAN_LEGS = 'Loan legs (investment, disbursement, repayment top-up, repayment, refund) are left out.';
 
 function fan(
   id: string,
@@ -25,7 +27,7 @@ function fan(
     {
       id,
       severity: 'medium',
-      description: `Fan-${direction}: transfers with at least ${distinct} distinct ${who} within ${days === 1 ? '24 h' : `${days} days`}.`,
+      description: `Fan-${direction}: transfers with at least ${distinct} distinct ${who} within ${days === 1 ? '24 h' : `${days} days`}. ${NOT_LOAN_LEGS}`,
       basis: `PBOC 2006 Art. 11(1); FATF virtual-asset red flags. ${TUNE}`,
     },
     {
@@ -33,7 +35,7 @@ function fan(
       params: {
         keyBy: 'customer',
         direction,
-        filter: { kinds: ['transfer'] },
+        filter: { kinds: ['transfer'], excludePurposes: LOAN_LEG_PURPOSES },
         window,
         conditions: [{ measure: 'distinct_count', of: 'counterparty', atLeast: distinct }],
         combine: 'all',
@@ -49,7 +51,8 @@ function velocity(id: string, metric: 'count' | 'sum', periodDays: number) {
       severity: 'medium',
       description:
         `Velocity spike: the ${metric === 'count' ? 'number' : 'amount'} of the customer's movements over ` +
-        `${periodDays === 1 ? 'the CST day' : `${periodDays} days`} is above mean + 3σ of the trailing 90 days and at least 5× that mean.`,
+        `${periodDays === 1 ? 'the CST day' : `${periodDays} days`} is above mean + 3σ of the trailing 90 days and at least 5× that mean. ` +
+        NOT_LOAN_LEGS,
       basis: `AML Law (2024) Art. 30; PBOC 2016 Art. 12. ${TUNE} Needs 30 days of history.`,
     },
     {
@@ -57,7 +60,7 @@ function velocity(id: string, metric: 'count' | 'sum', periodDays: number) {
       params: {
         keyBy: 'customer',
         direction: 'both',
-        filter: { kinds: MONEY_KINDS },
+        filter: { kinds: MONEY_KINDS, excludePurposes: LOAN_LEG_PURPOSES },
         metric,
         utcOffsetMinutes: CST_OFFSET_MINUTES,
         periodDays,
@@ -81,14 +84,22 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         severity: 'high',
         description:
           'Rapid pass-through: an inflow of at least CNY 50,000, then outflows of at least 80 % of it within 24 h. ' +
-          'The end-of-day balance condition (< 5 % of the inflow) is approximated by the outflow share.',
+          'The end-of-day balance condition (< 5 % of the inflow) is approximated by the outflow share. ' +
+          NOT_LOAN_LEGS,
         basis: `PBOC 2006 Art. 11(1); FATF virtual-asset red flags; 2025 CDD Measures example. ${TUNE}`,
       },
       {
         template: 'sequence',
         params: {
-          first: { direction: 'in', filter: { kinds: INFLOW_KINDS }, atLeast: cnyAndUsd(50_000) },
-          then: { direction: 'out', filter: { kinds: ['withdrawal', 'transfer'] } },
+          first: {
+            direction: 'in',
+            filter: { kinds: INFLOW_KINDS, excludePurposes: LOAN_LEG_PURPOSES },
+            atLeast: cnyAndUsd(50_000),
+          },
+          then: {
+            direction: 'out',
+            filter: { kinds: ['withdrawal', 'transfer'], excludePurposes: LOAN_LEG_PURPOSES },
+          },
           windowMs: DAY_MS,
           thenShareAtLeast: 0.8,
         },
@@ -105,8 +116,9 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         id: 'cn.dormant_reactivation',
         severity: 'medium',
         description:
-          'Dormant reactivation: no activity for 180 days, then inflows within 7 days of at least CNY 50,000 ' +
-          'or 5× the historical monthly inflow.',
+          'Dormant reactivation: no activity for 180 days after earlier activity (an account never used is ' +
+          'not dormant), then inflows within 7 days of at least CNY 50,000 or 5× the historical monthly inflow. ' +
+          NOT_LOAN_LEGS,
         basis: `PBOC 2006 Art. 11(4); FATF virtual-asset red flags. ${TUNE}`,
       },
       {
@@ -114,7 +126,7 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         params: {
           idleMs: 180 * DAY_MS,
           windowMs: 7 * DAY_MS,
-          filter: { kinds: INFLOW_KINDS },
+          filter: { kinds: INFLOW_KINDS, excludePurposes: LOAN_LEG_PURPOSES },
           atLeast: cnyAndUsd(50_000),
           historicalMonthlyMultiple: 5,
         },
@@ -130,7 +142,8 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         id: 'cn.profile_income_mismatch',
         severity: 'medium',
         description:
-          "Profile mismatch: inflows over 30 days above 3× the customer's declared monthly income (read in CNY).",
+          "Profile mismatch: inflows over 30 days above 3× the customer's declared monthly income (read in CNY). " +
+          NOT_LOAN_LEGS,
         basis: `AML Law (2024) Art. 30; 2025 CDD Measures. ${TUNE}`,
       },
       {
@@ -138,7 +151,7 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         params: {
           keyBy: 'customer',
           direction: 'in',
-          filter: { kinds: INFLOW_KINDS },
+          filter: { kinds: INFLOW_KINDS, excludePurposes: LOAN_LEG_PURPOSES },
           window: DAYS_30,
           conditions: [
             { measure: 'sum', atLeastDeclaredMultiple: { multiple: 3, currency: 'CNY' } },
@@ -153,7 +166,8 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         id: 'cn.profile_occupation_mismatch',
         severity: 'medium',
         description:
-          'Profile mismatch: a student or retired customer with more than CNY 100,000 of movements in 30 days.',
+          'Profile mismatch: a student or retired customer with more than CNY 100,000 of movements in 30 days. ' +
+          NOT_LOAN_LEGS,
         basis: `AML Law (2024) Art. 30; 2025 CDD Measures. ${TUNE}`,
       },
       {
@@ -161,7 +175,11 @@ export function cnFlowRules(): RuleDefinitionInput[] {
         params: {
           keyBy: 'customer',
           direction: 'both',
-          filter: { kinds: MONEY_KINDS, occupations: ['student', 'retired'] },
+          filter: {
+            kinds: MONEY_KINDS,
+            excludePurposes: LOAN_LEG_PURPOSES,
+            occupations: ['student', 'retired'],
+          },
           window: DAYS_30,
           conditions: [{ measure: 'sum', atLeast: cnyAndUsd(100_000) }],
           combine: 'all',

@@ -80,8 +80,41 @@ export class MonitoringEngine {
     this.nowMs = options.nowMs;
   }
 
-  upsertProfile(profile: CustomerProfile): void {
-    this.parts.store.upsertProfile(profile);
+  /**
+   * Records a profile. A closure it newly records (closedAtMs set or changed) is decided by
+   * the rules that look back at closure (flows before closure); their new alerts are returned.
+   */
+  upsertProfile(profile: CustomerProfile): MonitoringAlert[] {
+    const store = this.parts.store;
+    const previous = store.peekProfile(profile.platformId, profile.customerId);
+    store.upsertProfile(profile);
+    const closedAtMs = profile.closedAtMs;
+    if (closedAtMs === undefined || previous?.closedAtMs === closedAtMs) return [];
+    const customer = store.peek(profile.platformId, profile.customerId);
+    if (customer === undefined) return [];
+    const found: MonitoringAlert[] = [];
+    for (const rule of this.rules) {
+      if (rule.closure === undefined) continue;
+      try {
+        rule.closure(this.ctx, customer, found);
+      } catch (error) {
+        if (error instanceof AssertionError) throw error;
+        this.parts.ruleErrors.set(rule.info.id, (this.parts.ruleErrors.get(rule.info.id) ?? 0) + 1);
+      }
+    }
+    const result: MonitoringAlert[] = [];
+    for (const alert of found) {
+      if (!this.remember(alert.alertKey)) continue;
+      result.push(alert);
+      this.recordOutcome(alert, alert.explanation.eventIds.at(-1) ?? '');
+    }
+    const scratch = this.scratch;
+    scratch.length = 0;
+    if (result.length > 0) this.scorer.alertsFor(customer, closedAtMs, scratch);
+    for (const alert of scratch) if (this.remember(alert.alertKey)) result.push(alert);
+    scratch.length = 0;
+    this.parts.counters.alerts += result.length;
+    return result;
   }
 
   setCustodyBalance(platformId: string, currency: string, balanceMinor: bigint): void {
@@ -138,7 +171,7 @@ export class MonitoringEngine {
     for (const alert of scratch) {
       if (!this.remember(alert.alertKey)) continue;
       result.push(alert);
-      const customer = this.recordOutcome(alert);
+      const customer = this.recordOutcome(alert, ctx.event.eventId);
       if (customer === undefined || customer === changed || customer === changedOther) continue;
       if (changed === undefined) changed = customer;
       else changedOther = customer;
@@ -219,14 +252,14 @@ export class MonitoringEngine {
     return this.parts.store.peek(alert.platformId, alert.customerId);
   }
 
-  private recordOutcome(alert: MonitoringAlert): CustomerState | undefined {
+  private recordOutcome(alert: MonitoringAlert, eventId: string): CustomerState | undefined {
     if (alert.source !== 'rule') return undefined;
     const index = this.scorer.outcomeIndex.get(alert.ruleId);
     if (index === undefined) return undefined;
     const customer = this.customerOf(alert);
     if (customer === undefined) return undefined;
     const outcomes = (customer.outcomes ??= []);
-    outcomes[index] = { score: alert.score, atMs: alert.atMs, eventId: this.ctx.event.eventId };
+    outcomes[index] = { score: alert.score, atMs: alert.atMs, eventId };
     return customer;
   }
 

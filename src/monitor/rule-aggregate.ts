@@ -1,7 +1,7 @@
 import type { MonitoringAlert } from './alert.js';
 import {
   allowedCurrencies,
-  amountThreshold,
+  amountThresholdIn,
   compileConditions,
   COUNT,
   describeValue,
@@ -14,7 +14,8 @@ import {
 } from './aggregate-conditions.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
 import { countDistinct, touchDistinct } from './distinct-set.js';
-import { SHARED, type EventContext, type Side } from './event-context.js';
+import type { CustomerState } from './customer-state.js';
+import { IN, SHARED, type EventContext, type Side } from './event-context.js';
 import { NONE_MS, type AggregateState } from './key-state.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX } from './limits.js';
 import type { CustomerProfile } from './monitored-event.js';
@@ -22,7 +23,7 @@ import type { RuleDefinition } from './rule-definition.js';
 import {
   lastIds,
   rememberEvent,
-  ruleAlert,
+  ruleAlertAt,
   scoreOf,
   sideName,
   sidesOf,
@@ -32,6 +33,19 @@ import {
 import { addToBucket, windowTotals } from './window-buckets.js';
 
 type AggregateRuleDefinition = Extract<RuleDefinition, { template: 'aggregate' }>;
+
+/**
+ * Where a decision is taken: at an event (its time, currency and subject; `pending` in check(),
+ * where the event is counted without being stored) or at a closure recorded in a profile.
+ */
+interface DecisionPoint {
+  platformId: string;
+  atMs: number;
+  currency: string;
+  side: Side;
+  profile: CustomerProfile | undefined;
+  pending: boolean;
+}
 
 /**
  * Windowed aggregates (count, sum, max, net flow, distinct count, ratio) per key.
@@ -58,6 +72,7 @@ export class AggregateRule implements RuleEvaluator {
   private readonly windowMs: number;
   private readonly calendar: boolean;
   private readonly perSide: boolean;
+  private readonly atClosure: boolean;
 
   constructor(
     readonly info: RuleInfo,
@@ -84,6 +99,7 @@ export class AggregateRule implements RuleEvaluator {
     this.offsetMs = window.kind === 'calendar_day' ? window.utcOffsetMinutes * 60_000 : 0;
     this.keepBuckets = window.kind === 'sliding' ? window.windowMs / window.bucketMs + 1 : 1;
     this.windowMs = window.kind === 'sliding' ? window.windowMs : DAY_MS;
+    this.atClosure = params.decideAt === 'closure';
   }
 
   observe(ctx: EventContext, out: MonitoringAlert[]): void {
@@ -128,10 +144,51 @@ export class AggregateRule implements RuleEvaluator {
         );
       }
       if ((state?.untilMs ?? NONE_MS) > ctx.atMs) continue;
-      const score = this.decide(state, ctx, profile, side);
+      const closedAtMs = this.atClosure ? closureToDecide(profile, ctx.atMs, this.windowMs) : null;
+      if (this.atClosure && closedAtMs === null) continue;
+      const point: DecisionPoint = {
+        platformId: ctx.event.platformId,
+        atMs: ctx.atMs,
+        currency: ctx.currency,
+        side,
+        profile,
+        pending: !ctx.mutate,
+      };
+      const score = this.decide(state, ctx, point);
       if (score === 0) continue;
       if (ctx.mutate && state !== undefined) state.untilMs = this.cooldownEnd(ctx.atMs, lastIdx);
-      out.push(this.alert(ctx, side, key, state, profile, score, lastIdx));
+      const episode = closedAtMs === null ? null : `closure:${closedAtMs}`;
+      out.push(this.alert(ctx, point, key, state, score, lastIdx, episode));
+    }
+  }
+
+  /**
+   * A closure just recorded in the customer's profile: decides over the window ending at the
+   * closure, in every currency the customer has state in (rules with decideAt closure only).
+   */
+  closure(ctx: EventContext, customer: CustomerState, out: MonitoringAlert[]): void {
+    const profile = customer.profile;
+    const closedAtMs = profile?.closedAtMs;
+    if (!this.atClosure || closedAtMs === undefined || customer.slots === null) return;
+    const slot = this.info.index * 2;
+    for (const [currencyKey, slots] of customer.slots) {
+      const state = slots[slot] as AggregateState | undefined;
+      if (state === undefined || state.untilMs > closedAtMs) continue;
+      const lastIdx = Math.floor((closedAtMs + this.offsetMs) / this.bucketMs);
+      windowTotals(state, lastIdx, this.keepBuckets, this.totals, null, ctx, profile, IN);
+      const point: DecisionPoint = {
+        platformId: customer.platformId,
+        atMs: closedAtMs,
+        currency: currencyKey,
+        side: IN,
+        profile,
+        pending: false,
+      };
+      const score = this.decide(state, ctx, point);
+      if (score === 0) continue;
+      state.untilMs = this.cooldownEnd(closedAtMs, lastIdx);
+      const episode = `closure:${closedAtMs}`;
+      out.push(this.alert(ctx, point, '', state, score, lastIdx, episode, customer.customerId));
     }
   }
 
@@ -235,7 +292,7 @@ export class AggregateRule implements RuleEvaluator {
     condition: CompiledCondition,
     state: AggregateState | undefined,
     ctx: EventContext,
-    side: Side,
+    point: DecisionPoint,
   ): number {
     const totals = this.totals;
     const base = condition.slot * FIELDS;
@@ -257,37 +314,38 @@ export class AggregateRule implements RuleEvaluator {
       }
       case 'distinct_count': {
         const set = state?.ds?.[condition.distinctIndex];
-        const fromMs = this.distinctFromMs(ctx.atMs);
-        const extra = ctx.mutate
-          ? null
-          : distinctValue(condition.distinctOf ?? 'customer', ctx, side);
+        const fromMs = this.distinctFromMs(point.atMs);
+        const extra = point.pending
+          ? distinctValue(condition.distinctOf ?? 'customer', ctx, point.side)
+          : null;
         return set === undefined ? (extra === null ? 0 : 1) : countDistinct(set, fromMs, extra);
       }
     }
   }
 
-  private thresholdOf(condition: CompiledCondition, ctx: EventContext, profile?: CustomerProfile) {
+  private thresholdOf(condition: CompiledCondition, ctx: EventContext, point: DecisionPoint) {
     if (condition.measure === 'count' || condition.measure === 'distinct_count') {
       return condition.atLeast;
     }
     if (condition.measure === 'ratio') {
       return (this.totals[COUNT] ?? 0) >= condition.minCount ? condition.atLeast : NaN;
     }
-    return amountThreshold(condition, ctx, profile);
+    return amountThresholdIn(condition, point.currency, point.profile, () =>
+      ctx.custodyBalance(point.platformId, point.currency),
+    );
   }
 
   /** The rule's score when it fires (min over conditions for all, max for any), else 0. */
   private decide(
     state: AggregateState | undefined,
     ctx: EventContext,
-    profile: CustomerProfile | undefined,
-    side: Side,
+    point: DecisionPoint,
   ): number {
     const all = this.rule.params.combine === 'all';
     let score = all ? 1 : 0;
     for (const condition of this.conditions) {
-      const threshold = this.thresholdOf(condition, ctx, profile);
-      const value = this.observed(condition, state, ctx, side);
+      const threshold = this.thresholdOf(condition, ctx, point);
+      const value = this.observed(condition, state, ctx, point);
       const met = value >= threshold;
       if (all && !met) return 0;
       if (!met) continue;
@@ -304,43 +362,70 @@ export class AggregateRule implements RuleEvaluator {
 
   private alert(
     ctx: EventContext,
-    side: Side,
+    point: DecisionPoint,
     key: string,
     state: AggregateState | undefined,
-    profile: CustomerProfile | undefined,
     score: number,
     lastIdx: number,
+    episode: string | null,
+    subjectId?: string,
   ): MonitoringAlert {
     const params = this.rule.params;
-    const customerId = params.keyBy === 'platform' ? null : ctx.customerIdOf(side);
+    const side = point.side;
+    const customerId =
+      params.keyBy === 'platform' ? null : (subjectId ?? ctx.customerIdOf(side));
     const windowStartMs = (lastIdx - this.keepBuckets + 1) * this.bucketMs - this.offsetMs;
     const subject = subjectLabel(params.keyBy, customerId, key, side, this.perSide);
     const values: Record<string, string | number> = {};
     const thresholds: Record<string, string | number> = {};
     const parts: string[] = [];
     for (const condition of this.conditions) {
-      const value = this.observed(condition, state, ctx, side);
-      const threshold = this.thresholdOf(condition, ctx, profile);
-      values[condition.label] = describeValue(condition, value, ctx.currency);
+      const value = this.observed(condition, state, ctx, point);
+      const threshold = this.thresholdOf(condition, ctx, point);
+      values[condition.label] = describeValue(condition, value, point.currency);
       thresholds[condition.label] = Number.isNaN(threshold)
         ? 'not applicable'
-        : describeValue(condition, threshold, ctx.currency);
+        : describeValue(condition, threshold, point.currency);
       parts.push(
         `${condition.label} ${values[condition.label]} (at least ${thresholds[condition.label]})`,
       );
     }
     const windowText = this.calendar ? 'the calendar day' : `${this.windowMs / 3_600_000} h`;
+    const before = episode === null ? '' : ' before the closure recorded in the profile';
     thresholds['windowMs'] = this.windowMs;
     values['windowStartMs'] = windowStartMs;
     const eventIds = state === undefined ? [] : lastIds(state.ids, state.at, windowStartMs);
-    if (!ctx.mutate) eventIds.push(ctx.event.eventId);
-    return ruleAlert(this.info, ctx, customerId, `${subject}:${windowStartMs}`, score, {
-      summary: `${this.info.id} for ${subject} over ${windowText}: ${parts.join('; ')}.`,
-      values,
-      thresholds,
-      eventIds,
-    });
+    if (point.pending) eventIds.push(ctx.event.eventId);
+    return ruleAlertAt(
+      this.info,
+      point.platformId,
+      point.atMs,
+      customerId,
+      `${subject}:${episode ?? windowStartMs}`,
+      score,
+      {
+        summary: `${this.info.id} for ${subject} over ${windowText}${before}: ${parts.join('; ')}.`,
+        values,
+        thresholds,
+        eventIds,
+      },
+    );
   }
+}
+
+/**
+ * For rules deciding at closure: the recorded closure when the event lies at or after it and
+ * within one window of it (a movement after the closure still looks back at the flows before
+ * it), else null.
+ */
+function closureToDecide(
+  profile: CustomerProfile | undefined,
+  atMs: number,
+  windowMs: number,
+): number | null {
+  const closedAtMs = profile?.closedAtMs;
+  if (closedAtMs === undefined || atMs < closedAtMs || atMs - closedAtMs >= windowMs) return null;
+  return closedAtMs;
 }
 
 function distinctValue(field: DistinctField, ctx: EventContext, side: Side): string | null {

@@ -13,11 +13,13 @@ type DormancyDefinition = Extract<RuleDefinition, { template: 'dormancy' }>;
 const MONTH_MS = 30 * DAY_MS;
 
 /**
- * Reactivation after dormancy: the customer had no activity at all (any event, any currency;
- * an account never used counts from its opening) for idleMs, then matching inflows within
+ * Reactivation after dormancy: the customer had no activity at all (any event, any currency)
+ * for idleMs after earlier activity, then matching inflows within
  * windowMs reach an amount, or a multiple of the customer's historical monthly inflow (lifetime
  * matching inflows before the gap / months between first and last activity, at least one).
- * The engine must have kept the customer through the gap; an evicted customer starts afresh.
+ * Dormancy is idleness after use: an account never used is not dormant, so its first
+ * movements (a first loan, a first top-up long after opening) are not a reactivation. The
+ * engine must have kept the customer through the gap; an evicted customer starts afresh.
  */
 export class DormancyRule implements RuleEvaluator {
   private readonly filter: EventPredicate;
@@ -54,10 +56,7 @@ export class DormancyRule implements RuleEvaluator {
       ctx.store.setSlot(customer, ctx.currency, slot, state);
     }
     state.seenMs = Math.max(state.seenMs, ctx.atMs);
-    const previousMs =
-      customer.lastActivityMs !== NONE_MS
-        ? customer.lastActivityMs
-        : (customer.profile?.openedAtMs ?? NONE_MS);
+    const previousMs = customer.lastActivityMs;
     if (state.startMs !== NONE_MS && ctx.atMs - state.startMs <= params.windowMs) {
       state.sum += ctx.amount;
       state.ids = appendedBounded(state.ids, ctx.event.eventId, KEY_EVENT_IDS_MAX);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AlertExplanation, MonitoringAlert, Severity } from './alert.js';
+import type { CustomerState } from './customer-state.js';
 import { IN, OUT, SHARED, type EventContext, type Side } from './event-context.js';
 import { appendedBounded } from './exact-array.js';
 import { ALERT_EVENT_IDS_MAX } from './limits.js';
@@ -24,6 +25,11 @@ export interface RuleEvaluator {
   observe(ctx: EventContext, out: MonitoringAlert[]): void;
   /** Appends the alerts the event would complete, changing nothing (check()). */
   peek(ctx: EventContext, out: MonitoringAlert[]): void;
+  /**
+   * Appends the alerts a closure just recorded in `customer`'s profile completes (rules that
+   * decide at closure); changes nothing but cool-downs.
+   */
+  closure?(ctx: EventContext, customer: CustomerState, out: MonitoringAlert[]): void;
 }
 
 export function ruleInfo(rule: RuleDefinition, index: number): RuleInfo {
@@ -86,7 +92,19 @@ export function ruleAlert(
   score: number,
   explanation: AlertExplanation,
 ): MonitoringAlert {
-  const platformId = ctx.event.platformId;
+  return ruleAlertAt(info, ctx.event.platformId, ctx.atMs, customerId, episode, score, explanation);
+}
+
+/** A rule's alert decided at `atMs` without an event (a closure recorded in a profile). */
+export function ruleAlertAt(
+  info: RuleInfo,
+  platformId: string,
+  atMs: number,
+  customerId: string | null,
+  episode: string,
+  score: number,
+  explanation: AlertExplanation,
+): MonitoringAlert {
   return {
     alertKey: boundedAlertKey(`${info.id}:${platformId}:${episode}`),
     platformId,
@@ -96,7 +114,7 @@ export function ruleAlert(
     severity: info.severity,
     customerId,
     score,
-    atMs: ctx.atMs,
+    atMs,
     explanation: { ...explanation, eventIds: explanation.eventIds.slice(-ALERT_EVENT_IDS_MAX) },
   };
 }

@@ -78,6 +78,11 @@ export const AggregateParamsSchema = z.strictObject({
   window: WindowSchema,
   conditions: z.array(AggregateConditionSchema).min(1).max(CONDITIONS_PER_RULE_MAX),
   combine: z.enum(['all', 'any']),
+  /**
+   * When the conditions are decided: on every event (default), or when the customer's profile
+   * records a closure, over the window ending at the closure (and on movements at or after it).
+   */
+  decideAt: z.enum(['event', 'closure']).optional(),
 });
 
 /** The last period's count or sum against mean + kσ of the key's own trailing periods. */

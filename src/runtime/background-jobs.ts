@@ -5,14 +5,15 @@ import { readKris } from '../monitor-service/kri-reader.js';
 import { deliverDue } from '../notify/deliver-due.js';
 import { createSmtpSender } from '../notify/senders.js';
 import type { Database } from '../store/index.js';
+import { msUntilNextUtc, runDailyReconciliation } from './daily-reconciliation.js';
 
 export const SLA_SWEEP_INTERVAL_MS = 60_000;
 export const DELIVERY_INTERVAL_MS = 5_000;
 const SMTP_TIMEOUT_MS = 10_000;
 
 /**
- * The server's periodic work: KRI readings, case SLA and incident deadline sweeps, and
- * notification delivery. Each job runs alone (a slow run is never overlapped by the next) and a
+ * The server's periodic work: KRI readings, case SLA and incident deadline sweeps,
+ * notification delivery, and the daily reconciliation and safeguarding check. Each job runs alone (a slow run is never overlapped by the next) and a
  * failure is reported and retried at the next interval. Returns a stop function.
  */
 export function startBackgroundJobs(
@@ -61,10 +62,29 @@ export function startBackgroundJobs(
     await sweepSla(db, Date.now());
     await sweepIncidentDeadlines(db, Date.now());
   });
+  const [hour = 6, minute = 0] = config.reconDailyAtUtc.split(':').map(Number);
+  let dailyTimer: NodeJS.Timeout | undefined;
+  const scheduleDaily = () => {
+    dailyTimer = setTimeout(
+      () => {
+        runDailyReconciliation(db, Date.now())
+          .catch((error: unknown) =>
+            process.emitWarning(
+              `daily reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          )
+          .finally(scheduleDaily);
+      },
+      msUntilNextUtc(Date.now(), hour, minute),
+    );
+    dailyTimer.unref();
+  };
+  scheduleDaily();
   every('notification delivery', DELIVERY_INTERVAL_MS, () =>
     deliverDue(db, { nowMs: Date.now(), ...(smtp === undefined ? {} : { smtp }) }),
   );
   return () => {
     for (const timer of timers) clearInterval(timer);
+    if (dailyTimer !== undefined) clearTimeout(dailyTimer);
   };
 }

@@ -156,6 +156,11 @@ describe('reconciliation over HTTP', () => {
       severity: 'critical',
       drift: { amountMinor: '-5000' },
     });
+    const alerts = await h.db.query<{ severity: string; source: string }>(
+      `SELECT severity, source FROM alerts WHERE platform_id = $1 AND rule_id = 'recon.safeguarding_shortfall'`,
+      [h.books.platformId],
+    );
+    expect(alerts).toEqual([{ severity: 'critical', source: 'reconciliation' }]);
     const history = await h.call('GET', `${h.base}/safeguarding`);
     expect((history.body.items as unknown[]).length).toBe(3);
     const report = await h.call('GET', `${h.base}/safeguarding-return/${month}`);

@@ -7,6 +7,7 @@ import { newId, type Queryable } from '../../store/index.js';
 import { dayToIsoDate, type BankItem, type BookItem } from '../matching/index.js';
 import type { NewMatch } from './match-store.js';
 import { reconAudit } from './recon-audit.js';
+import { escalatedBreakAlert, raiseReconAlerts } from './recon-alerts.js';
 
 export const BREAKS_PER_INSERT_MAX = 10_000;
 
@@ -105,8 +106,8 @@ export async function resolveMatchedBreaks(
 }
 
 /**
- * Open breaks older than the limit become `escalated`, each with an audit record. An alerts
- * module does not exist yet: the escalated state and the record are the alert.
+ * Open breaks older than the limit become `escalated`, each with an audit record and a
+ * high-severity alert in the reconciliation queue.
  */
 export async function escalateBreaks(
   tx: Queryable,
@@ -135,6 +136,22 @@ export async function escalateBreaks(
       ),
     );
   }
+  await raiseReconAlerts(
+    tx,
+    rows.map((row) =>
+      escalatedBreakAlert(
+        platformId,
+        {
+          id: String(row.id),
+          itemDate: String(row.item_date),
+          amountMinor: String(row.amount_minor),
+          currency: String(row.currency),
+        },
+        asOf,
+        ageDaysMax,
+      ),
+    ),
+  );
   return rows.length;
 }
 

@@ -2,6 +2,7 @@ import { appendAuditRecords } from '../../audit/audit-record-store.js';
 import { success, type Result } from '../../custody/index.js';
 import type { Principal } from '../../security/index.js';
 import { newId, type Database, type Queryable } from '../../store/index.js';
+import { raiseReconAlerts, shortfallAlert } from './recon-alerts.js';
 import { reconAudit } from './recon-audit.js';
 import { loadReconSettings } from './recon-settings.js';
 import {
@@ -177,4 +178,14 @@ async function insertCheck(
       payload,
     ),
   ]);
+  if (check.status === 'shortfall')
+    await raiseReconAlerts(tx, [
+      shortfallAlert(platformId, {
+        id: check.id,
+        currency: check.currency,
+        asOf: check.asOf,
+        driftMinor: check.driftMinor?.toString() ?? null,
+        requiredMinor: check.requiredMinor.toString(),
+      }),
+    ]);
 }

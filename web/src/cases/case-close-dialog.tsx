@@ -72,7 +72,7 @@ export function CaseCloseDialog({
           onChange={(event) => setReason(event.target.value)}
         />
         <small className={length < CLOSE_REASON_LENGTH_MIN ? 'case-hint-warn' : 'muted'}>
-          {t('cases.close.reasonLength', { count: length, min: CLOSE_REASON_LENGTH_MIN })}
+          {t('cases.close.reasonLength', { length, min: CLOSE_REASON_LENGTH_MIN })}
         </small>
       </label>
       {secondPerson ? (

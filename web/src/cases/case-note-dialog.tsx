@@ -46,7 +46,7 @@ export function CaseNoteDialog({
           onChange={(event) => setText(event.target.value)}
         />
         <small className="muted">
-          {t('cases.note.count', { count: text.length, max: NOTE_LENGTH_MAX })}
+          {t('cases.note.count', { length: text.length, max: NOTE_LENGTH_MAX })}
         </small>
       </label>
     </CaseDialog>

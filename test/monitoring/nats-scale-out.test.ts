@@ -1,0 +1,229 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertInput } from '../../src/cases/alert-input.js';
+import { Custody, type InstructionInput } from '../../src/custody/index.js';
+import { MonitorService } from '../../src/monitor-service/monitor-service.js';
+import {
+  NatsFeedPublisher,
+  NatsPartitionWorker,
+  sharedKeyEvaluator,
+  type NatsTopology,
+} from '../../src/monitor-service/nats/index.js';
+import type { Database } from '../../src/store/index.js';
+import {
+  createTestBooks,
+  signInstruction,
+  type TestBooks,
+  type TestCustomer,
+} from '../support/books.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+const NATS_URL = process.env.NATS_URL;
+const PARTITIONS = 4;
+
+describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS JetStream', () => {
+  let db: Database;
+  let books: TestBooks;
+  let custody: Custody;
+  let nc: NatsConnection;
+  const streams: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    books = await createTestBooks(db, 10);
+    custody = new Custody(db);
+    nc = await connect({ servers: NATS_URL });
+  }, 120_000);
+  afterAll(async () => {
+    const jsm = await nc.jetstreamManager();
+    for (const stream of streams) await jsm.streams.delete(stream).catch(() => false);
+    await nc.drain();
+    await custody.close();
+    await db.close();
+  });
+
+  function customer(index: number): TestCustomer {
+    const found = books.customers[index];
+    if (found === undefined) throw new Error(`no customer ${index}`);
+    return found;
+  }
+
+  function deposit(to: TestCustomer, amountMinor: bigint, device: string, ownName = true) {
+    return {
+      type: 'deposit',
+      idempotencyKey: randomUUID(),
+      currency: 'CNY',
+      amountMinor,
+      purpose: 'topup',
+      payeeAccountId: to.accountId,
+      channel: custody.hashChannel(books.platformId, {
+        deviceId: device,
+        ip: `10.0.0.${device.length}`,
+        fundingAccountOwnName: ownName,
+      }),
+    } satisfies InstructionInput;
+  }
+
+  function transfer(from: TestCustomer, to: TestCustomer, amountMinor: bigint): InstructionInput {
+    return signInstruction(
+      books.platformId,
+      from,
+      {
+        type: 'transfer',
+        idempotencyKey: randomUUID(),
+        currency: 'CNY',
+        amountMinor,
+        purpose: 'p2p',
+        payerAccountId: from.accountId,
+        payeeAccountId: to.accountId,
+      },
+      to.accountId,
+    );
+  }
+
+  /** Large deposits, a device three customers share, pass-through across customers. */
+  function activity(round: number): InstructionInput[] {
+    const inputs: InstructionInput[] = [];
+    for (let index = 0; index < 10; index += 1)
+      inputs.push(
+        deposit(customer(index), 1_000_000n * BigInt(index + 1) + BigInt(round), `own-${index}`),
+      );
+    for (const index of [0, 1, 2]) inputs.push(deposit(customer(index), 200_000n, 'shared-1'));
+    inputs.push(deposit(customer(3), 60_000_000n, 'own-3', false));
+    inputs.push(deposit(customer(4), 30_000_000n, 'own-4'));
+    inputs.push(transfer(customer(4), customer(5), 25_000_000n));
+    inputs.push(transfer(customer(5), customer(6), 24_000_000n));
+    inputs.push(transfer(customer(6), customer(7), 2_000_000n + BigInt(round)));
+    for (let index = 0; index < 8; index += 1)
+      inputs.push(transfer(customer(7), customer(index === 7 ? 8 : index), 100_000n));
+    return inputs;
+  }
+
+  async function submitAll(inputs: InstructionInput[]): Promise<void> {
+    for (const input of inputs) {
+      const result = await custody.submit(books.platform, books.platformId, input);
+      if (!result.ok) throw new Error(result.error.message);
+    }
+  }
+
+  function collector() {
+    const alerts: AlertInput[] = [];
+    return {
+      alerts,
+      writeAlerts: async (_tx: unknown, batch: AlertInput[]) => {
+        alerts.push(...batch);
+      },
+    };
+  }
+
+  async function reference(): Promise<AlertInput[]> {
+    const sink = collector();
+    const service = new MonitorService(db, { consumer: `ref-${randomUUID()}`, ...sink });
+    await service.restore();
+    await service.catchUp();
+    return sink.alerts;
+  }
+
+  function topology(): NatsTopology {
+    const tag = randomBytes(4).toString('hex');
+    const stream = `CUSTOS_TEST_${tag}`;
+    streams.push(stream);
+    return { stream, subjectPrefix: `custos-test.${tag}.events`, partitionCount: PARTITIONS };
+  }
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  const keys = (alerts: AlertInput[]) => alerts.map((a) => a.alertKey).sort();
+
+  it('two workers and the shared-key evaluator raise the alerts of one in-process service', async () => {
+    await submitAll([...activity(0), ...activity(1)]);
+    const expected = await reference();
+    const names = topology();
+    const sink = collector();
+    const publisher = new NatsFeedPublisher(db, nc, names, { consumer: `pub-${names.stream}` });
+    const shared = sharedKeyEvaluator(db, { consumer: `shared-${names.stream}`, ...sink });
+    const workers = [
+      [0, 1],
+      [2, 3],
+    ].flatMap((group) =>
+      group.map(
+        (partition) =>
+          new NatsPartitionWorker(db, nc, names, partition, {
+            cursorPrefix: names.stream,
+            ...sink,
+          }),
+      ),
+    );
+    await publisher.start();
+    for (const worker of workers) await worker.start();
+    await shared.restore();
+    await shared.catchUp();
+    await publisher.catchUp();
+    const sent = () => publisher.stats().published - publisher.stats().duplicates;
+    const seen = () => workers.reduce((n, w) => n + w.stats().events + w.stats().skipped, 0);
+    await until(() => seen() === sent(), 'the workers');
+    await publisher.stop();
+    for (const worker of workers) await worker.stop();
+
+    expect(expected.length).toBeGreaterThan(5);
+    const rules = new Set(expected.map((a) => a.ruleId));
+    expect(rules.has('cn.shared_device')).toBe(true);
+    expect(rules.has('cn.rapid_pass_through'), [...rules].join()).toBe(true);
+    expect(keys(sink.alerts)).toEqual(keys(expected));
+    // Events between customers of two partitions were evaluated in both.
+    expect(sent()).toBeGreaterThan(publisher.stats().leafIndex >= 0 ? 0 : 1);
+    expect(workers.some((w) => w.stats().engines > 0)).toBe(true);
+  });
+
+  it('a worker restarted mid-stream loses and repeats nothing; a republished page is dropped', async () => {
+    const names = topology();
+    const sink = collector();
+    const options = { cursorPrefix: names.stream, snapshotEveryEvents: 7, fetchBatch: 5, ...sink };
+    const publisher = new NatsFeedPublisher(db, nc, names, { consumer: `pub-${names.stream}` });
+    const shared = sharedKeyEvaluator(db, { consumer: `shared-${names.stream}`, ...sink });
+    const make = (partition: number) => new NatsPartitionWorker(db, nc, names, partition, options);
+    const workers = [0, 1, 2, 3].map(make);
+    await publisher.start();
+    for (const worker of workers) await worker.start();
+    await publisher.catchUp();
+    const sent = () => publisher.stats().published - publisher.stats().duplicates;
+    const seen = () => workers.reduce((n, w) => n + w.stats().events + w.stats().skipped, 0);
+    // Partition 1 stops part of the way through what was published so far.
+    const victim = workers[1];
+    if (victim === undefined) throw new Error('no worker');
+    await until(() => victim.stats().events >= 5, 'partition 1 to start');
+    await victim.stop();
+    const before = victim.stats();
+    await submitAll(activity(2));
+    await publisher.catchUp();
+    // A publisher that crashed before storing its position publishes a page again.
+    const again = new NatsFeedPublisher(db, nc, names, { consumer: `pub2-${names.stream}` });
+    await again.start();
+    await again.catchUp();
+    await again.stop();
+    expect(again.stats().duplicates).toBe(again.stats().published);
+
+    const restarted = make(1);
+    await restarted.start();
+    workers[1] = restarted;
+    const carried = before.events + before.skipped;
+    await until(() => seen() + carried === sent(), 'the workers after the restart');
+    await publisher.stop();
+    for (const worker of workers) await worker.stop();
+    await shared.restore();
+    await shared.catchUp();
+
+    const expected = await reference();
+    expect(restarted.stats().events).toBeGreaterThan(0);
+    const written = keys(sink.alerts);
+    expect(new Set(written).size).toBe(written.length);
+    expect(written).toEqual(keys(expected));
+  });
+});
