@@ -8,6 +8,8 @@ interface Scenario {
   profiles?: CustomerProfile[];
   custody?: [string, bigint];
   events: MonitoredEvent[];
+  /** Profiles recorded after the events (a closure). */
+  later?: CustomerProfile[];
 }
 
 /** 01:00 CST on the day of T0. */
@@ -175,11 +177,12 @@ const SCENARIOS: Record<string, (below: boolean) => Scenario> = {
     ),
   }),
   'cn.flows_before_closure': (below) => ({
-    profiles: [profile('c1', { closedAtMs: T0_MS + 20 * DAY })],
+    profiles: [profile('c1')],
     events: [
       deposit('c1', yuan(250_000)),
       withdrawal('c1', edge(below, 250_000), { atMs: T0_MS + 19 * DAY }),
     ],
+    later: [profile('c1', { closedAtMs: T0_MS + 20 * DAY })],
   }),
   'cn.large_early_funding': (below) => ({
     profiles: [profile('c1', { openedAtMs: T0_MS - 5 * DAY })],
@@ -190,7 +193,8 @@ const SCENARIOS: Record<string, (below: boolean) => Scenario> = {
   }),
   'cn.early_repayment': (below) => ({
     events: [
-      transfer('lender', 'c1', yuan(100_000), { purpose: 'disbursement' }),
+      transfer('lender', 'c1', yuan(100_000), { purpose: 'investment' }),
+      withdrawal('c1', yuan(100_000), { purpose: 'disbursement', atMs: T0_MS + HOUR }),
       transfer('c1', 'lender', edge(below, 50_000), {
         purpose: 'repayment',
         atMs: T0_MS + 20 * DAY,
@@ -247,6 +251,7 @@ function alertsOf(ruleId: string, scenario: Scenario) {
   for (const item of scenario.profiles ?? []) engine.upsertProfile(item);
   if (scenario.custody !== undefined) engine.setCustodyBalance('p1', ...scenario.custody);
   const alerts = scenario.events.flatMap((item) => engine.observe(item));
+  for (const item of scenario.later ?? []) alerts.push(...engine.upsertProfile(item));
   return alerts.filter((alert) => alert.ruleId === ruleId);
 }
 

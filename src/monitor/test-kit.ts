@@ -16,7 +16,7 @@ export function event(overrides: Partial<MonitoredEvent> = {}): MonitoredEvent {
     platformId: 'p1',
     atMs: T0_MS,
     kind: 'transfer',
-    purpose: 'investment',
+    purpose: 'transfer',
     amountMinor: 100_00n,
     currency: 'CNY',
     payerCustomerId: 'payer',

@@ -3,12 +3,7 @@ export type { PublisherOptions, PublisherStats } from './feed-publisher.js';
 export { NatsPartitionWorker, CURSOR_PREFIX_DEFAULT } from './partition-worker.js';
 export type { PartitionWorkerOptions, PartitionWorkerStats } from './partition-worker.js';
 export { sharedKeyEvaluator, SHARED_KEY_CONSUMER_DEFAULT } from './shared-key-evaluator.js';
-export {
-  customerScopedPack,
-  isSharedKeyRule,
-  ownsAlert,
-  sharedKeyPack,
-} from './pack-split.js';
+export { customerScopedPack, isSharedKeyRule, ownsAlert, sharedKeyPack } from './pack-split.js';
 export {
   eventPartitions,
   parsePartitionList,
@@ -19,10 +14,5 @@ export {
   PARTITIONS_MAX,
 } from './partition.js';
 export { decodeEvent, encodeEvent } from './event-codec.js';
-export {
-  defaultTopology,
-  ensureStream,
-  subjectOf,
-  type NatsTopology,
-} from './topology.js';
+export { defaultTopology, ensureStream, subjectOf, type NatsTopology } from './topology.js';
 export { partitionCursorName, streamSeqCursorName } from './cursor-rows.js';

@@ -13,7 +13,9 @@ type Rule = RulePack['rules'][number];
 export function isSharedKeyRule(rule: Rule): boolean {
   if (rule.template === 'aggregate')
     return (
-      rule.params.keyBy === 'device' || rule.params.keyBy === 'ip' || rule.params.keyBy === 'platform'
+      rule.params.keyBy === 'device' ||
+      rule.params.keyBy === 'ip' ||
+      rule.params.keyBy === 'platform'
     );
   if (rule.template === 'baseline_deviation') return rule.params.keyBy === 'platform';
   return false;

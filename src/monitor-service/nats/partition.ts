@@ -39,10 +39,8 @@ export function primaryPartition(event: MonitoredEvent, partitionCount: number):
  */
 export function eventPartitions(event: MonitoredEvent, partitionCount: number): number[] {
   const found = new Set<number>();
-  if (event.payerCustomerId !== null)
-    found.add(partitionOf(event.payerCustomerId, partitionCount));
-  if (event.payeeCustomerId !== null)
-    found.add(partitionOf(event.payeeCustomerId, partitionCount));
+  if (event.payerCustomerId !== null) found.add(partitionOf(event.payerCustomerId, partitionCount));
+  if (event.payeeCustomerId !== null) found.add(partitionOf(event.payeeCustomerId, partitionCount));
   if (found.size === 0) found.add(primaryPartition(event, partitionCount));
   return [...found].sort((a, b) => a - b);
 }

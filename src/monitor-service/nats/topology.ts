@@ -1,10 +1,4 @@
-import {
-  AckPolicy,
-  DeliverPolicy,
-  nanos,
-  type JetStreamManager,
-  type NatsConnection,
-} from 'nats';
+import { AckPolicy, DeliverPolicy, nanos, type JetStreamManager, type NatsConnection } from 'nats';
 import { assert } from '../../assert.js';
 import { PARTITION_COUNT_DEFAULT, PARTITIONS_MAX } from './partition.js';
 

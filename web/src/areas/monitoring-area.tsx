@@ -1,4 +1,9 @@
-import { MonitoringOverviewPage, monitoringPaths, RulePage, RulesPage } from '../monitoring/index.js';
+import {
+  MonitoringOverviewPage,
+  monitoringPaths,
+  RulePage,
+  RulesPage,
+} from '../monitoring/index.js';
 import type { ConsoleArea } from './console-area.js';
 
 /**
@@ -30,5 +35,7 @@ export const MONITORING_AREA: ConsoleArea = {
       },
     },
   ],
-  nav: [{ labelKey: 'monitoring.nav', to: monitoringPaths.overview, permission: 'monitoring.read' }],
+  nav: [
+    { labelKey: 'monitoring.nav', to: monitoringPaths.overview, permission: 'monitoring.read' },
+  ],
 };

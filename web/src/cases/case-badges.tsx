@@ -38,7 +38,7 @@ export function CaseStateBadge({ state }: { state: string }) {
 export function DurationText({ durationMs }: { durationMs: number }) {
   const { t } = useTranslation();
   const parts = splitDuration(durationMs);
-  return <>{t(`cases.duration.${durationKey(parts)}`, parts)}</>;
+  return <>{t(`cases.duration.${durationKey(parts)}`, { ...parts })}</>;
 }
 
 /** The SLA: time left (or how far past the deadline), coloured by its state. */

@@ -13,9 +13,7 @@ export interface AlertDay extends SeverityCounts {
 const emptyCounts = (): SeverityCounts => ({ low: 0, medium: 0, high: 0, critical: 0 });
 
 function severityOf(value: string): AlertSeverity {
-  return (ALERT_SEVERITIES as readonly string[]).includes(value)
-    ? (value as AlertSeverity)
-    : 'low';
+  return (ALERT_SEVERITIES as readonly string[]).includes(value) ? (value as AlertSeverity) : 'low';
 }
 
 /**
@@ -23,7 +21,11 @@ function severityOf(value: string): AlertSeverity {
  * so the chart's axis is even), with the alerts of each severity that day. Days the server
  * reports outside that range are kept too, in order.
  */
-export function alertsByDay(counts: readonly AlertCount[], days: number, nowMs: number): AlertDay[] {
+export function alertsByDay(
+  counts: readonly AlertCount[],
+  days: number,
+  nowMs: number,
+): AlertDay[] {
   const rows = new Map<string, AlertDay>();
   const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   for (let back = days - 1; back >= 0; back -= 1) {

@@ -137,7 +137,9 @@ function BacktestResult({ report }: { report: BacktestReport }) {
             </tr>
           </thead>
           <tbody>
-            {byRule.length === 0 ? <EmptyRow columns={3} text={t('rules.backtest.noAlerts')} /> : null}
+            {byRule.length === 0 ? (
+              <EmptyRow columns={3} text={t('rules.backtest.noAlerts')} />
+            ) : null}
             {byRule.map((rule) => (
               <tr key={rule.ruleId} data-rule-id={rule.ruleId}>
                 <td className="id">{rule.ruleId}</td>

@@ -14,7 +14,9 @@ export interface BacktestDay {
  * Every UTC day of the backtest's period with the alerts of each pack that day (zero where
  * the report has none), so quiet days show as gaps rather than vanish from the axis.
  */
-export function backtestDays(report: Pick<BacktestReport, 'fromMs' | 'toMs' | 'byDay'>): BacktestDay[] {
+export function backtestDays(
+  report: Pick<BacktestReport, 'fromMs' | 'toMs' | 'byDay'>,
+): BacktestDay[] {
   const rows = new Map<string, BacktestDay>();
   const firstMs = Math.floor(report.fromMs / DAY_MS) * DAY_MS;
   for (let atMs = firstMs; atMs < report.toMs && rows.size < BACKTEST_DAYS_MAX; atMs += DAY_MS) {

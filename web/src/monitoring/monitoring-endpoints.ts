@@ -89,10 +89,7 @@ export async function saveRuleDraft(
     const saved = body as { ruleId: string; version: number };
     return { ok: true, ruleId: saved.ruleId, version: saved.version };
   }
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<
-    string,
-    unknown
-  >;
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const problem = new ApiProblem({
     status: response.status,
     title: typeof fields.title === 'string' ? fields.title : response.statusText,

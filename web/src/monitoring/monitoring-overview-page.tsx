@@ -59,11 +59,7 @@ export function MonitoringOverviewPage() {
     <>
       <label className="field field-inline">
         <span>{t('monitoring.period')}</span>
-        <select
-          name="days"
-          value={days}
-          onChange={(event) => setDays(Number(event.target.value))}
-        >
+        <select name="days" value={days} onChange={(event) => setDays(Number(event.target.value))}>
           {PERIOD_DAYS.map((value) => (
             <option key={value} value={value}>
               {t('monitoring.lastDays', { count: value })}

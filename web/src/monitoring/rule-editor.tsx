@@ -105,7 +105,9 @@ export function RuleEditor({ kind, base, baseLabel, onSaved }: RuleEditorProps) 
               type="button"
               role="tab"
               aria-selected={mode === option}
-              className={mode === option ? 'button button-small button-primary' : 'button button-small'}
+              className={
+                mode === option ? 'button button-small button-primary' : 'button button-small'
+              }
               onClick={() => switchTo(option)}
               data-editor-mode={option}
             >
@@ -157,9 +159,7 @@ export function RuleEditor({ kind, base, baseLabel, onSaved }: RuleEditorProps) 
             value={jsonText}
             onChange={(event) => editJson(event.target.value)}
           />
-          {jsonError === null ? null : (
-            <FieldIssues issues={[{ path: '', message: jsonError }]} />
-          )}
+          {jsonError === null ? null : <FieldIssues issues={[{ path: '', message: jsonError }]} />}
         </label>
       )}
       <div className="dialog-actions">

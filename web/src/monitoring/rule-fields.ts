@@ -59,7 +59,8 @@ export function editableFields(definition: Definition, kind: RuleKind): Editable
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, [...path, index], depth + 1));
     } else if (isRecord(value)) {
-      for (const [member, child] of Object.entries(value)) visit(child, [...path, member], depth + 1);
+      for (const [member, child] of Object.entries(value))
+        visit(child, [...path, member], depth + 1);
     }
   };
   if (kind === 'rule') {
@@ -70,7 +71,9 @@ export function editableFields(definition: Definition, kind: RuleKind): Editable
       visit(child, [member], 0);
     }
     const members = Array.isArray(definition.rules) ? definition.rules : [];
-    members.forEach((_member, index) => visit(getAt(definition, ['rules', index, 'weight']), ['rules', index, 'weight'], 1));
+    members.forEach((_member, index) =>
+      visit(getAt(definition, ['rules', index, 'weight']), ['rules', index, 'weight'], 1),
+    );
   }
   return fields;
 }
@@ -94,7 +97,7 @@ export function setAt<T>(root: T, path: readonly PathSegment[], next: unknown): 
     copy[head] = setAt(copy[head], rest, next);
     return copy as T;
   }
-  const base = isRecord(root) ? root : {};
+  const base: Record<string, unknown> = isRecord(root) ? root : {};
   return { ...base, [head]: setAt(base[String(head)], rest, next) } as T;
 }
 

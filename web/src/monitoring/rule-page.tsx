@@ -98,11 +98,15 @@ function RuleDetail(props: RuleDetailProps) {
           definition: baseStored.definition,
         };
   const newestDraft = versions.find((version) => version.status === 'draft');
-  const backtestVersion = view.backtestVersion ?? newestDraft?.version ?? versions[0]?.version ?? null;
+  const backtestVersion =
+    view.backtestVersion ?? newestDraft?.version ?? versions[0]?.version ?? null;
   const outcome = view.outcome;
   const facts = [
     { label: t('rules.kind'), value: t(`rules.kinds.${kind}`) },
-    { label: t('rules.template'), value: t(`rules.templates.${row.template}`, { defaultValue: row.template }) },
+    {
+      label: t('rules.template'),
+      value: t(`rules.templates.${row.template}`, { defaultValue: row.template }),
+    },
     { label: t('rules.severity'), value: <SeverityBadge severity={row.severity} /> },
     { label: t('rules.mode'), value: t(`rules.modes.${row.mode}`, { defaultValue: row.mode }) },
     {

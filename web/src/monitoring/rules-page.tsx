@@ -75,7 +75,9 @@ function RulesTable({ rows }: { rows: RuleRow[] }) {
             <td className="id nowrap">
               <Link to={monitoringPaths.rule(row.id)}>{row.id}</Link>
             </td>
-            <td className="nowrap">{t(`rules.templates.${row.template}`, { defaultValue: row.template })}</td>
+            <td className="nowrap">
+              {t(`rules.templates.${row.template}`, { defaultValue: row.template })}
+            </td>
             <td>
               <SeverityBadge severity={row.severity} />
             </td>

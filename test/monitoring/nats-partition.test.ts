@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cnRulePack,
+  MONITORED_EVENT_KINDS,
+  validateRulePack,
+  type MonitoredEvent,
+  type MonitoringAlert,
+} from '../../src/monitor/index.js';
+import {
+  customerScopedPack,
+  decodeEvent,
+  encodeEvent,
+  eventPartitions,
+  isSharedKeyRule,
+  ownsAlert,
+  parsePartitionList,
+  partitionOf,
+  primaryPartition,
+  sharedKeyPack,
+  stableHash,
+} from '../../src/monitor-service/nats/index.js';
+
+const id = fc.string({ minLength: 1, maxLength: 40 });
+const event: fc.Arbitrary<MonitoredEvent> = fc
+  .record(
+    {
+      eventId: id,
+      platformId: id,
+      atMs: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+      kind: fc.constantFrom(...MONITORED_EVENT_KINDS),
+      purpose: id,
+      amountMinor: fc.bigInt({ min: 1n, max: 10n ** 24n }),
+      currency: fc.constantFrom('CNY', 'USD', 'EUR'),
+      payerCustomerId: fc.option(id, { nil: null }),
+      payeeCustomerId: fc.option(id, { nil: null }),
+      payerAccountId: fc.option(id, { nil: null }),
+      payeeAccountId: fc.option(id, { nil: null }),
+      channel: fc.record(
+        { deviceId: id, ip: id, cash: fc.boolean(), crossBorder: fc.boolean() },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: ['eventId', 'platformId', 'atMs', 'kind', 'purpose', 'amountMinor'] },
+  )
+  .map((e) => ({
+    payerCustomerId: null,
+    payeeCustomerId: null,
+    payerAccountId: null,
+    payeeAccountId: null,
+    currency: 'CNY',
+    ...e,
+  }));
+
+function alertFor(customerId: string | null): MonitoringAlert {
+  return {
+    alertKey: `k:${customerId ?? ''}`,
+    platformId: 'plt',
+    source: 'rule',
+    ruleId: 'r',
+    ruleVersion: 1,
+    severity: 'low',
+    customerId,
+    score: 0.5,
+    atMs: 0,
+    explanation: { summary: 's', values: {}, thresholds: {}, eventIds: [] },
+  };
+}
+
+describe('customer partitions', () => {
+  it('hash to a stable partition in range', () => {
+    expect(stableHash('')).toBe(0x811c9dc5);
+    expect(stableHash('cus_1')).toBe(stableHash('cus_1'));
+    fc.assert(
+      fc.property(id, fc.integer({ min: 1, max: 1_024 }), (key, count) => {
+        const partition = partitionOf(key, count);
+        expect(Number.isInteger(partition) && partition >= 0 && partition < count).toBe(true);
+        expect(partitionOf(key, count)).toBe(partition);
+      }),
+    );
+  });
+
+  it('send an event to every partition of its customers, and the owner of each alert sees it', () => {
+    fc.assert(
+      fc.property(event, fc.integer({ min: 1, max: 64 }), (e, count) => {
+        const partitions = eventPartitions(e, count);
+        expect(partitions).toEqual([...new Set(partitions)].sort((a, b) => a - b));
+        for (const customer of [e.payerCustomerId, e.payeeCustomerId])
+          if (customer !== null) expect(partitions).toContain(partitionOf(customer, count));
+        expect(partitions).toContain(primaryPartition(e, count));
+        // Every alert about a party of the event, or about nobody, is written exactly once.
+        for (const customer of [e.payerCustomerId, e.payeeCustomerId, null]) {
+          if (customer === null && e.payerCustomerId !== null) continue;
+          const owners = partitions.filter((p) => ownsAlert(alertFor(customer), e, p, count));
+          expect(owners.length).toBe(1);
+        }
+      }),
+    );
+  });
+
+  it('parse partition lists and refuse ranges outside the deployment', () => {
+    expect(parsePartitionList('0-3', 8)).toEqual([0, 1, 2, 3]);
+    expect(parsePartitionList('5, 1-2,2', 8)).toEqual([1, 2, 5]);
+    expect(() => parsePartitionList('6-8', 8)).toThrow(/0-7/);
+    expect(() => parsePartitionList('3-1', 8)).toThrow();
+    expect(() => parsePartitionList('x', 8)).toThrow();
+  });
+});
+
+describe('event messages', () => {
+  it('carry every field, the amount as an exact bigint', () => {
+    fc.assert(
+      fc.property(event, fc.integer({ min: 0, max: 2 ** 40 }), (e, leafIndex) => {
+        const decoded = decodeEvent(encodeEvent(leafIndex, e));
+        expect(decoded.leafIndex).toBe(leafIndex);
+        expect(decoded.event).toEqual(e);
+      }),
+    );
+  });
+
+  it('refuse malformed messages', () => {
+    const bad = new TextEncoder().encode(
+      JSON.stringify({ leafIndex: 1, event: { eventId: 'x', amountMinor: '-5' } }),
+    );
+    expect(() => decodeEvent(bad)).toThrow();
+  });
+});
+
+describe('pack split', () => {
+  it('runs every enabled rule of the pack in exactly one of the two packs', () => {
+    const pack = cnRulePack();
+    const customer = customerScopedPack(pack);
+    const shared = sharedKeyPack(pack);
+    expect(validateRulePack(customer).ok).toBe(true);
+    expect(validateRulePack(shared).ok).toBe(true);
+    expect(shared.typologies).toEqual([]);
+    expect(customer.typologies).toEqual(pack.typologies);
+    const sharedIds = pack.rules.filter(isSharedKeyRule).map((r) => r.id);
+    expect(sharedIds).toEqual(
+      expect.arrayContaining([
+        'cn.shared_device',
+        'cn.shared_ip',
+        'cn.withdrawal_run',
+        'cn.withdrawal_surge',
+      ]),
+    );
+    pack.rules.forEach((rule, index) => {
+      const inCustomer = customer.rules[index]?.enabled === true;
+      const inShared = shared.rules[index]?.enabled === true;
+      expect(Number(inCustomer) + Number(inShared)).toBe(rule.enabled ? 1 : 0);
+      expect(inShared).toBe(rule.enabled && isSharedKeyRule(rule));
+    });
+  });
+});
