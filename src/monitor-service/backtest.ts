@@ -1,6 +1,7 @@
 import { MonitoringEngine, type MonitoringAlert, type RulePack } from '../monitor/index.js';
 import type { Queryable } from '../store/index.js';
 import { AccountOwners } from './account-owners.js';
+import { CustomerProfiles } from './customer-profiles.js';
 import { readFeed } from './feed.js';
 
 export const BACKTEST_EVENTS_MAX = 5_000_000;
@@ -50,6 +51,7 @@ export async function runBacktest(
   const active = new MonitoringEngine(input.activePack);
   const draft = new MonitoringEngine(input.draftPack);
   const owners = new AccountOwners();
+  const profiles = new CustomerProfiles();
   const last = await db.query<{ last: string | number | null }>(
     'SELECT max(leaf_index) AS last FROM audit_records WHERE platform_id = $1',
     [input.platformId],
@@ -64,6 +66,13 @@ export async function runBacktest(
     const page = await readFeed(db, owners, position, 5_000, input.platformId);
     if (page.lastLeafIndex === position) break;
     position = page.lastLeafIndex;
+    const customerIds = page.items.flatMap(({ event }) =>
+      [event.payerCustomerId, event.payeeCustomerId].filter((id): id is string => id !== null),
+    );
+    for (const profile of await profiles.missing(db, customerIds)) {
+      active.upsertProfile(profile);
+      draft.upsertProfile(profile);
+    }
     let pastEnd = false;
     for (const { event } of page.items) {
       if (event.atMs >= input.toMs) {

@@ -227,6 +227,7 @@ export class LendingMarket {
   private close(loan: Loan): void {
     loan.closed = true;
     loan.borrower.hasLoan = false;
+    loan.borrower.loanFreeFromDay = this.collector.day + 1;
     for (const share of loan.shares) share.owner.sharesHeld -= 1;
     const index = loan.runningIndex;
     if (index < 0) return;

@@ -27,7 +27,8 @@ export function ordinaryDay(
 ): void {
   const perDay = (isWeekend(collector.dayStartMs) ? WEEKEND_FACTOR : 1) / 30;
   if (customer.role === 'borrower') {
-    if (!customer.hasLoan && prng.chance(LOAN_APPLICATIONS_PER_MONTH * perDay)) {
+    const free = !customer.hasLoan && collector.day >= customer.loanFreeFromDay;
+    if (free && prng.chance(LOAN_APPLICATIONS_PER_MONTH * perDay)) {
       applyForLoan(prng, customer, market);
     }
     return;

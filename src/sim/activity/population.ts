@@ -122,6 +122,7 @@ export function createSimCustomer(
     plantedFromDay: Number.MAX_SAFE_INTEGER,
     sharesHeld: 0,
     hasLoan: false,
+    loanFreeFromDay: Number.MIN_SAFE_INTEGER,
     firstSeenDay: Number.MAX_SAFE_INTEGER,
     legacyInflowMinor: 0n,
     legacySpanDays: 0,

@@ -35,6 +35,11 @@ export interface SimCustomer {
   sharesHeld: number;
   /** A loan open or running (borrowers). */
   hasLoan: boolean;
+  /**
+   * First day a borrower may apply again: the day after a repaid loan closes, so a new loan is
+   * never funded and paid out before the old one's last instalment in time order.
+   */
+  loanFreeFromDay: number;
   /** Day of the customer's first movement (MAX_SAFE_INTEGER before it). */
   firstSeenDay: number;
   /** Dormant accounts: what came in before they fell silent, and over how many days. */

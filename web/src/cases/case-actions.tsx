@@ -4,12 +4,7 @@ import { useCan } from '../access/use-can.js';
 import { usePlatformId, useSession } from '../session/index.js';
 import { CaseCloseDialog } from './case-close-dialog.js';
 import { CaseDialog, DialogButton } from './case-dialog.js';
-import {
-  assignCase,
-  moveCase,
-  requestCaseInformation,
-  startStrDraft,
-} from './case-endpoints.js';
+import { assignCase, moveCase, requestCaseInformation, startStrDraft } from './case-endpoints.js';
 import { CaseEvidenceDialog } from './case-evidence-dialog.js';
 import { CaseFreezeDialog } from './case-freeze-dialog.js';
 import { CaseNoteDialog } from './case-note-dialog.js';
@@ -22,7 +17,12 @@ export interface CaseNotice {
 }
 
 /** Roles a case can be handed to (round-robin within the role): those who work cases. */
-export const ASSIGNABLE_ROLES = ['risk_analyst', 'compliance_officer', 'operator', 'admin'] as const;
+export const ASSIGNABLE_ROLES = [
+  'risk_analyst',
+  'compliance_officer',
+  'operator',
+  'admin',
+] as const;
 const NOTE_LENGTH_MAX = 4_000;
 
 function isMove(command: string): command is CaseMove {
@@ -56,9 +56,7 @@ export function CaseActions({
       <DialogButton
         label={t('cases.action.addNote')}
         testId="action-add-note"
-        dialog={(close) => (
-          <CaseNoteDialog data={data} onClose={close} onActed={onActed} />
-        )}
+        dialog={(close) => <CaseNoteDialog data={data} onClose={close} onActed={onActed} />}
       />
       {workable ? (
         <DialogButton

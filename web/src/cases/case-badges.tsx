@@ -55,8 +55,18 @@ export function SlaBadge({
   let text;
   if (sla.status === 'met') text = t('cases.sla.met');
   else if (sla.status === 'breached' && view.closedAt !== null) text = t('cases.sla.closedLate');
-  else if (sla.status === 'breached') text = <>{t('cases.sla.overdueBy')} {left}</>;
-  else text = <>{t('cases.sla.left')} {left}</>;
+  else if (sla.status === 'breached')
+    text = (
+      <>
+        {t('cases.sla.overdueBy')} {left}
+      </>
+    );
+  else
+    text = (
+      <>
+        {t('cases.sla.left')} {left}
+      </>
+    );
   return (
     <span
       className={`badge case-sla case-sla-${sla.status}`}

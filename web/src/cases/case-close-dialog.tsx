@@ -5,7 +5,11 @@ import type { CaseNotice } from './case-actions.js';
 import { CaseDialog } from './case-dialog.js';
 import { closeCase } from './case-endpoints.js';
 import { DISPOSITIONS, type CaseWorkspace, type Disposition } from './case-types.js';
-import { closeNeedsSecondPerson, CLOSE_REASON_LENGTH_MAX, CLOSE_REASON_LENGTH_MIN } from './close-rules.js';
+import {
+  closeNeedsSecondPerson,
+  CLOSE_REASON_LENGTH_MAX,
+  CLOSE_REASON_LENGTH_MIN,
+} from './close-rules.js';
 
 /**
  * Closes the case with a disposition and a written reason. High and critical cases, and every

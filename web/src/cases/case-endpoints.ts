@@ -1,9 +1,4 @@
-import {
-  apiRequest,
-  asApiProblem,
-  readApiKey,
-  withQuery,
-} from '../api/index.js';
+import { apiRequest, asApiProblem, readApiKey, withQuery } from '../api/index.js';
 import { problemFromResponse } from '../api/api-problem.js';
 import type {
   CaseFilter,

@@ -59,11 +59,7 @@ export function CaseTimeline({
           </div>
           <EventDetail event={event} />
           {event.kind === 'freeze_created' && typeof event.detail.freezeId === 'string' ? (
-            <UnfreezeButton
-              data={data}
-              freezeId={event.detail.freezeId}
-              onActed={onActed}
-            />
+            <UnfreezeButton data={data} freezeId={event.detail.freezeId} onActed={onActed} />
           ) : null}
         </li>
       ))}
@@ -102,7 +98,9 @@ function eventValue(
   if ((key === 'from' || key === 'to') && kind === 'assigned')
     return <AssigneeName principalId={value} />;
   if (key === 'from' || key === 'to')
-    return t(`cases.state.${value}`, { defaultValue: t(`cases.severity.${value}`, { defaultValue: value }) });
+    return t(`cases.state.${value}`, {
+      defaultValue: t(`cases.severity.${value}`, { defaultValue: value }),
+    });
   if (PEOPLE.has(key)) return <AssigneeName principalId={value} />;
   const coded = CODED[key];
   if (coded !== undefined) return t(coded(value), { defaultValue: value });

@@ -78,10 +78,7 @@ export function CaseWorkspacePage({ caseId }: { caseId: string }) {
             <Section title={t('cases.customer.instructions')} count={data.instructions.length}>
               <CaseInstructions data={data} onActed={onActed} />
             </Section>
-            <Section
-              title={t('cases.customer.counterparties')}
-              count={data.counterparties.length}
-            >
+            <Section title={t('cases.customer.counterparties')} count={data.counterparties.length}>
               <CaseCounterparties data={data} />
             </Section>
           </>
@@ -109,9 +106,7 @@ function CaseHeader({
           <span className="case-header-badges" data-testid="case-header">
             <CaseStateBadge state={view.state} />
             <SeverityBadge severity={view.severity} />
-            <span className={`case-priority case-priority-${view.priority}`}>
-              P{view.priority}
-            </span>
+            <span className={`case-priority case-priority-${view.priority}`}>P{view.priority}</span>
             <SlaBadge view={view} nowMs={nowMs} />
           </span>
         }

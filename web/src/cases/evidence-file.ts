@@ -27,7 +27,10 @@ function extensionOf(fileName: string): string {
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
 }
 
-export function evidenceFileProblem(fileName: string, sizeBytes: number): EvidenceFileProblem | null {
+export function evidenceFileProblem(
+  fileName: string,
+  sizeBytes: number,
+): EvidenceFileProblem | null {
   if (fileName.length > EVIDENCE_FILE_NAME_LENGTH_MAX) return 'nameTooLong';
   if (!(EVIDENCE_EXTENSIONS as readonly string[]).includes(extensionOf(fileName)))
     return 'typeRefused';

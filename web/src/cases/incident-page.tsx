@@ -50,11 +50,7 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
               actions={<CloseIncidentButton view={view} onActed={onActed} />}
             />
             <IncidentFacts view={view} />
-            <Section
-              title={t('incidents.steps')}
-              count={view.steps.length}
-              testId="incident-steps"
-            >
+            <Section title={t('incidents.steps')} count={view.steps.length} testId="incident-steps">
               <IncidentSteps view={view} onActed={onActed} />
             </Section>
             <Section title={t('incidents.review.title')} testId="incident-review">
@@ -92,7 +88,10 @@ function IncidentFacts({ view }: { view: IncidentView }) {
             />
           ),
         },
-        { label: t('incidents.field.openedBy'), value: <AssigneeName principalId={view.openedBy} /> },
+        {
+          label: t('incidents.field.openedBy'),
+          value: <AssigneeName principalId={view.openedBy} />,
+        },
         { label: t('incidents.field.openedAt'), value: <DateTime value={view.openedAt} /> },
         { label: t('incidents.field.closedAt'), value: <DateTime value={view.closedAt} /> },
       ]}
@@ -121,9 +120,7 @@ function CloseIncidentButton({
         <CaseDialog
           title={view.isDrill ? t('incidents.closeDrill') : t('incidents.close')}
           description={
-            ready
-              ? t('incidents.closeHelp')
-              : t('incidents.closeBlocked', { count: pending })
+            ready ? t('incidents.closeHelp') : t('incidents.closeBlocked', { count: pending })
           }
           confirmLabel={view.isDrill ? t('incidents.closeDrill') : t('incidents.close')}
           tone="primary"

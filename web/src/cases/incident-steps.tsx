@@ -123,7 +123,9 @@ function StepButton({
           onDone={() => {
             close();
             setNote('');
-            onActed(outcome === 'done' ? 'incidents.notice.stepDone' : 'incidents.notice.stepSkipped');
+            onActed(
+              outcome === 'done' ? 'incidents.notice.stepDone' : 'incidents.notice.stepSkipped',
+            );
           }}
         >
           <label className="field">

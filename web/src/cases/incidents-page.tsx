@@ -4,7 +4,7 @@ import { DateTime, EmptyRow, PageHeader, ResourceView, Section } from '../compon
 import { useResource } from '../hooks/use-resource.js';
 import { Link, setSearchParam, useSearchParam } from '../router/index.js';
 import { SeverityBadge } from './case-badges.js';
-import type { Severity } from './case-types.js';
+import { SEVERITIES, type Severity } from './case-types.js';
 import { casesPaths } from './cases-paths.js';
 import { listIncidents, listPlaybooks } from './incident-endpoints.js';
 import { IncidentBadges } from './incident-badges.js';
@@ -13,7 +13,7 @@ import { OpenIncidentButtons } from './open-incident-dialog.js';
 import './cases.css';
 
 function isSeverity(value: string): value is Severity {
-  return ['low', 'medium', 'high', 'critical'].includes(value);
+  return (SEVERITIES as readonly string[]).includes(value);
 }
 
 /** Incidents and drills, and the emergency playbooks they follow. */

@@ -22,7 +22,9 @@ export function OpenIncidentButtons({ playbook }: { playbook: Playbook }) {
           label={drill ? t('incidents.runDrill') : t('incidents.openIncident')}
           tone={drill ? undefined : 'danger'}
           testId={drill ? 'action-run-drill' : 'action-open-incident'}
-          dialog={(close) => <OpenIncidentDialog playbook={playbook} drill={drill} onClose={close} />}
+          dialog={(close) => (
+            <OpenIncidentDialog playbook={playbook} drill={drill} onClose={close} />
+          )}
         />
       ))}
     </div>
@@ -40,7 +42,9 @@ function OpenIncidentDialog({
 }) {
   const { t } = useTranslation();
   const { platformId } = useSession();
-  const [title, setTitle] = useState(drill ? t('incidents.drillTitle', { type: t(`incidents.type.${playbook.incidentType}`) }) : '');
+  const [title, setTitle] = useState(
+    drill ? t('incidents.drillTitle', { type: t(`incidents.type.${playbook.incidentType}`) }) : '',
+  );
   const [summary, setSummary] = useState('');
   const [severity, setSeverity] = useState<Severity>('high');
   const [onPlatform, setOnPlatform] = useState(platformId !== null);

@@ -19,7 +19,10 @@ export function readSla(
   const warnAtMs = Date.parse(view.slaWarnAt);
   if (view.closedAt !== null) {
     const closedAtMs = Date.parse(view.closedAt);
-    return { status: closedAtMs <= dueAtMs ? 'met' : 'breached', remainingMs: dueAtMs - closedAtMs };
+    return {
+      status: closedAtMs <= dueAtMs ? 'met' : 'breached',
+      remainingMs: dueAtMs - closedAtMs,
+    };
   }
   const remainingMs = dueAtMs - nowMs;
   if (nowMs >= dueAtMs) return { status: 'breached', remainingMs };

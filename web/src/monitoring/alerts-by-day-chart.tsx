@@ -41,7 +41,7 @@ export function AlertsByDayChart({ days }: { days: AlertDay[] }) {
           />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: AXIS_TEXT }} width={40} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {ALERT_SEVERITIES.map((severity) => (
             <Bar
               key={severity}

@@ -30,7 +30,7 @@ export function BacktestChart({ days }: { days: BacktestDay[] }) {
           />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: AXIS_TEXT }} width={40} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           <Bar
             dataKey="active"
             name={t('rules.backtest.activePack')}

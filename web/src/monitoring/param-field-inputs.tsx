@@ -4,6 +4,7 @@ import type { DefinitionIssue } from './monitoring-types.js';
 import {
   DURATION_UNITS,
   durationParts,
+  issuesAt,
   numberFromText,
   type DurationUnit,
   type EditableField,
@@ -51,7 +52,7 @@ export function ParamField({ field, value, issues, onValue }: ParamFieldProps) {
         {place === '' ? null : <span className="small muted"> · {place}</span>}
       </div>
       {field.kind === 'amounts' ? (
-        <AmountsInput field={field} value={value} onValue={onValue} />
+        <AmountsInput field={field} value={value} issues={issues} onValue={onValue} />
       ) : field.kind === 'duration' ? (
         <DurationInput field={field} value={value} onValue={onValue} />
       ) : (
@@ -122,7 +123,7 @@ function DurationInput({ field, value, onValue }: InputProps) {
   );
 }
 
-function AmountsInput({ field, value, onValue }: InputProps) {
+function AmountsInput({ field, value, issues, onValue }: ParamFieldProps) {
   const amounts =
     typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   return (
@@ -133,6 +134,9 @@ function AmountsInput({ field, value, onValue }: InputProps) {
           <input
             type="text"
             inputMode="decimal"
+            className={
+              issuesAt(issues, `${field.key}.${currency}`).length > 0 ? 'input-invalid' : ''
+            }
             name={`${field.key}.${currency}`}
             value={typeof amount === 'string' ? amount : String(amount ?? '')}
             onChange={(event) => onValue({ ...amounts, [currency]: event.target.value })}

@@ -119,7 +119,10 @@ function RuleDetail(props: RuleDetailProps) {
   ];
   return (
     <>
-      <MonitoringHeader title={<span className="id">{ruleId}</span>} subtitle={row.description} />
+      <MonitoringHeader
+        title={<span className="rule-title-id">{ruleId}</span>}
+        subtitle={row.description}
+      />
       <FactList facts={facts} />
       {row.basis === '' ? null : (
         <p className="rule-basis-line small" data-testid="rule-basis">

@@ -51,7 +51,11 @@ export const plantEarlyRepayment: Planter = (context, instanceId) => {
   const day = startDay(context, 26);
   const borrower = pickCustomer(
     context,
-    (c) => establishedPerson(0, 'borrower')(c) && !c.hasLoan && c.profile.occupation !== 'student',
+    (c) =>
+      establishedPerson(0, 'borrower')(c) &&
+      !c.hasLoan &&
+      c.loanFreeFromDay <= 0 &&
+      c.profile.occupation !== 'student',
   );
   if (day === null || borrower === null) return null;
   borrower.plantedFromDay = 0;

@@ -1,0 +1,292 @@
+import { assert } from '../assert.js';
+import { XML_DEPTH_MAX } from './limits.js';
+import { failParse } from './parse-result.js';
+import { decodeXmlEntities } from './xml-entities.js';
+import {
+  XML_ATTRIBUTE_VALUE_CHARS_MAX,
+  XML_ATTRIBUTES_PER_ELEMENT_MAX,
+  XML_NAME_CHARS_MAX,
+  XML_TEXT_CHARS_MAX,
+} from './xml-limits.js';
+import { xmlNameCharsEnd, xmlNameStartsWell } from './xml-name.js';
+
+/**
+ * A strict pull tokenizer for the XML that statement files use: elements, attributes, text,
+ * CDATA, comments and processing instructions, the predefined entities and numeric character
+ * references. It walks the text once and checks well-formedness as it goes (tags nest and
+ * match, one root, quoted and unique attributes, no stray markup), so a truncated or
+ * mis-nested file fails with `malformed_xml` and the line of the fault. DOCTYPE is not part
+ * of the subset: callers refuse it before scanning (xml-doctype.ts).
+ *
+ * Text follows the conventions the camt readers were written against: each run of text is
+ * trimmed and then decoded, runs separated only by comments or processing instructions count
+ * as one run, CDATA is kept verbatim, and line ends become `\n`.
+ */
+
+export type XmlToken = 'start' | 'end' | 'text' | 'eof';
+
+const LESS_THAN = 0x3c;
+const GREATER_THAN = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** The name without its namespace prefix: banks write `ns2:Ntry` or `camt:Ntry` alike. */
+export function xmlLocalName(rawName: string): string {
+  const colon = rawName.indexOf(':');
+  return colon === -1 ? rawName : rawName.slice(colon + 1);
+}
+
+export class XmlScanner {
+  /** Local name of the element of the last 'start' or 'end' token. */
+  name = '';
+  /** Attributes of the last 'start' token as name, value, name, value…; xmlns ones dropped. */
+  readonly attributes: string[] = [];
+  /** Content of the last 'text' token. */
+  text = '';
+  private readonly source: string;
+  private position = 0;
+  private readonly openNames: string[] = [];
+  private readonly attributeRawNames: string[] = [];
+  private pendingText = '';
+  private selfClosingPending = false;
+  private rootSeen = false;
+
+  constructor(source: string) {
+    this.source = source;
+  }
+
+  /** Open elements, the current one included: 1 inside the root element. */
+  get depth(): number {
+    return this.openNames.length;
+  }
+
+  next(): XmlToken {
+    if (this.selfClosingPending) {
+      this.selfClosingPending = false;
+      return this.closeElement();
+    }
+    const source = this.source;
+    // Every pass consumes at least one character or returns, so the file length bounds it.
+    for (let passes = 0; passes <= source.length; passes++) {
+      const at = this.position;
+      if (at >= source.length) return this.finish();
+      if (source.charCodeAt(at) !== LESS_THAN) {
+        this.appendText(at);
+        continue;
+      }
+      const marker = source.charCodeAt(at + 1);
+      if (marker === QUESTION) {
+        this.skipProcessingInstruction(at);
+        continue;
+      }
+      if (marker === BANG && source.startsWith('<!--', at)) {
+        this.skipComment(at);
+        continue;
+      }
+      if (this.pendingText !== '' && this.flushText()) return 'text';
+      if (marker === SLASH) return this.readEndTag(at);
+      if (marker === BANG) return this.readCdata(at);
+      return this.readStartTag(at);
+    }
+    return this.fail('the scanner made no progress', this.position);
+  }
+
+  /** 1-based line of a character position, counted only when an error needs it. */
+  lineAt(position: number): number {
+    let line = 1;
+    let newline = this.source.indexOf('\n');
+    while (newline !== -1 && newline < position) {
+      line += 1;
+      newline = this.source.indexOf('\n', newline + 1);
+    }
+    return line;
+  }
+
+  fail(message: string, position: number): never {
+    const line = this.lineAt(position);
+    return failParse('malformed_xml', `XML is not well-formed: ${message}`, { line });
+  }
+
+  private finish(): XmlToken {
+    if (this.pendingText !== '' && this.flushText()) return 'text';
+    const open = this.openNames[this.openNames.length - 1];
+    if (open !== undefined) this.fail(`the file ends inside <${open}>`, this.source.length);
+    if (!this.rootSeen) this.fail('there is no root element', this.source.length);
+    return 'eof';
+  }
+
+  private appendText(at: number): void {
+    const next = this.source.indexOf('<', at);
+    const end = next === -1 ? this.source.length : next;
+    if (this.pendingText.length + (end - at) > XML_TEXT_CHARS_MAX) {
+      this.fail(`a text is longer than ${XML_TEXT_CHARS_MAX} characters`, at);
+    }
+    this.pendingText += this.source.slice(at, end);
+    this.position = end;
+  }
+
+  /** Emits the pending text run; returns false when it was only white space. */
+  private flushText(): boolean {
+    const raw = this.pendingText.trim();
+    this.pendingText = '';
+    if (raw === '') return false;
+    if (this.openNames.length === 0) this.fail('text outside the root element', this.position);
+    if (raw.includes(']]>')) this.fail("']]>' in text", this.position);
+    const normalized = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+    const decoded = decodeXmlEntities(normalized);
+    if (decoded === undefined) {
+      this.fail('an entity or character reference is unknown or malformed', this.position);
+    }
+    this.text = decoded;
+    return true;
+  }
+
+  private readStartTag(at: number): XmlToken {
+    const nameEnd = this.readName(at + 1, 'element');
+    const rawName = this.source.slice(at + 1, nameEnd);
+    if (this.rootSeen && this.openNames.length === 0) {
+      this.fail(`<${rawName}> after the root element`, at);
+    }
+    const tagEnd = this.readAttributes(nameEnd);
+    this.openNames.push(rawName);
+    if (this.openNames.length > XML_DEPTH_MAX) {
+      this.fail(`elements nest deeper than ${XML_DEPTH_MAX} levels`, at);
+    }
+    this.rootSeen = true;
+    this.name = xmlLocalName(rawName);
+    this.position = tagEnd;
+    return 'start';
+  }
+
+  /** Reads attributes up to `>` or `/>`; returns the position after the tag. */
+  private readAttributes(from: number): number {
+    const source = this.source;
+    this.attributes.length = 0;
+    this.attributeRawNames.length = 0;
+    let at = from;
+    for (let count = 0; count <= XML_ATTRIBUTES_PER_ELEMENT_MAX; count++) {
+      const spaced = at;
+      while (isSpace(source.charCodeAt(at))) at++;
+      const code = source.charCodeAt(at);
+      if (code === GREATER_THAN) return at + 1;
+      if (code === SLASH && source.charCodeAt(at + 1) === GREATER_THAN) {
+        this.selfClosingPending = true;
+        return at + 2;
+      }
+      if (at >= source.length) this.fail('the file ends inside a tag', at);
+      if (at === spaced) this.fail('attributes must be separated by white space', at);
+      at = this.readAttribute(at);
+    }
+    return this.fail(`more than ${XML_ATTRIBUTES_PER_ELEMENT_MAX} attributes`, at);
+  }
+
+  private readAttribute(at: number): number {
+    const source = this.source;
+    const nameEnd = this.readName(at, 'attribute');
+    const rawName = source.slice(at, nameEnd);
+    let cursor = nameEnd;
+    while (isSpace(source.charCodeAt(cursor))) cursor++;
+    if (source.charCodeAt(cursor) !== EQUALS) this.fail(`attribute ${rawName} has no value`, at);
+    cursor++;
+    while (isSpace(source.charCodeAt(cursor))) cursor++;
+    const quote = source.charCodeAt(cursor);
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) {
+      this.fail(`the value of attribute ${rawName} is not quoted`, cursor);
+    }
+    const valueEnd = source.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", cursor + 1);
+    if (valueEnd === -1) this.fail('the file ends inside an attribute value', cursor);
+    if (valueEnd - cursor > XML_ATTRIBUTE_VALUE_CHARS_MAX) {
+      this.fail(`attribute ${rawName} is longer than ${XML_ATTRIBUTE_VALUE_CHARS_MAX}`, cursor);
+    }
+    const raw = source.slice(cursor + 1, valueEnd);
+    if (raw.includes('<')) this.fail(`'<' in the value of attribute ${rawName}`, cursor);
+    const value = decodeXmlEntities(raw);
+    if (value === undefined) this.fail(`attribute ${rawName} has a malformed reference`, cursor);
+    if (this.attributeRawNames.includes(rawName)) this.fail(`attribute ${rawName} repeats`, at);
+    this.attributeRawNames.push(rawName);
+    // Namespace declarations are checked by the camt reader on the raw head, not here.
+    if (rawName !== 'xmlns' && !rawName.startsWith('xmlns:')) {
+      this.attributes.push(xmlLocalName(rawName), value.trim());
+    }
+    return valueEnd + 1;
+  }
+
+  private readName(from: number, what: 'element' | 'attribute'): number {
+    const end = xmlNameCharsEnd(this.source, from);
+    if (end === from || !xmlNameStartsWell(this.source.charCodeAt(from))) {
+      this.fail(`an ${what} name is missing or starts with a character it may not`, from);
+    }
+    if (end - from > XML_NAME_CHARS_MAX) {
+      this.fail(`an ${what} name is longer than ${XML_NAME_CHARS_MAX} characters`, from);
+    }
+    const after = this.source.charCodeAt(end);
+    const fits = isSpace(after) || after === GREATER_THAN || after === SLASH || after === EQUALS;
+    if (!fits && end < this.source.length) {
+      this.fail(`an ${what} name contains a character it may not`, end);
+    }
+    return end;
+  }
+
+  private readEndTag(at: number): XmlToken {
+    const nameEnd = this.readName(at + 2, 'element');
+    const rawName = this.source.slice(at + 2, nameEnd);
+    let cursor = nameEnd;
+    while (isSpace(this.source.charCodeAt(cursor))) cursor++;
+    if (this.source.charCodeAt(cursor) !== GREATER_THAN) this.fail(`</${rawName} is not closed`, at);
+    const open = this.openNames[this.openNames.length - 1];
+    if (open !== rawName) {
+      const expected = open === undefined ? 'nothing open' : `</${open}>`;
+      this.fail(`</${rawName}> where ${expected} was expected`, at);
+    }
+    this.position = cursor + 1;
+    this.name = xmlLocalName(rawName);
+    return this.closeElement();
+  }
+
+  private closeElement(): XmlToken {
+    const closed = this.openNames.pop();
+    assert(closed !== undefined, 'an element closes only while one is open');
+    return 'end';
+  }
+
+  private readCdata(at: number): XmlToken {
+    if (!this.source.startsWith('<![CDATA[', at)) {
+      this.fail("'<!' that starts neither a comment nor a CDATA section", at);
+    }
+    if (this.openNames.length === 0) this.fail('CDATA outside the root element', at);
+    const end = this.source.indexOf(']]>', at + 9);
+    if (end === -1) this.fail('the file ends inside a CDATA section', at);
+    if (end - at > XML_TEXT_CHARS_MAX) this.fail('a CDATA section is too long', at);
+    const raw = this.source.slice(at + 9, end);
+    this.text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+    this.position = end + 3;
+    return 'text';
+  }
+
+  private skipComment(at: number): void {
+    const end = this.source.indexOf('-->', at + 4);
+    if (end === -1) this.fail('the file ends inside a comment', at);
+    if (this.source.indexOf('--', at + 4) < end) this.fail("'--' inside a comment", at);
+    this.position = end + 3;
+  }
+
+  private skipProcessingInstruction(at: number): void {
+    const targetEnd = xmlNameCharsEnd(this.source, at + 2);
+    const target = this.source.slice(at + 2, targetEnd);
+    if (target === '') this.fail('a processing instruction has no target', at);
+    if (target.toLowerCase() === 'xml' && at !== 0) {
+      this.fail('the XML declaration is allowed only at the start of the file', at);
+    }
+    const end = this.source.indexOf('?>', targetEnd);
+    if (end === -1) this.fail('the file ends inside a processing instruction', at);
+    this.position = end + 2;
+  }
+}
