@@ -97,8 +97,11 @@ function run(events: MonitoredEvent[], checks: MonitoredEvent[]) {
   const engine = newEngine();
   let alerts = 0;
   const startedMs = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (const event of events) alerts += engine.observe(event).length;
   const observeMs = performance.now() - startedMs;
+  const cpu = process.cpuUsage(cpuBefore);
+  const observeCpuMs = (cpu.user + cpu.system) / 1_000;
   const latenciesUs: number[] = new Array(checks.length);
   for (let index = 0; index < checks.length; index += 1) {
     const event = checks[index] as MonitoredEvent;
@@ -111,6 +114,8 @@ function run(events: MonitoredEvent[], checks: MonitoredEvent[]) {
   const stats = engine.stats();
   return {
     eventsPerSecond: events.length / (observeMs / 1_000),
+    /** On a shared machine the process may not get a whole core: events per CPU second. */
+    eventsPerCpuSecond: events.length / (observeCpuMs / 1_000),
     checkP50Us: percentile(latenciesUs, 0.5),
     checkP99Us: percentile(latenciesUs, 0.99),
     bytesPerCustomer: heapBytes / stats.customers,
@@ -129,19 +134,23 @@ for (let attempt = 0; attempt < RUNS; attempt += 1) {
   result.keep = undefined as unknown as MonitoringEngine;
   results.push(result);
   console.log(
-    `run ${attempt + 1}: observe ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s, ` +
+    `run ${attempt + 1}: observe ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s ` +
+      `(${Math.round(result.eventsPerCpuSecond).toLocaleString('en')} per CPU second), ` +
       `check p50 ${result.checkP50Us.toFixed(1)} µs p99 ${result.checkP99Us.toFixed(1)} µs, ` +
       `heap ${Math.round(result.bytesPerCustomer)} B/customer (engine estimate ${Math.round(result.approxBytesPerCustomer)}), ` +
       `${result.alerts.toLocaleString('en')} alerts, ${result.customers.toLocaleString('en')} customers`,
   );
 }
-const pick = (field: 'eventsPerSecond' | 'checkP50Us' | 'checkP99Us' | 'bytesPerCustomer') =>
-  median(results.map((result) => result[field]));
+const pick = (
+  field:
+    'eventsPerSecond' | 'eventsPerCpuSecond' | 'checkP50Us' | 'checkP99Us' | 'bytesPerCustomer',
+) => median(results.map((result) => result[field]));
 console.log(
   `\nCN pack, ${cnRulePack().rules.length} rules, ${CUSTOMERS.toLocaleString('en')} customers, ${EVENTS.toLocaleString('en')} events (median of ${RUNS}):`,
 );
 console.log(
-  `  observe()       ${Math.round(pick('eventsPerSecond')).toLocaleString('en')} events/s on one core (target ≥ 250,000)`,
+  `  observe()       ${Math.round(pick('eventsPerSecond')).toLocaleString('en')} events/s on one core, ` +
+    `${Math.round(pick('eventsPerCpuSecond')).toLocaleString('en')} per CPU second (target ≥ 250,000)`,
 );
 console.log(
   `  check() p50/p99 ${pick('checkP50Us').toFixed(1)} / ${pick('checkP99Us').toFixed(1)} µs (target p99 ≤ 1,000)`,

@@ -13,7 +13,8 @@ import { DAY_MS } from './limits.js';
 import type { RuleDefinitionInput } from './rule-definition.js';
 
 const TUNE = 'Defaults from the reference table, to be tuned.';
-const NOT_LOAN_LEGS = 'Loan legs (investment, disbursement, repayment top-up, repayment, refund) are left out.';
+const NOT_LOAN_LEGS =
+  'Loan legs (investment, disbursement, repayment top-up, repayment, refund) are left out.';
 
 function fan(
   id: string,

@@ -23,6 +23,8 @@ export interface EvictionCounts {
  */
 export class CustomerStore {
   readonly customers = new Map<string, CustomerState>();
+  /** The same customers by platform, then customer id: lookups build no key string. */
+  private readonly byPlatform = new Map<string, Map<string, CustomerState>>();
   /** Shared keys with their second-chance mark (see evictCustomer). */
   readonly shared = new Map<string, { state: KeyState; referenced: boolean }>();
   readonly profiles = new Map<string, CustomerProfile>();
@@ -48,7 +50,7 @@ export class CustomerStore {
 
   /** Without creating or reordering anything (check() uses this). */
   peek(platformId: string, customerId: string): CustomerState | undefined {
-    return this.customers.get(customerKey(platformId, customerId));
+    return this.byPlatform.get(platformId)?.get(customerId);
   }
 
   peekProfile(platformId: string, customerId: string): CustomerProfile | undefined {
@@ -56,15 +58,18 @@ export class CustomerStore {
   }
 
   touch(platformId: string, customerId: string): CustomerState {
-    const key = customerKey(platformId, customerId);
-    let state = this.customers.get(key);
+    let platform = this.byPlatform.get(platformId);
+    let state = platform?.get(customerId);
     if (state !== undefined) {
       state.referenced = true;
       return state;
     }
+    const key = customerKey(platformId, customerId);
     state = newCustomerState(platformId, customerId, this.profiles.get(key));
     if (this.customers.size >= this.limits.customersMax) this.evictCustomer();
     this.customers.set(key, state);
+    if (platform === undefined) this.byPlatform.set(platformId, (platform = new Map()));
+    platform.set(customerId, state);
     return state;
   }
 
@@ -79,7 +84,10 @@ export class CustomerStore {
       if (oldest === undefined) return;
       const [key, state] = oldest;
       this.customers.delete(key);
-      if (!state.referenced) break;
+      if (!state.referenced) {
+        this.byPlatform.get(state.platformId)?.delete(state.customerId);
+        break;
+      }
       state.referenced = false;
       this.customers.set(key, state);
     }

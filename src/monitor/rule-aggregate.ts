@@ -372,8 +372,7 @@ export class AggregateRule implements RuleEvaluator {
   ): MonitoringAlert {
     const params = this.rule.params;
     const side = point.side;
-    const customerId =
-      params.keyBy === 'platform' ? null : (subjectId ?? ctx.customerIdOf(side));
+    const customerId = params.keyBy === 'platform' ? null : (subjectId ?? ctx.customerIdOf(side));
     const windowStartMs = (lastIdx - this.keepBuckets + 1) * this.bucketMs - this.offsetMs;
     const subject = subjectLabel(params.keyBy, customerId, key, side, this.perSide);
     const values: Record<string, string | number> = {};

@@ -34,7 +34,10 @@ type Params<S extends z.ZodType> = z.infer<S>;
 function aggregateIssues(params: Params<typeof AggregateParamsSchema>): Issue[] {
   const issues: Issue[] = [];
   const shared = params.keyBy === 'device' || params.keyBy === 'ip' || params.keyBy === 'platform';
-  if (params.decideAt === 'closure' && (params.keyBy !== 'customer' || params.window.kind !== 'sliding')) {
+  if (
+    params.decideAt === 'closure' &&
+    (params.keyBy !== 'customer' || params.window.kind !== 'sliding')
+  ) {
     const message = 'decideAt closure needs keyBy customer and a sliding window';
     issues.push({ path: ['decideAt'], message });
   }

@@ -29,6 +29,9 @@ function addEvent(
 /**
  * Adds the event to bucket `idx`, keeping at most `keep` buckets ending at the newest. Returns
  * false (and changes nothing) when the bucket is older than the kept range: a late event.
+ * A new newest bucket takes the place of expired ones in the same arrays (shifted left), so
+ * a key whose buckets roll over allocates nothing; arrays are reallocated, at their exact
+ * length, only when the number of live buckets grows.
  */
 export function addToBucket(
   state: AggregateState,
@@ -47,11 +50,17 @@ export function addToBucket(
     let drop = 0;
     while (drop < buckets.length && (buckets[drop] ?? 0) < oldestKept) drop += 1;
     if (drop > 0) {
-      buckets.splice(0, drop);
-      state.v.splice(0, drop * width);
+      const values = state.v;
+      buckets.copyWithin(0, drop);
+      values.copyWithin(0, drop * width);
+      buckets.length -= drop - 1;
+      values.length -= (drop - 1) * width;
+      buckets[buckets.length - 1] = idx;
+      values.fill(0, values.length - width);
+    } else {
+      state.b = appended(buckets, idx);
+      state.v = insertedAt(state.v, state.v.length, 0, width);
     }
-    state.b = appended(buckets, idx);
-    state.v = insertedAt(state.v, state.v.length, 0, width);
     state.last = idx;
     position = state.b.length - 1;
   } else {

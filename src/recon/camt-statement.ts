@@ -1,6 +1,4 @@
-import { assert } from '../assert.js';
 import { camtReadBalances } from './camt-balance.js';
-import { camtReadEntry } from './camt-entry.js';
 import {
   camtOptionalText,
   camtReadAccountId,
@@ -13,11 +11,9 @@ import {
 } from './camt-fields.js';
 import type { CamtKind, CamtKindNames } from './camt-message-kind.js';
 import type { CamtReversalSign } from './camt-sign.js';
-import { ENTRIES_PER_STATEMENT_MAX, XML_ENTRIES_PER_CHUNK } from './limits.js';
 import { failParse, type ParseWarning } from './parse-result.js';
 import type { StatementAccount, StatementDraft, StatementEntryDraft } from './statement.js';
-import { xmlChild, xmlChildren } from './xml-node.js';
-import { parseXmlEntryChunk } from './xml-safe-parse.js';
+import { xmlChild } from './xml-node.js';
 
 export interface CamtStatementContext {
   readonly kind: CamtKind;
@@ -26,22 +22,25 @@ export interface CamtStatementContext {
   readonly messageId: string;
   readonly messageCreatedAt?: string;
   readonly reversalSign: CamtReversalSign;
-  /** Ntry elements are raw text from a skeleton parse (see xml-safe-parse.ts). */
-  readonly entriesRaw: boolean;
   readonly warnings: ParseWarning[];
 }
 
-/** Reads one Stmt (or Rpt / Ntfctn) into a statement draft. */
+/**
+ * Reads one Stmt (or Rpt / Ntfctn) into a statement draft. The entries are read by the
+ * caller, which may have built them while scanning; `readEntries` is called at the point in
+ * the statement where they are due, so errors come out in reading order.
+ */
 export function camtReadStatement(
   node: unknown,
   path: string,
   context: CamtStatementContext,
+  readEntries: () => StatementEntryDraft[],
 ): StatementDraft {
   const statementId = camtRequiredText(node, 'Id', path);
   const pagination = xmlChild(node, context.names.pagination);
   const range = xmlChild(node, 'FrToDt');
   const balances = camtReadBalances(node, path, context.warnings);
-  const entries = camtReadEntries(node, path, context);
+  const entries = readEntries();
   const createdAt = camtReadDateTime(node, 'CreDtTm', path) ?? context.messageCreatedAt;
   const account = camtReadAccount(node, path, {
     currencyFallback:
@@ -75,31 +74,6 @@ export function camtReadStatement(
     otherBalances: balances.others,
     entries,
   };
-}
-
-function camtReadEntries(
-  node: unknown,
-  path: string,
-  context: CamtStatementContext,
-): StatementEntryDraft[] {
-  const entryNodes = xmlChildren(node, 'Ntry');
-  if (entryNodes.length > ENTRIES_PER_STATEMENT_MAX) {
-    failParse(
-      'too_many_entries',
-      `${path} has ${entryNodes.length} entries; the limit is ${ENTRIES_PER_STATEMENT_MAX}`,
-      { path },
-    );
-  }
-  const read = (entry: unknown, index: number): StatementEntryDraft =>
-    camtReadEntry(entry, `${path}/Ntry[${index}]`, context.reversalSign);
-  if (!context.entriesRaw) return entryNodes.map(read);
-  const entries: StatementEntryDraft[] = [];
-  for (let start = 0; start < entryNodes.length; start += XML_ENTRIES_PER_CHUNK) {
-    const chunk = parseXmlEntryChunk(entryNodes.slice(start, start + XML_ENTRIES_PER_CHUNK));
-    for (const [offset, entry] of chunk.entries()) entries.push(read(entry, start + offset));
-  }
-  assert(entries.length === entryNodes.length, 'every raw entry was read');
-  return entries;
 }
 
 /**

@@ -110,7 +110,7 @@ export class XmlScanner {
     return line;
   }
 
-  fail(message: string, position: number): never {
+  fail(message: string, position = this.position): never {
     const line = this.lineAt(position);
     return failParse('malformed_xml', `XML is not well-formed: ${message}`, { line });
   }

@@ -1,13 +1,11 @@
 /**
- * The console's access-control helpers, without a browser: its copy of the role table must be
- * the server's, and staff and key states, password rules, approval sentences and the QR image
+ * The console's access-control helpers, without a browser (the role table itself is the
+ * server's, imported): who may decide which approval, staff and key states, password rules, approval sentences and the QR image
  * source must come out right.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_ACTIONS } from '../../src/approvals/approval-actions.js';
 import { passwordPolicyViolation } from '../../src/security/password.js';
-import * as server from '../../src/security/permissions.js';
 import { newPasswordProblem } from '../../web/src/access/password-rules.js';
 import * as web from '../../web/src/access/permissions.js';
 import { apiKeyStatus, staffStatus } from '../../web/src/access/staff-status.js';
@@ -17,24 +15,6 @@ import { describeApproval } from '../../web/src/pages/approval-description.js';
 import { groupSecret, svgDataUri } from '../../web/src/pages/totp-secret-text.js';
 
 describe('the console role table', () => {
-  it('is the server table, permission by permission', () => {
-    const sorted = (table: Record<string, readonly string[]>) =>
-      Object.fromEntries(Object.entries(table).map(([name, roles]) => [name, [...roles].sort()]));
-    expect(sorted(web.PERMISSIONS)).toEqual(sorted(server.PERMISSIONS));
-    expect([...web.STAFF_ROLES]).toEqual([...server.STAFF_ROLES]);
-    expect(web.APPROVAL_DECIDER_PERMISSION).toEqual(APPROVAL_ACTIONS);
-  });
-
-  it('answers as the server does for every role and permission', () => {
-    for (const role of server.ROLES) {
-      for (const permission of Object.keys(server.PERMISSIONS) as server.Permission[]) {
-        expect(web.roleHasPermission(role, permission)).toBe(
-          server.roleHasPermission(role, permission),
-        );
-      }
-    }
-  });
-
   it('lets a role decide an action only with both permissions', () => {
     expect(web.roleMayDecide('risk_analyst', 'freeze.lift')).toBe(true);
     expect(web.roleMayDecide('risk_analyst', 'api_key.activate')).toBe(false);

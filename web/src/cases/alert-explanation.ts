@@ -1,10 +1,16 @@
 import type { AlertExplanation } from './case-types.js';
 
+/** One value of an explanation, as the table shows it. */
+export type ExplanationCell =
+  | { kind: 'text'; text: string }
+  | { kind: 'instant'; iso: string }
+  | { kind: 'duration'; durationMs: number };
+
 /** One line of an explanation's table: what was observed against what the rule allows. */
 export interface ExplanationRow {
   name: string;
-  value: string | null;
-  threshold: string | null;
+  value: ExplanationCell | null;
+  threshold: ExplanationCell | null;
 }
 
 /** Event ids the table shows at most; the server keeps up to 100 per alert. */
@@ -18,11 +24,27 @@ function asRecord(value: unknown): Record<string, unknown> {
     : {};
 }
 
-function asText(value: unknown): string | null {
+/** Names of millisecond values that are points in time (windowStartMs, lastSeenAtMs …). */
+const INSTANT_NAME = /(At|Start|End|Since|Until)Ms$/;
+/** Earliest epoch value read as a time (2001-09-09); smaller ones are durations after all. */
+const INSTANT_MS_MIN = 1e12;
+const INSTANT_MS_MAX = 8.64e15;
+
+/**
+ * A value as a person reads it. Rules report times and windows in milliseconds
+ * (`windowStartMs`, `windowMs`): those become a date-time or a duration; the rest is text.
+ */
+export function explanationCell(name: string, value: unknown): ExplanationCell | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  if (typeof value === 'number' && Number.isFinite(value) && name.endsWith('Ms')) {
+    if (INSTANT_NAME.test(name) && value >= INSTANT_MS_MIN && value <= INSTANT_MS_MAX)
+      return { kind: 'instant', iso: new Date(value).toISOString() };
+    if (!INSTANT_NAME.test(name) && value >= 0) return { kind: 'duration', durationMs: value };
+  }
+  if (typeof value === 'string') return { kind: 'text', text: value };
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return { kind: 'text', text: String(value) };
+  return { kind: 'text', text: JSON.stringify(value) };
 }
 
 export function explanationSummary(explanation: AlertExplanation): string {
@@ -41,8 +63,8 @@ export function explanationRows(explanation: AlertExplanation): ExplanationRow[]
   const onlyThresholds = Object.keys(thresholds).filter((name) => !Object.hasOwn(values, name));
   return [...shared, ...onlyValues, ...onlyThresholds].map((name) => ({
     name,
-    value: asText(values[name]),
-    threshold: asText(thresholds[name]),
+    value: explanationCell(name, values[name]),
+    threshold: explanationCell(name, thresholds[name]),
   }));
 }
 

@@ -1,8 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { DateTime, IdLink } from '../components/index.js';
 import { consolePaths } from '../console-paths.js';
-import { explanationEvents, explanationRows, explanationSummary } from './alert-explanation.js';
-import { SeverityBadge } from './case-badges.js';
+import {
+  explanationEvents,
+  explanationRows,
+  explanationSummary,
+  type ExplanationCell,
+} from './alert-explanation.js';
+import { DurationText, SeverityBadge } from './case-badges.js';
 import type { AlertView } from './case-types.js';
 
 /** The alerts that raised the case, each with why it fired: summary, values against thresholds. */
@@ -69,8 +74,12 @@ function AlertCard({ alert }: { alert: AlertView }) {
                 <td>
                   <code>{row.name}</code>
                 </td>
-                <td className="cell-wrap">{row.value ?? <span className="muted">—</span>}</td>
-                <td className="cell-wrap">{row.threshold ?? <span className="muted">—</span>}</td>
+                <td className="cell-wrap">
+                  <Cell cell={row.value} />
+                </td>
+                <td className="cell-wrap">
+                  <Cell cell={row.threshold} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -91,4 +100,11 @@ function AlertCard({ alert }: { alert: AlertView }) {
       )}
     </article>
   );
+}
+
+function Cell({ cell }: { cell: ExplanationCell | null }) {
+  if (cell === null) return <span className="muted">—</span>;
+  if (cell.kind === 'instant') return <DateTime value={cell.iso} />;
+  if (cell.kind === 'duration') return <DurationText durationMs={cell.durationMs} />;
+  return <>{cell.text}</>;
 }

@@ -6,8 +6,9 @@ import { DurationText } from './case-badges.js';
 import { getCaseMetrics } from './case-endpoints.js';
 import type { CaseMetrics, DurationStats } from './case-types.js';
 
-const CHART_WIDTH = 460;
-const CHART_HEIGHT = 200;
+const CHART_WIDTH = 680;
+const CHART_AXIS_WIDTH = 260;
+const CHART_ROW_HEIGHT = 36;
 /** Rules the chart shows at most (highest false-positive rate first); the table has them all. */
 export const CHART_RULES_MAX = 8;
 
@@ -41,10 +42,8 @@ export function CaseMetricsPanel({ platformId }: { platformId: string }) {
         {(data) => (
           <div className="case-metrics">
             <QueueMetrics data={data} />
-            <div className="case-metrics-rules">
-              <RuleMetrics data={data} />
-              <FalsePositiveChart data={data} />
-            </div>
+            <RuleMetrics data={data} />
+            <FalsePositiveChart data={data} />
           </div>
         )}
       </ResourceView>
@@ -134,12 +133,23 @@ function FalsePositiveChart({ data }: { data: CaseMetrics }) {
   return (
     <figure className="case-chart" data-testid="false-positive-chart">
       <figcaption className="small muted">{t('cases.metrics.chartTitle')}</figcaption>
-      <BarChart width={CHART_WIDTH} height={CHART_HEIGHT} data={rows} layout="vertical">
+      <BarChart
+        width={CHART_WIDTH}
+        height={rows.length * CHART_ROW_HEIGHT + 40}
+        data={rows}
+        layout="vertical"
+      >
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" domain={[0, 100]} unit="%" fontSize={11} />
-        <YAxis type="category" dataKey="ruleId" width={140} fontSize={11} />
+        <YAxis type="category" dataKey="ruleId" width={CHART_AXIS_WIDTH} fontSize={11} />
         <Tooltip formatter={(value) => `${String(value)}%`} />
-        <Bar dataKey="percent" name={t('cases.metrics.falsePositiveRate')} fill="#3d7be0" />
+        <Bar
+          dataKey="percent"
+          name={t('cases.metrics.falsePositiveRate')}
+          fill="#3d7be0"
+          barSize={18}
+          isAnimationActive={false}
+        />
       </BarChart>
     </figure>
   );

@@ -30,6 +30,43 @@ const PAGES: Readonly<Record<string, (id: string) => string>> = {
   approvalId: () => consolePaths.approvals,
 };
 
+/** The order fields are shown in (the database keeps JSON keys in its own order). */
+const FIELD_ORDER = [
+  'from',
+  'to',
+  'move',
+  'how',
+  'ruleId',
+  'alertId',
+  'summary',
+  'severity',
+  'queue',
+  'customerId',
+  'disposition',
+  'reason',
+  'closedBy',
+  'approvedBy',
+  'approvalId',
+  'fileName',
+  'mediaType',
+  'sizeBytes',
+  'sha256',
+  'evidenceId',
+  'instructionId',
+  'decision',
+  'status',
+  'freezeId',
+  'scope',
+  'reasonCode',
+  'question',
+  'note',
+];
+
+function fieldRank(key: string): number {
+  const rank = FIELD_ORDER.indexOf(key);
+  return rank < 0 ? FIELD_ORDER.length : rank;
+}
+
 /** Every action on the case, oldest first, each with who, when and what. */
 export function CaseTimeline({
   data,
@@ -69,9 +106,9 @@ export function CaseTimeline({
 
 function EventDetail({ event }: { event: CaseEvent }) {
   const { t } = useTranslation();
-  const entries = Object.entries(event.detail).filter(
-    ([, value]) => value !== null && value !== undefined && value !== '',
-  );
+  const entries = Object.entries(event.detail)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .sort(([a], [b]) => fieldRank(a) - fieldRank(b));
   if (entries.length === 0) return null;
   // A note's text is the event itself: shown as a paragraph, not a labelled field.
   if (event.kind === 'note' && typeof event.detail.text === 'string')

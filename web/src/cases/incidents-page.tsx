@@ -3,7 +3,7 @@ import { useCan } from '../access/use-can.js';
 import { DateTime, EmptyRow, PageHeader, ResourceView, Section } from '../components/index.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link, setSearchParam, useSearchParam } from '../router/index.js';
-import { SeverityBadge } from './case-badges.js';
+import { DurationText, SeverityBadge } from './case-badges.js';
 import { SEVERITIES, type Severity } from './case-types.js';
 import { casesPaths } from './cases-paths.js';
 import { listIncidents, listPlaybooks } from './incident-endpoints.js';
@@ -132,12 +132,12 @@ function PlaybookCard({ playbook }: { playbook: Playbook }) {
       <p className="small muted">{playbook.description}</p>
       <ol className="playbook-steps">
         {playbook.steps.map((step) => (
-          <li key={step.stepNo}>
+          <li key={step.stepNo} title={step.instructions}>
             <span>{step.title}</span>
             <span className="small muted">
               {' '}
               · {t(`role.${step.ownerRole}`, { defaultValue: step.ownerRole })} ·{' '}
-              {t('incidents.deadline', { minutes: step.deadlineMinutes })}
+              {t('incidents.within')} <DurationText durationMs={step.deadlineMinutes * 60_000} />
             </span>
           </li>
         ))}

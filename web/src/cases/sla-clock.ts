@@ -50,9 +50,14 @@ export function splitDuration(durationMs: number): DurationParts {
   };
 }
 
-/** The catalogue key that shows a duration at a useful precision: 2d 3h, 3h 12m, 12m. */
-export function durationKey(parts: DurationParts): 'daysHours' | 'hoursMinutes' | 'minutes' {
-  if (parts.days > 0) return 'daysHours';
-  if (parts.hours > 0) return 'hoursMinutes';
+export type DurationKey = 'days' | 'daysHours' | 'hours' | 'hoursMinutes' | 'minutes';
+
+/**
+ * The catalogue key that shows a duration at a useful precision: days and hours from a day
+ * up, hours and minutes under it, and a zero second part left out (2d 3h, 5d, 3h 12m, 4h, 12m).
+ */
+export function durationKey(parts: DurationParts): DurationKey {
+  if (parts.days > 0) return parts.hours === 0 ? 'days' : 'daysHours';
+  if (parts.hours > 0) return parts.minutes === 0 ? 'hours' : 'hoursMinutes';
   return 'minutes';
 }
