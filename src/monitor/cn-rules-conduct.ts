@@ -44,8 +44,9 @@ function concentration(id: string, kind: 'person' | 'entity', cny: number) {
       id,
       severity: 'medium',
       description:
-        `Concentration: a ${kind === 'person' ? 'natural-person' : 'legal-person'} borrower's disbursements net of ` +
-        `repayments over 360 days reach CNY ${cny}.`,
+        `Concentration: a ${kind === 'person' ? 'natural-person' : 'legal-person'} borrower's loan funding ` +
+        `(lenders' investment transfers) net of refunds and repayments over 360 days reaches CNY ${cny}. ` +
+        'Repayments include interest, so the balance read is at most the principal outstanding.',
       basis:
         'Interim Measures (CBRC Order [2016] No. 1) Art. 17, recalled and unconfirmed (⚠): configurable. ' +
         'The "> 5 % of the book" variant needs the book total, which events do not carry.',
@@ -55,7 +56,7 @@ function concentration(id: string, kind: 'person' | 'entity', cny: number) {
       params: {
         keyBy: 'customer',
         direction: 'both',
-        filter: { purposes: ['disbursement', 'repayment'], customerKinds: [kind] },
+        filter: { purposes: ['investment', 'refund', 'repayment'], customerKinds: [kind] },
         window: DAYS_360,
         conditions: [{ measure: 'net_inflow', atLeast: cnyAndUsd(cny) }],
         combine: 'all',

@@ -60,97 +60,130 @@ export function camtScanDocument(
   text: string,
   reversalSign: CamtReversalSign,
 ): CamtScannedDocument {
-  const scanner = new XmlScanner(text);
-  const builder = new XmlTreeBuilder();
-  const items: CamtScannedItem[] = [];
-  let topName = '';
-  let rootName: string | undefined;
-  let kind: CamtKind | undefined;
-  let itemName = '';
-  let root: unknown;
-  let itemCount = 0;
-  let item: ItemState | undefined;
-  let entriesRead = 0;
-  /** While non-zero, everything at this depth or deeper is only checked, not built. */
-  let skipDepth = 0;
-  for (let token = scanner.next(); token !== 'eof'; token = scanner.next()) {
-    const depth = scanner.depth;
-    if (token === 'text') {
-      if (skipDepth === 0 && builder.openCount > 0 && !builder.appendText(scanner.text)) {
-        scanner.fail('an element has too much text');
-      }
-      continue;
+  const reader = new CamtStreamReader(new XmlScanner(text), reversalSign);
+  return reader.read();
+}
+
+class CamtStreamReader {
+  private readonly builder = new XmlTreeBuilder();
+  private readonly items: CamtScannedItem[] = [];
+  private topName = '';
+  private rootName: string | undefined;
+  private kind: CamtKind | undefined;
+  private itemName = '';
+  private root: unknown;
+  private itemCount = 0;
+  private item: ItemState | undefined;
+  private entriesRead = 0;
+  /** While non-zero, elements at this depth or deeper are only checked, not built. */
+  private skipDepth = 0;
+
+  constructor(
+    private readonly scanner: XmlScanner,
+    private readonly reversalSign: CamtReversalSign,
+  ) {}
+
+  read(): CamtScannedDocument {
+    const scanner = this.scanner;
+    for (let token = scanner.next(); token !== 'eof'; token = scanner.next()) {
+      if (token === 'start') this.onStart(scanner.depth);
+      else if (token === 'end') this.onEnd(scanner.depth);
+      else this.onText();
     }
-    if (token === 'end') {
-      if (skipDepth !== 0) {
-        if (depth < skipDepth) skipDepth = 0;
-        continue;
-      }
-      if (builder.openCount === 0) continue;
-      const level = depth + 1;
-      if (level === ENTRY_DEPTH && item !== undefined && scanner.name === 'Ntry') {
-        readEntry(item, builder.closeElement(), `${itemName}[${itemCount - 1}]`);
-      } else if (level === ITEM_DEPTH && item !== undefined) {
-        items.push({ node: builder.closeElement(), ...item });
-        entriesRead += item.entryCount;
-        item = undefined;
-      } else if (level === ROOT_DEPTH) {
-        root = builder.closeElement();
-      } else {
-        builder.closeIntoParent();
-      }
-      continue;
-    }
-    if (skipDepth !== 0) continue;
-    if (depth === 1) {
-      topName = scanner.name;
-    } else if (depth === ROOT_DEPTH) {
-      if (rootName !== undefined || topName !== 'Document') {
-        skipDepth = depth;
-        continue;
-      }
-      rootName = scanner.name;
-      kind = camtKindForRoot(rootName);
-      if (kind === undefined) {
-        skipDepth = depth;
-        continue;
-      }
-      itemName = CAMT_KIND_NAMES[kind].item;
-      builder.openElement(scanner.name, scanner.attributes);
-    } else if (builder.openCount === 0) {
-      continue;
-    } else if (depth === ITEM_DEPTH && scanner.name === itemName) {
-      itemCount += 1;
-      // Past the statement limit the file is refused; past the entry limit no later
-      // statement is read. Either way the rest only needs to be well-formed.
-      if (itemCount > STATEMENTS_PER_FILE_MAX || entriesRead > ENTRIES_PER_FILE_MAX) {
-        skipDepth = depth;
-        continue;
-      }
-      item = { entries: [], entryCount: 0, failure: undefined };
-      builder.openElement(scanner.name, scanner.attributes);
-    } else if (depth === ENTRY_DEPTH && item !== undefined && scanner.name === 'Ntry') {
-      item.entryCount += 1;
-      if (item.entryCount > ENTRIES_PER_STATEMENT_MAX) item.entries = [];
-      if (item.entryCount > ENTRIES_PER_STATEMENT_MAX || item.failure !== undefined) {
-        skipDepth = depth;
-        continue;
-      }
-      builder.openElement(scanner.name, scanner.attributes);
-    } else {
-      builder.openElement(scanner.name, scanner.attributes);
+    assert(this.builder.openCount === 0, 'a well-formed file closes every element');
+    const { topName, rootName, kind, root, items, itemCount } = this;
+    return { topName, rootName, kind, root, items, itemCount };
+  }
+
+  private onText(): void {
+    if (this.skipDepth !== 0 || this.builder.openCount === 0) return;
+    if (!this.builder.appendText(this.scanner.text)) {
+      this.scanner.fail('an element has too much text');
     }
   }
-  assert(builder.openCount === 0, 'a well-formed file closes every element');
-  return { topName, rootName, kind, root, items, itemCount };
 
-  function readEntry(state: ItemState, node: unknown, itemPath: string): void {
-    const index = state.entries.length;
-    assert(index === state.entryCount - 1, 'entries are read in order, none skipped');
-    const outcome = catchParseFailure(() =>
-      camtReadEntry(node, `${itemPath}/Ntry[${index}]`, reversalSign),
-    );
-    if (outcome.ok) state.entries.push(outcome.value);
-    else state.failure = outcome.error;
+  private onStart(depth: number): void {
+    if (this.skipDepth !== 0) return;
+    const name = this.scanner.name;
+    if (depth === 1) {
+      this.topName = name;
+    } else if (depth === ROOT_DEPTH) {
+      this.openRoot(name);
+    } else if (this.builder.openCount === 0) {
+      return;
+    } else if (depth === ITEM_DEPTH && name === this.itemName) {
+      this.openItem();
+    } else if (depth === ENTRY_DEPTH && this.item !== undefined && name === 'Ntry') {
+      this.openEntry(this.item);
+    } else {
+      this.builder.openElement(name, this.scanner.attributes);
+    }
+  }
+
+  private openRoot(name: string): void {
+    if (this.rootName !== undefined || this.topName !== 'Document') {
+      this.skipDepth = ROOT_DEPTH;
+      return;
+    }
+    this.rootName = name;
+    this.kind = camtKindForRoot(name);
+    if (this.kind === undefined) {
+      this.skipDepth = ROOT_DEPTH;
+      return;
+    }
+    this.itemName = CAMT_KIND_NAMES[this.kind].item;
+    this.builder.openElement(name, this.scanner.attributes);
+  }
+
+  private openItem(): void {
+    this.itemCount += 1;
+    // Past the statement limit the file is refused; past the entry limit no later statement
+    // is read. Either way the rest only needs to be well-formed.
+    if (this.itemCount > STATEMENTS_PER_FILE_MAX || this.entriesRead > ENTRIES_PER_FILE_MAX) {
+      this.skipDepth = ITEM_DEPTH;
+      return;
+    }
+    this.item = { entries: [], entryCount: 0, failure: undefined };
+    this.builder.openElement(this.scanner.name, this.scanner.attributes);
+  }
+
+  private openEntry(item: ItemState): void {
+    item.entryCount += 1;
+    if (item.entryCount > ENTRIES_PER_STATEMENT_MAX) item.entries = [];
+    if (item.entryCount > ENTRIES_PER_STATEMENT_MAX || item.failure !== undefined) {
+      this.skipDepth = ENTRY_DEPTH;
+      return;
+    }
+    this.builder.openElement(this.scanner.name, this.scanner.attributes);
+  }
+
+  private onEnd(depth: number): void {
+    if (this.skipDepth !== 0) {
+      if (depth < this.skipDepth) this.skipDepth = 0;
+      return;
+    }
+    if (this.builder.openCount === 0) return;
+    const level = depth + 1;
+    const item = this.item;
+    if (level === ENTRY_DEPTH && item !== undefined && this.scanner.name === 'Ntry') {
+      this.readEntry(item, this.builder.closeElement());
+    } else if (level === ITEM_DEPTH && item !== undefined) {
+      this.items.push({ node: this.builder.closeElement(), ...item });
+      this.entriesRead += item.entryCount;
+      this.item = undefined;
+    } else if (level === ROOT_DEPTH) {
+      this.root = this.builder.closeElement();
+    } else {
+      this.builder.closeIntoParent();
+    }
+  }
+
+  private readEntry(item: ItemState, node: unknown): void {
+    const index = item.entries.length;
+    assert(index === item.entryCount - 1, 'entries are read in order, none skipped');
+    const path = `${this.itemName}[${this.itemCount - 1}]/Ntry[${index}]`;
+    const outcome = catchParseFailure(() => camtReadEntry(node, path, this.reversalSign));
+    if (outcome.ok) item.entries.push(outcome.value);
+    else item.failure = outcome.error;
   }
 }

@@ -15,7 +15,7 @@ function buildAsciiClasses(): Uint8Array {
   for (let code = 0; code < 128; code++) {
     const character = String.fromCharCode(code);
     const letter = /[A-Za-z_:]/.test(character);
-    const body = letter || /[0-9.\-]/.test(character);
+    const body = letter || /[0-9.-]/.test(character);
     classes[code] = (letter ? NAME_START : 0) | (body ? NAME_BODY : 0);
   }
   assert(classes[0x41] === (NAME_START | NAME_BODY), 'letters start names');

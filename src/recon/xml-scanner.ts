@@ -10,6 +10,18 @@ import {
 } from './xml-limits.js';
 import { xmlNameCharsEnd, xmlNameStartsWell } from './xml-name.js';
 
+// Module-local copies: the scanner runs per character, and an imported binding is read
+// through the module record on every access.
+const DEPTH_MAX = XML_DEPTH_MAX;
+const NAME_CHARS_MAX = XML_NAME_CHARS_MAX;
+const TEXT_CHARS_MAX = XML_TEXT_CHARS_MAX;
+const ATTRIBUTES_MAX = XML_ATTRIBUTES_PER_ELEMENT_MAX;
+const ATTRIBUTE_VALUE_CHARS_MAX = XML_ATTRIBUTE_VALUE_CHARS_MAX;
+const nameCharsEnd = xmlNameCharsEnd;
+const nameStartsWell = xmlNameStartsWell;
+const decodeEntities = decodeXmlEntities;
+const NO_ATTRIBUTES: readonly string[] = Object.freeze([]);
+
 /**
  * A strict pull tokenizer for the XML that statement files use: elements, attributes, text,
  * CDATA, comments and processing instructions, the predefined entities and numeric character
@@ -34,6 +46,12 @@ const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
+/** True when the character at `at` cannot continue a name (end tag `</Amt>` vs `</AmtX>`). */
+function endsName(source: string, at: number): boolean {
+  const code = source.charCodeAt(at);
+  return code === GREATER_THAN || isSpace(code);
+}
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
@@ -48,13 +66,15 @@ export class XmlScanner {
   /** Local name of the element of the last 'start' or 'end' token. */
   name = '';
   /** Attributes of the last 'start' token as name, value, name, value…; xmlns ones dropped. */
-  readonly attributes: string[] = [];
+  attributes: readonly string[] = NO_ATTRIBUTES;
   /** Content of the last 'text' token. */
   text = '';
   private readonly source: string;
   private position = 0;
   private readonly openNames: string[] = [];
-  private readonly attributeRawNames: string[] = [];
+  /** Local names of the open elements, beside openNames so end tags need no slicing. */
+  private readonly openLocalNames: string[] = [];
+  private attributeRawNames: string[] = [];
   private pendingText = '';
   private selfClosingPending = false;
   private rootSeen = false;
@@ -126,8 +146,8 @@ export class XmlScanner {
   private appendText(at: number): void {
     const next = this.source.indexOf('<', at);
     const end = next === -1 ? this.source.length : next;
-    if (this.pendingText.length + (end - at) > XML_TEXT_CHARS_MAX) {
-      this.fail(`a text is longer than ${XML_TEXT_CHARS_MAX} characters`, at);
+    if (this.pendingText.length + (end - at) > TEXT_CHARS_MAX) {
+      this.fail(`a text is longer than ${TEXT_CHARS_MAX} characters`, at);
     }
     this.pendingText += this.source.slice(at, end);
     this.position = end;
@@ -141,7 +161,7 @@ export class XmlScanner {
     if (this.openNames.length === 0) this.fail('text outside the root element', this.position);
     if (raw.includes(']]>')) this.fail("']]>' in text", this.position);
     const normalized = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-    const decoded = decodeXmlEntities(normalized);
+    const decoded = decodeEntities(normalized);
     if (decoded === undefined) {
       this.fail('an entity or character reference is unknown or malformed', this.position);
     }
@@ -156,12 +176,15 @@ export class XmlScanner {
       this.fail(`<${rawName}> after the root element`, at);
     }
     const tagEnd = this.readAttributes(nameEnd);
+    const colon = rawName.indexOf(':');
+    const localName = colon === -1 ? rawName : rawName.slice(colon + 1);
     this.openNames.push(rawName);
-    if (this.openNames.length > XML_DEPTH_MAX) {
-      this.fail(`elements nest deeper than ${XML_DEPTH_MAX} levels`, at);
+    this.openLocalNames.push(localName);
+    if (this.openNames.length > DEPTH_MAX) {
+      this.fail(`elements nest deeper than ${DEPTH_MAX} levels`, at);
     }
     this.rootSeen = true;
-    this.name = xmlLocalName(rawName);
+    this.name = localName;
     this.position = tagEnd;
     return 'start';
   }
@@ -169,10 +192,9 @@ export class XmlScanner {
   /** Reads attributes up to `>` or `/>`; returns the position after the tag. */
   private readAttributes(from: number): number {
     const source = this.source;
-    this.attributes.length = 0;
-    this.attributeRawNames.length = 0;
+    this.attributes = NO_ATTRIBUTES;
     let at = from;
-    for (let count = 0; count <= XML_ATTRIBUTES_PER_ELEMENT_MAX; count++) {
+    for (let count = 0; count <= ATTRIBUTES_MAX; count++) {
       const spaced = at;
       while (isSpace(source.charCodeAt(at))) at++;
       const code = source.charCodeAt(at);
@@ -185,7 +207,7 @@ export class XmlScanner {
       if (at === spaced) this.fail('attributes must be separated by white space', at);
       at = this.readAttribute(at);
     }
-    return this.fail(`more than ${XML_ATTRIBUTES_PER_ELEMENT_MAX} attributes`, at);
+    return this.fail(`more than ${ATTRIBUTES_MAX} attributes`, at);
   }
 
   private readAttribute(at: number): number {
@@ -203,29 +225,33 @@ export class XmlScanner {
     }
     const valueEnd = source.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", cursor + 1);
     if (valueEnd === -1) this.fail('the file ends inside an attribute value', cursor);
-    if (valueEnd - cursor > XML_ATTRIBUTE_VALUE_CHARS_MAX) {
-      this.fail(`attribute ${rawName} is longer than ${XML_ATTRIBUTE_VALUE_CHARS_MAX}`, cursor);
+    if (valueEnd - cursor > ATTRIBUTE_VALUE_CHARS_MAX) {
+      this.fail(`attribute ${rawName} is longer than ${ATTRIBUTE_VALUE_CHARS_MAX}`, cursor);
     }
     const raw = source.slice(cursor + 1, valueEnd);
     if (raw.includes('<')) this.fail(`'<' in the value of attribute ${rawName}`, cursor);
-    const value = decodeXmlEntities(raw);
+    const value = decodeEntities(raw);
     if (value === undefined) this.fail(`attribute ${rawName} has a malformed reference`, cursor);
+    if (this.attributes === NO_ATTRIBUTES) {
+      this.attributes = [];
+      this.attributeRawNames = [];
+    }
     if (this.attributeRawNames.includes(rawName)) this.fail(`attribute ${rawName} repeats`, at);
     this.attributeRawNames.push(rawName);
     // Namespace declarations are checked by the camt reader on the raw head, not here.
     if (rawName !== 'xmlns' && !rawName.startsWith('xmlns:')) {
-      this.attributes.push(xmlLocalName(rawName), value.trim());
+      (this.attributes as string[]).push(xmlLocalName(rawName), value.trim());
     }
     return valueEnd + 1;
   }
 
   private readName(from: number, what: 'element' | 'attribute'): number {
-    const end = xmlNameCharsEnd(this.source, from);
-    if (end === from || !xmlNameStartsWell(this.source.charCodeAt(from))) {
+    const end = nameCharsEnd(this.source, from);
+    if (end === from || !nameStartsWell(this.source.charCodeAt(from))) {
       this.fail(`an ${what} name is missing or starts with a character it may not`, from);
     }
-    if (end - from > XML_NAME_CHARS_MAX) {
-      this.fail(`an ${what} name is longer than ${XML_NAME_CHARS_MAX} characters`, from);
+    if (end - from > NAME_CHARS_MAX) {
+      this.fail(`an ${what} name is longer than ${NAME_CHARS_MAX} characters`, from);
     }
     const after = this.source.charCodeAt(end);
     const fits = isSpace(after) || after === GREATER_THAN || after === SLASH || after === EQUALS;
@@ -236,23 +262,26 @@ export class XmlScanner {
   }
 
   private readEndTag(at: number): XmlToken {
-    const nameEnd = this.readName(at + 2, 'element');
-    const rawName = this.source.slice(at + 2, nameEnd);
-    let cursor = nameEnd;
-    while (isSpace(this.source.charCodeAt(cursor))) cursor++;
-    if (this.source.charCodeAt(cursor) !== GREATER_THAN) this.fail(`</${rawName} is not closed`, at);
+    const source = this.source;
     const open = this.openNames[this.openNames.length - 1];
-    if (open !== rawName) {
+    const nameEnd = at + 2 + (open === undefined ? 0 : open.length);
+    // The common case compares in place; only a mismatch reads the name for the message.
+    if (open === undefined || !source.startsWith(open, at + 2) || !endsName(source, nameEnd)) {
+      const rawName = source.slice(at + 2, this.readName(at + 2, 'element'));
       const expected = open === undefined ? 'nothing open' : `</${open}>`;
-      this.fail(`</${rawName}> where ${expected} was expected`, at);
+      return this.fail(`</${rawName}> where ${expected} was expected`, at);
     }
+    let cursor = nameEnd;
+    while (isSpace(source.charCodeAt(cursor))) cursor++;
+    if (source.charCodeAt(cursor) !== GREATER_THAN) this.fail(`</${open} is not closed`, at);
     this.position = cursor + 1;
-    this.name = xmlLocalName(rawName);
+    this.name = this.openLocalNames[this.openLocalNames.length - 1] as string;
     return this.closeElement();
   }
 
   private closeElement(): XmlToken {
     const closed = this.openNames.pop();
+    this.openLocalNames.pop();
     assert(closed !== undefined, 'an element closes only while one is open');
     return 'end';
   }
@@ -264,7 +293,7 @@ export class XmlScanner {
     if (this.openNames.length === 0) this.fail('CDATA outside the root element', at);
     const end = this.source.indexOf(']]>', at + 9);
     if (end === -1) this.fail('the file ends inside a CDATA section', at);
-    if (end - at > XML_TEXT_CHARS_MAX) this.fail('a CDATA section is too long', at);
+    if (end - at > TEXT_CHARS_MAX) this.fail('a CDATA section is too long', at);
     const raw = this.source.slice(at + 9, end);
     this.text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
     this.position = end + 3;
@@ -279,7 +308,7 @@ export class XmlScanner {
   }
 
   private skipProcessingInstruction(at: number): void {
-    const targetEnd = xmlNameCharsEnd(this.source, at + 2);
+    const targetEnd = nameCharsEnd(this.source, at + 2);
     const target = this.source.slice(at + 2, targetEnd);
     if (target === '') this.fail('a processing instruction has no target', at);
     if (target.toLowerCase() === 'xml' && at !== 0) {

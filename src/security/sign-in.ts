@@ -53,11 +53,10 @@ export async function signIn(
   const enrolled = row !== undefined && row.totp_enrolled_at !== null && row.totp_secret !== null;
   const codeGiven = input.totpCode !== undefined && input.totpCode.length > 0;
   const passwordOk = await verifyPassword(row?.password_hash ?? null, input.password);
-  // Without a code, only a person still to enrol may go on (with the right password); everyone
-  // else is asked for the code whatever the password was, so the answer tells a guesser
-  // nothing about the password and the attempt does not count.
-  if (!codeGiven && !(row !== undefined && !enrolled && passwordOk))
-    return { ok: false, reason: 'totp_required' };
+  // Without a code, a login with a second factor (or an unknown one, which must look the same)
+  // is asked for the code whatever the password was: the answer tells a guesser nothing about
+  // the password, and the attempt does not count. A person still to enrol signs in without one.
+  if (!codeGiven && (row === undefined || enrolled)) return { ok: false, reason: 'totp_required' };
   if (row === undefined) {
     await db.transaction((tx) =>
       recordSecurityEvent(

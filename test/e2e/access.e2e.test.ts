@@ -224,8 +224,8 @@ describe.skipIf(!chromiumAvailable())('console access control end to end', () =>
     expect(await roleGrant.innerText()).toContain('Give Li Wei the role Compliance officer');
     expect(await roleGrant.locator('[data-testid="awaiting-second-person"]').count()).toBe(1);
     expect(await roleGrant.locator('button', { hasText: 'Approve' }).count()).toBe(0);
-    const keyActivation = page.locator('tr[data-action="api_key.activate"]');
-    expect(await keyActivation.innerText()).toContain('older keys stop 1 hour later');
+    // The rotated key was revoked before anyone approved it: its request is closed too.
+    expect(await page.locator('tr[data-action="api_key.activate"]').count()).toBe(0);
     await screenshotBothLanguages(page, 'access-approvals-admin', '审批');
   });
 

@@ -36,6 +36,7 @@ import {
   CASE_QUEUES,
   CASE_STATES,
   DISPOSITIONS,
+  FREEZE_REASON_CODES,
   SEVERITIES,
   type CaseView,
 } from '../../web/src/cases/case-types.js';
@@ -50,7 +51,6 @@ import {
   EVIDENCE_EXTENSIONS,
   evidenceFileProblem,
 } from '../../web/src/cases/evidence-file.js';
-import { FREEZE_REASON_CODES } from '../../web/src/cases/case-freeze-dialog.js';
 import { INCIDENT_TYPES } from '../../web/src/cases/incident-types.js';
 import { sortForQueue } from '../../web/src/cases/queue-order.js';
 import { linesFit, linesOf, REVIEW_ITEMS_MAX } from '../../web/src/cases/review-lines.js';

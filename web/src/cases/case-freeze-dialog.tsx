@@ -4,20 +4,8 @@ import { usePlatformId } from '../session/index.js';
 import type { CaseNotice } from './case-actions.js';
 import { CaseDialog } from './case-dialog.js';
 import { freezeFromCase } from './case-endpoints.js';
-import type { CaseWorkspace } from './case-types.js';
+import { FREEZE_REASON_CODES, type CaseWorkspace } from './case-types.js';
 
-/** Reason codes custody accepts for a freeze (src/custody/freeze-ops.ts). */
-export const FREEZE_REASON_CODES = [
-  'suspected_fraud',
-  'aml_investigation',
-  'court_order',
-  'regulator_request',
-  'customer_request',
-  'deceased',
-  'sanctions_hit',
-  'misappropriation_risk',
-  'other',
-] as const;
 const FREEZE_NOTE_LENGTH_MAX = 1_000;
 
 /** Freezes the case's customer, with the case as the freeze's reference. */

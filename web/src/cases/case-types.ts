@@ -23,6 +23,19 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 export const CASE_MOVES = ['start_investigation', 'escalate', 'return_to_investigation'] as const;
 export type CaseMove = (typeof CASE_MOVES)[number];
 
+/** Reason codes custody accepts for a freeze (src/custody/freeze-ops.ts). */
+export const FREEZE_REASON_CODES = [
+  'suspected_fraud',
+  'aml_investigation',
+  'court_order',
+  'regulator_request',
+  'customer_request',
+  'deceased',
+  'sanctions_hit',
+  'misappropriation_risk',
+  'other',
+] as const;
+
 export type SlaStatus = 'on_time' | 'warning' | 'breached' | 'met';
 
 export interface CaseView {

@@ -54,10 +54,17 @@ export function describeApproval(
         ? t('approvalDescription.apiKeyActivateNoOverlap', values)
         : t('approvalDescription.apiKeyActivate', values);
     }
+    case 'rule.activate':
+      return t('approvalDescription.ruleActivate', {
+        ruleId: text(payload.ruleId),
+        version: text(payload.version),
+      });
     case 'case.close':
       return t('approvalDescription.caseClose', {
         caseId: id('caseId'),
-        disposition: text(payload.disposition),
+        disposition: t(`cases.disposition.${text(payload.disposition)}`, {
+          defaultValue: text(payload.disposition),
+        }),
       });
     default:
       return t(`approvalAction.${approval.action.replace(/\./g, '_')}`, {

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { PLATFORM_OPTION, REASON_OPTION, platformPath } from './command-kit.js';
+import { itemsTable, recordTable, runCall, type GlobalOptions } from './run-command.js';
+
+const REPORT_COLUMNS = [
+  'id',
+  'kind',
+  'purpose',
+  'status',
+  'overdue',
+  'businessDate',
+  'currentVersion',
+  'deadlineDate',
+  'approvedBy',
+  'submittedAt',
+];
+
+/** Writes the exported XML where the caller asked and says where, with its digest. */
+function writeExport(out: string): (body: unknown) => string {
+  return (body) => {
+    const exported = body as { xml: string; sha256: string; version: number; reportCode: string };
+    const target = path.resolve(out);
+    fs.writeFileSync(target, exported.xml, 'utf8');
+    return `wrote ${exported.reportCode} version ${exported.version} to ${target} (sha256 ${exported.sha256})`;
+  };
+}
+
+/**
+ * `custos reports lvtr run|list|show|export|submit|filed|sweep-overdue`: the large-value
+ * batch, suspicious transaction reports and their goAML export. All go through the API.
+ */
+export function registerReportCommands(program: Command): void {
+  const global = (): GlobalOptions => program.opts<GlobalOptions>();
+  const P = PLATFORM_OPTION;
+  const reports = program
+    .command('reports')
+    .description('regulatory reports: large-value (PBOC Order 3) and suspicious, goAML export');
+  const reportPath = (o: { platform?: string }, reportId: string, suffix = '') =>
+    `${platformPath(o.platform)}/reports/${reportId}${suffix}`;
+  reports
+    .command('lvtr')
+    .description('large-value transaction reports')
+    .command('run')
+    .description("run the batch over a CST day's postings")
+    .option(...P)
+    .requiredOption('--date <YYYY-MM-DD>', 'the CST calendar day')
+    .action((o: { platform?: string; date: string }) =>
+      runCall(
+        global(),
+        {
+          method: 'POST',
+          path: `${platformPath(o.platform)}/reports/lvtr-runs`,
+          body: { date: o.date },
+        },
+        recordTable,
+      ),
+    );
+  reports
+    .command('list')
+    .option(...P)
+    .option('--kind <kind>', 'lvtr or str')
+    .option('--status <status>', 'draft, approved or submitted')
+    .option('--overdue', 'only reports past their deadline')
+    .action((o: { platform?: string; kind?: string; status?: string; overdue?: boolean }) => {
+      const query = new URLSearchParams();
+      if (o.kind !== undefined) query.set('kind', o.kind);
+      if (o.status !== undefined) query.set('status', o.status);
+      if (o.overdue === true) query.set('overdue', 'true');
+      return runCall(
+        global(),
+        { method: 'GET', path: `${platformPath(o.platform)}/reports?${query.toString()}` },
+        itemsTable(REPORT_COLUMNS),
+      );
+    });
+  reports
+    .command('show <reportId>')
+    .option(...P)
+    .action((reportId: string, o: { platform?: string }) =>
+      runCall(global(), { method: 'GET', path: reportPath(o, reportId) }, (body) =>
+        recordTable((body as { report: unknown }).report),
+      ),
+    );
+  reports
+    .command('export <reportId>')
+    .description('write the report as goAML XML')
+    .option(...P)
+    .requiredOption('--out <file>', 'where to write the XML')
+    .option('--version <n>', 'a version other than the approved (or latest) one')
+    .action((reportId: string, o: { platform?: string; out: string; version?: string }) => {
+      const query = new URLSearchParams({ format: 'json' });
+      if (o.version !== undefined) query.set('version', o.version);
+      return runCall(
+        global(),
+        { method: 'GET', path: reportPath(o, reportId, `/export?${query.toString()}`) },
+        writeExport(o.out),
+      );
+    });
+  registerReportWorkflow(reports, global);
+}
+
+function registerReportWorkflow(reports: Command, global: () => GlobalOptions): void {
+  const P = PLATFORM_OPTION;
+  const reportPath = (o: { platform?: string }, reportId: string, suffix: string) =>
+    `${platformPath(o.platform)}/reports/${reportId}${suffix}`;
+  reports
+    .command('submit <reportId>')
+    .description('ask for submission: a second person approves (custos approvals)')
+    .option(...P)
+    .requiredOption(...REASON_OPTION)
+    .action((reportId: string, o: { platform?: string; reason: string }) =>
+      runCall(
+        global(),
+        {
+          method: 'POST',
+          path: reportPath(o, reportId, '/submission'),
+          body: { reason: o.reason },
+        },
+        recordTable,
+      ),
+    );
+  reports
+    .command('filed <reportId>')
+    .description('record that an approved report was filed with the FIU')
+    .option(...P)
+    .option('--fiu-ref <ref>', "the FIU's reference")
+    .action((reportId: string, o: { platform?: string; fiuRef?: string }) =>
+      runCall(
+        global(),
+        {
+          method: 'POST',
+          path: reportPath(o, reportId, '/submitted'),
+          body: o.fiuRef === undefined ? {} : { fiuRefNumber: o.fiuRef },
+        },
+        recordTable,
+      ),
+    );
+  reports
+    .command('sweep-overdue')
+    .description('raise alerts for reports past their deadline')
+    .action(() =>
+      runCall(
+        global(),
+        { method: 'POST', path: '/v1/reports/overdue-sweep' },
+        (body) => `alerted ${(body as { alerted: string[] }).alerted.length} overdue reports`,
+      ),
+    );
+}

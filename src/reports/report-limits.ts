@@ -1,0 +1,30 @@
+import { assert } from '../assert.js';
+
+/** Every bound of the reports module, in one place. */
+export const REPORT_LIMITS = {
+  /** Working days a report may take: PBOC Order [2016] No. 3 (LVTR Art. 5; STR, as cited). */
+  deadlineWorkingDays: 5,
+  /** Calendar days scanned for the next working day before the calendar is called broken. */
+  workingDayScanDaysMax: 60,
+  /** Rows read per page by the daily batch. */
+  batchPageRowsMax: 10_000,
+  /** Postings one daily batch may read. */
+  batchRowsMax: 5_000_000,
+  /** Transactions one report may list (goAML transaction elements). */
+  reportTransactionsMax: 20_000,
+  /** Subjects one suspicious transaction report may name. */
+  strSubjectsMax: 50,
+  /** goAML text fields hold at most 8,000 characters. */
+  narrativeCharsMax: 8_000,
+  /** Versions one report may have. */
+  versionsMax: 500,
+  /** Reports one list call returns. */
+  listItemsMax: 500,
+  /** Overdue reports one sweep raises alerts for (raiseAlerts takes batches). */
+  overduePerSweepMax: 500,
+  /** Calendar entries and rates loaded for one batch. */
+  calendarDaysMax: 5_000,
+} as const;
+
+assert(REPORT_LIMITS.batchPageRowsMax <= REPORT_LIMITS.batchRowsMax, 'page within batch');
+assert(REPORT_LIMITS.deadlineWorkingDays < REPORT_LIMITS.workingDayScanDaysMax, 'scan covers it');

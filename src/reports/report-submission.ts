@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ApprovalExecutionRefused, openApproval, type ApprovalRow } from '../approvals/index.js';
+import { failure, success, type Result } from '../custody/index.js';
+import type { Principal } from '../security/index.js';
+import type { Database, Queryable } from '../store/index.js';
+import { exportReportXml } from './report-export.js';
+import { findReport, reportAudit } from './report-store.js';
+import { hasOpenSubmission } from './str-reports.js';
+
+const SubmitPayloadSchema = z.object({ reportId: z.string(), version: z.number().int().min(1) });
+
+/**
+ * Asks for a report to be approved for submission. The current version must export cleanly
+ * (no missing mandatory field); a different person holding compliance.write decides.
+ */
+export async function requestReportSubmission(
+  db: Database,
+  actor: Principal,
+  platformId: string,
+  reportId: string,
+  reason: string,
+): Promise<Result<{ approvalId: string; version: number }>> {
+  return db.transaction(async (tx) => {
+    const report = await findReport(tx, platformId, reportId, true);
+    if (report === null) return failure('not_found', `report ${reportId} not found`);
+    if (report.status !== 'draft') return failure('invalid_state', `report is ${report.status}`);
+    if (await hasOpenSubmission(tx, report.submitApprovalId))
+      return failure('invalid_state', 'submission is already awaiting approval');
+    const version = report.currentVersion;
+    const exported = await exportReportXml(tx, platformId, reportId, { version });
+    if (!exported.ok) return exported;
+    const approvalId = await openApproval(tx, actor, {
+      platformId,
+      action: 'report.submit',
+      payload: { reportId, version, sha256: exported.value.sha256 },
+      reason,
+    });
+    await tx.query(
+      `UPDATE reports SET submit_approval_id = $2, submit_requested_by = $3, updated_at = now()
+       WHERE id = $1`,
+      [reportId, approvalId, actor.id],
+    );
+    await reportAudit(tx, actor.id, platformId, 'report.submission_requested', reportId, {
+      approvalId,
+      version,
+    });
+    return success({ approvalId, version });
+  });
+}
+
+function refuse(message: string): never {
+  throw new ApprovalExecutionRefused({ code: 'invalid_state', message });
+}
+
+/**
+ * The 'report.submit' executor: runs in the deciding transaction and approves exactly the
+ * version that was asked for. A report edited or approved since is refused.
+ */
+export async function executeReportSubmit(
+  tx: Queryable,
+  approval: ApprovalRow,
+  decider: Principal,
+): Promise<void> {
+  const payload = SubmitPayloadSchema.parse(approval.payload);
+  if (approval.platform_id === null) refuse('a report approval names its platform');
+  const report = await findReport(tx, approval.platform_id, payload.reportId, true);
+  if (report === null) refuse(`report ${payload.reportId} not found`);
+  if (report.status !== 'draft') refuse(`report is ${report.status}`);
+  if (report.submitApprovalId !== approval.id) refuse('a newer submission request replaced this');
+  if (report.currentVersion !== payload.version) refuse('the report changed after the request');
+  await tx.query(
+    `UPDATE reports SET status = 'approved', approved_by = $2, approved_version = $3,
+       approved_at = now(), submit_approval_id = NULL, updated_at = now()
+     WHERE id = $1`,
+    [report.id, decider.id, payload.version],
+  );
+  await reportAudit(tx, decider.id, report.platformId, 'report.approved', report.id, {
+    approvalId: approval.id,
+    version: payload.version,
+    requestedBy: approval.requested_by,
+  });
+}
+
+/**
+ * Records that an approved report was filed with the FIU (goAML web or CAMLMAC), with the
+ * FIU's reference when it gives one. A case's STR draft is marked filed with it.
+ */
+export async function markReportSubmitted(
+  db: Database,
+  actor: Principal,
+  platformId: string,
+  reportId: string,
+  fiuRefNumber: string | null,
+): Promise<Result<{ submittedAt: string }>> {
+  return db.transaction(async (tx) => {
+    const report = await findReport(tx, platformId, reportId, true);
+    if (report === null) return failure('not_found', `report ${reportId} not found`);
+    if (report.status !== 'approved')
+      return failure(
+        'invalid_state',
+        `only an approved report is submitted (it is ${report.status})`,
+      );
+    const rows = await tx.query<{ submitted_at: Date }>(
+      `UPDATE reports SET status = 'submitted', submitted_by = $2, submitted_at = now(),
+         fiu_ref_number = $3, updated_at = now()
+       WHERE id = $1 RETURNING submitted_at`,
+      [reportId, actor.id, fiuRefNumber],
+    );
+    if (report.strDraftId !== null)
+      await tx.query(`UPDATE str_drafts SET status = 'filed', updated_at = now() WHERE id = $1`, [
+        report.strDraftId,
+      ]);
+    await reportAudit(tx, actor.id, platformId, 'report.submitted', reportId, {
+      version: report.approvedVersion,
+      fiuRefNumber,
+    });
+    return success({ submittedAt: new Date(rows[0]?.submitted_at ?? Date.now()).toISOString() });
+  });
+}
