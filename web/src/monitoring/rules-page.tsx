@@ -4,6 +4,7 @@ import { EmptyRow, ResourceView } from '../components/index.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router/index.js';
 import { usePlatformId } from '../session/index.js';
+import { getCaseMetrics } from '../cases/case-endpoints.js';
 import { getRulePack } from './monitoring-endpoints.js';
 import { MonitoringHeader } from './monitoring-header.js';
 import { monitoringPaths } from './monitoring-paths.js';
@@ -17,6 +18,11 @@ export function RulesPage() {
   const platformId = usePlatformId();
   const [query, setQuery] = useState('');
   const pack = useResource((signal) => getRulePack(platformId, signal), platformId);
+  // How analysts closed this rule's cases: the rules worth tuning have many false positives.
+  const metrics = useResource((signal) => getCaseMetrics(platformId, signal), platformId);
+  const outcomes = new Map(
+    (metrics.status === 'ready' ? metrics.data.rules : []).map((rule) => [rule.ruleId, rule]),
+  );
   return (
     <>
       <MonitoringHeader subtitle={t('rules.subtitle')} />
@@ -45,7 +51,7 @@ export function RulesPage() {
                   {t('rules.packLine', { packId: data.packId, count: rows.length })}
                 </span>
               </div>
-              <RulesTable rows={rows} />
+              <RulesTable rows={rows} outcomes={outcomes} />
             </>
           );
         }}
@@ -54,7 +60,13 @@ export function RulesPage() {
   );
 }
 
-function RulesTable({ rows }: { rows: RuleRow[] }) {
+interface RuleOutcome {
+  closedCases: number;
+  falsePositives: number;
+  falsePositiveRate: number | null;
+}
+
+function RulesTable({ rows, outcomes }: { rows: RuleRow[]; outcomes: Map<string, RuleOutcome> }) {
   const { t } = useTranslation();
   return (
     <table className="table rules-table" data-testid="rules-table">
@@ -66,10 +78,11 @@ function RulesTable({ rows }: { rows: RuleRow[] }) {
           <th>{t('rules.mode')}</th>
           <th>{t('rules.description')}</th>
           <th>{t('rules.version')}</th>
+          <th>{t('rules.falsePositives')}</th>
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 ? <EmptyRow columns={6} text={t('rules.none')} /> : null}
+        {rows.length === 0 ? <EmptyRow columns={7} text={t('rules.none')} /> : null}
         {rows.map((row) => (
           <tr key={row.id} data-rule-id={row.id} data-kind={row.kind}>
             <td className="id nowrap">
@@ -111,9 +124,31 @@ function RulesTable({ rows }: { rows: RuleRow[] }) {
                 </div>
               )}
             </td>
+            <td className="nowrap" data-testid="rule-false-positives">
+              <RuleOutcomeCell outcome={outcomes.get(row.id)} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+function RuleOutcomeCell({ outcome }: { outcome: RuleOutcome | undefined }) {
+  const { t } = useTranslation();
+  if (outcome === undefined || outcome.closedCases === 0)
+    return <span className="muted">{t('rules.noClosedCases')}</span>;
+  return (
+    <>
+      {outcome.falsePositiveRate === null
+        ? '—'
+        : `${Math.round(outcome.falsePositiveRate * 100)} %`}
+      <div className="small muted">
+        {t('rules.falsePositivesOf', {
+          count: outcome.falsePositives,
+          closed: outcome.closedCases,
+        })}
+      </div>
+    </>
   );
 }
