@@ -20,8 +20,11 @@ export function RulesPage() {
   const pack = useResource((signal) => getRulePack(platformId, signal), platformId);
   // How analysts closed this rule's cases: the rules worth tuning have many false positives.
   const metrics = useResource((signal) => getCaseMetrics(platformId, signal), platformId);
-  const outcomes = new Map(
-    (metrics.status === 'ready' ? metrics.data.rules : []).map((rule) => [rule.ruleId, rule]),
+  const outcomes = new Map<string, RuleOutcome>(
+    (metrics.state.status === 'ready' ? metrics.state.data.rules : []).map((rule) => [
+      rule.ruleId,
+      rule,
+    ]),
   );
   return (
     <>
