@@ -80,7 +80,7 @@ export async function benchHttp(backend: Backend, port: number): Promise<HttpFig
       ? { CUSTOS_DATA_DIR: backend.target.dataDir, DATABASE_URL: '' }
       : { DATABASE_URL: backend.target.url };
   env.CUSTOS_MASTER_KEY = masterKey.toString('base64');
-  env.CUSTOS_RATE_LIMIT_PER_MINUTE = '100000000';
+  env.CUSTOS_RATE_LIMIT_PER_MINUTE = '10000000';
   const server = await startServerProcess(env, port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: HTTP_CONNECTIONS });
   const latenciesMs: number[] = [];

@@ -7,6 +7,7 @@ import { registerCaseCommands } from './case-commands.js';
 import { registerControlCommands } from './control-commands.js';
 import { registerInstructionCommands } from './instruction-commands.js';
 import { registerKeyCommands } from './key-commands.js';
+import { registerMonitorCommands } from './monitor-commands.js';
 import { registerReconCommands } from './recon-commands.js';
 import { registerSimulateCommands } from './simulate-commands.js';
 import type { GlobalOptions } from './run-command.js';
@@ -37,6 +38,7 @@ registerAuditCommands(program);
 registerKeyCommands(program);
 registerCaseCommands(program);
 registerSimulateCommands(program);
+registerMonitorCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`custos: ${error instanceof Error ? error.message : String(error)}\n`);

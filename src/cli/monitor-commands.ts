@@ -334,62 +334,80 @@ export function registerMonitorCommands(program: Command): void {
     .description('positions of every evaluator, how far behind the feed, snapshot ages')
     .action(() => withStore((store) => statusCommand(store.db, processIo(), json())));
 
-  const rules = monitor.command('rules').description('rule packs and draft backtests');
-  rules
-    .command('list')
-    .option(...P)
-    .action((o: { platform?: string }) =>
-      runCall(
-        global(),
-        { method: 'GET', path: `${platformPath(o.platform)}/monitoring/rules` },
-        (body) => {
-          const b = body as {
-            packId: string;
-            rules: Record<string, unknown>[];
-            versions: Record<string, unknown>[];
-          };
-          return [
-            `pack ${b.packId}`,
-            table(b.rules, ['id', 'version', 'template', 'mode', 'severity', 'enabled']),
-            '',
-            'Stored versions',
-            table(b.versions, ['ruleId', 'version', 'kind', 'status', 'createdBy', 'activatedAt']),
-          ].join('\n');
+  // `custos rules …` and `custos monitor rules …` are the same commands.
+  const addRules = (parent: Command) => {
+    const rules = parent.command('rules').description('rule packs and draft backtests');
+    rules
+      .command('list')
+      .option(...P)
+      .action((o: { platform?: string }) =>
+        runCall(
+          global(),
+          { method: 'GET', path: `${platformPath(o.platform)}/monitoring/rules` },
+          (body) => {
+            const b = body as {
+              packId: string;
+              rules: Record<string, unknown>[];
+              versions: Record<string, unknown>[];
+            };
+            return [
+              `pack ${b.packId}`,
+              table(b.rules, ['id', 'version', 'template', 'mode', 'severity', 'enabled']),
+              '',
+              'Stored versions',
+              table(b.versions, [
+                'ruleId',
+                'version',
+                'kind',
+                'status',
+                'createdBy',
+                'activatedAt',
+              ]),
+            ].join('\n');
+          },
+        ),
+      );
+    rules
+      .command('backtest')
+      .description('what a draft version would have flagged against the active pack')
+      .option(...P)
+      .requiredOption('--rule <id>')
+      .requiredOption('--version <n>')
+      .requiredOption('--from <iso>')
+      .requiredOption('--to <iso>')
+      .action(
+        async (o: {
+          platform?: string;
+          rule: string;
+          version: string;
+          from: string;
+          to: string;
+        }) => {
+          const version = Number(o.version);
+          if (!Number.isSafeInteger(version) || version < 1)
+            throw new CliError('--version is a number');
+          const input = { platformId: '', ruleId: o.rule, version, from: o.from, to: o.to };
+          const base = platformPath(o.platform);
+          input.platformId = base.slice(base.lastIndexOf('/') + 1);
+          const url = process.env.CUSTOS_URL;
+          if (url !== undefined && url !== '') {
+            parseWindow(input);
+            return runCall(
+              global(),
+              {
+                method: 'POST',
+                path: `${base}/monitoring/rules/${o.rule}/versions/${version}/backtest`,
+                body: { from: new Date(o.from).toISOString(), to: new Date(o.to).toISOString() },
+              },
+              (body) => renderBacktest(body as BacktestReport),
+            );
+          }
+          await withStore((store) => backtestCommand(store.db, input, processIo(), json()));
         },
-      ),
-    );
-  rules
-    .command('backtest')
-    .description('what a draft version would have flagged against the active pack')
-    .option(...P)
-    .requiredOption('--rule <id>')
-    .requiredOption('--version <n>')
-    .requiredOption('--from <iso>')
-    .requiredOption('--to <iso>')
-    .action(
-      async (o: { platform?: string; rule: string; version: string; from: string; to: string }) => {
-        const version = Number(o.version);
-        if (!Number.isSafeInteger(version) || version < 1)
-          throw new CliError('--version is a number');
-        const input = { platformId: '', ruleId: o.rule, version, from: o.from, to: o.to };
-        const base = platformPath(o.platform);
-        input.platformId = base.slice(base.lastIndexOf('/') + 1);
-        const url = process.env.CUSTOS_URL;
-        if (url !== undefined && url !== '') {
-          parseWindow(input);
-          return runCall(
-            global(),
-            {
-              method: 'POST',
-              path: `${base}/monitoring/rules/${o.rule}/versions/${version}/backtest`,
-              body: { from: new Date(o.from).toISOString(), to: new Date(o.to).toISOString() },
-            },
-            (body) => renderBacktest(body as BacktestReport),
-          );
-        }
-        await withStore((store) => backtestCommand(store.db, input, processIo(), json()));
-      },
-    );
+      );
+  };
+  addRules(monitor);
+  addRules(program);
 
   monitor
     .command('kris')

@@ -70,8 +70,11 @@ export async function runBacktest(
       [event.payerCustomerId, event.payeeCustomerId].filter((id): id is string => id !== null),
     );
     for (const profile of await profiles.missing(db, customerIds)) {
-      active.upsertProfile(profile);
-      draft.upsertProfile(profile);
+      const counted = profile.closedAtMs !== undefined && profile.closedAtMs >= input.fromMs;
+      for (const alert of active.upsertProfile(profile))
+        if (counted) activeAlerts.set(alert.alertKey, alert);
+      for (const alert of draft.upsertProfile(profile))
+        if (counted) draftAlerts.set(alert.alertKey, alert);
     }
     let pastEnd = false;
     for (const { event } of page.items) {

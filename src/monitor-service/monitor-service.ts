@@ -119,8 +119,8 @@ export class MonitorService implements InstructionGate {
     for (;;) {
       const page = await readFeed(this.#db, this.#owners, this.#leafIndex, this.#batchSize);
       if (page.lastLeafIndex === this.#leafIndex) return processed;
-      await this.#loadProfiles(page.items);
-      const alerts: MonitoringAlert[] = [];
+      // A profile can complete a pattern by itself (a closure looks back at the flows before it).
+      const alerts: MonitoringAlert[] = await this.#loadProfiles(page.items);
       let observed = 0;
       for (const item of page.items) {
         if (!this.#owns(item.event)) continue;
@@ -263,15 +263,17 @@ export class MonitorService implements InstructionGate {
     this.#leafIndex = committed;
   }
 
-  async #loadProfiles(items: readonly FeedItem[]): Promise<void> {
+  async #loadProfiles(items: readonly FeedItem[]): Promise<MonitoringAlert[]> {
     const ids: string[] = [];
     for (const { event } of items) {
       if (!this.#owns(event)) continue;
       if (event.payerCustomerId !== null) ids.push(event.payerCustomerId);
       if (event.payeeCustomerId !== null) ids.push(event.payeeCustomerId);
     }
+    const alerts: MonitoringAlert[] = [];
     for (const profile of await this.#profiles.missing(this.#db, ids))
-      (await this.#engineFor(profile.platformId)).upsertProfile(profile);
+      alerts.push(...(await this.#engineFor(profile.platformId)).upsertProfile(profile));
+    return alerts;
   }
 
   async #engineFor(platformId: string): Promise<MonitoringEngine> {

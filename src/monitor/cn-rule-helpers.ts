@@ -60,12 +60,14 @@ export function shareOf(amounts: Record<string, string>, share: number): Record<
 }
 
 type Common = Pick<RuleDefinitionInput, 'id' | 'severity' | 'description' | 'basis'> & {
+  /** Raised whenever the definition changes, so a restore drops state built under the old one. */
+  version?: number;
   mode?: 'sync' | 'async';
   syncAction?: 'hold' | 'reject';
 };
 
-/** Fills the fields every CN rule shares (version 1, async unless said). */
-export function cnRule<T extends Omit<RuleDefinitionInput, keyof Common | 'version' | 'mode'>>(
+/** Fills the fields every CN rule shares (version 1 and async unless said). */
+export function cnRule<T extends Omit<RuleDefinitionInput, keyof Common>>(
   common: Common,
   body: T,
 ): RuleDefinitionInput {

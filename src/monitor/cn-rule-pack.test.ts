@@ -236,7 +236,7 @@ const SCENARIOS: Record<string, (below: boolean) => Scenario> = {
       transfer('c1', 'lender', yuan(50_000), { purpose: 'repayment', atMs: T0_MS + 40 * DAY }),
       transfer('lender2', 'c1', yuan(20_000), { purpose: 'investment', atMs: T0_MS + 70 * DAY }),
       transfer('c1', 'lender2', yuan(20_000), { purpose: 'refund', atMs: T0_MS + 71 * DAY }),
-      transfer('lender', 'c1', edge(below, 100_000), {
+      transfer('lender', 'c1', edge(below, 100_000.01), {
         purpose: 'investment',
         atMs: T0_MS + 72 * DAY,
       }),
@@ -244,7 +244,7 @@ const SCENARIOS: Record<string, (below: boolean) => Scenario> = {
   }),
   'cn.concentration_entity': (below) => ({
     profiles: [profile('c1', { kind: 'entity' })],
-    events: [transfer('lender', 'c1', edge(below, 1_000_000), { purpose: 'investment' })],
+    events: [transfer('lender', 'c1', edge(below, 1_000_000.01), { purpose: 'investment' })],
   }),
 };
 

@@ -38,14 +38,22 @@ function shared(field: 'device' | 'ip') {
   );
 }
 
+/** One minor unit (fen, cent) above each amount. */
+function oneFenAbove(amounts: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(amounts).map(([currency, text]) => [currency, `${text}.01`]),
+  );
+}
+
 function concentration(id: string, kind: 'person' | 'entity', cny: number) {
   return cnRule(
     {
       id,
+      version: 2,
       severity: 'medium',
       description:
         `Concentration: a ${kind === 'person' ? 'natural-person' : 'legal-person'} borrower's loan funding ` +
-        `(lenders' investment transfers) net of refunds and repayments over 360 days reaches CNY ${cny}. ` +
+        `(lenders' investment transfers) net of refunds and repayments over 360 days exceeds CNY ${cny}. ` +
         'Repayments include interest, so the balance read is at most the principal outstanding.',
       basis:
         'Interim Measures (CBRC Order [2016] No. 1) Art. 17, recalled and unconfirmed (⚠): configurable. ' +
@@ -58,7 +66,8 @@ function concentration(id: string, kind: 'person' | 'entity', cny: number) {
         direction: 'both',
         filter: { purposes: ['investment', 'refund', 'repayment'], customerKinds: [kind] },
         window: DAYS_360,
-        conditions: [{ measure: 'net_inflow', atLeast: cnyAndUsd(cny) }],
+        // The cap itself is allowed ("not more than"): one fen above it is the first breach.
+        conditions: [{ measure: 'net_inflow', atLeast: oneFenAbove(cnyAndUsd(cny)) }],
         combine: 'all',
       },
     },
@@ -103,6 +112,7 @@ export function cnConductRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.night_activity_share',
+        version: 2,
         severity: 'low',
         description:
           'Night-time activity: at least 30 % of at least 10 movements in 30 days between 00:00 and 05:00 CST. ' +
@@ -134,6 +144,7 @@ export function cnConductRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.night_large_single',
+        version: 2,
         severity: 'low',
         description:
           'Night-time activity: one movement of at least CNY 50,000 between 00:00 and 05:00 CST. ' +
@@ -156,6 +167,7 @@ export function cnConductRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.flows_before_closure',
+        version: 2,
         severity: 'medium',
         description:
           'Flows before closure: at least CNY 500,000 moved within the 30 days before the closure recorded in the ' +
@@ -204,6 +216,7 @@ export function cnConductRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.early_repayment',
+        version: 2,
         severity: 'low',
         description:
           "Early repayment: the borrower's repayments reach at least 50 % of a drawdown within 30 days of it. " +

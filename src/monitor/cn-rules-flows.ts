@@ -27,6 +27,7 @@ function fan(
   return cnRule(
     {
       id,
+      version: 2,
       severity: 'medium',
       description: `Fan-${direction}: transfers with at least ${distinct} distinct ${who} within ${days === 1 ? '24 h' : `${days} days`}. ${NOT_LOAN_LEGS}`,
       basis: `PBOC 2006 Art. 11(1); FATF virtual-asset red flags. ${TUNE}`,
@@ -49,6 +50,7 @@ function velocity(id: string, metric: 'count' | 'sum', periodDays: number) {
   return cnRule(
     {
       id,
+      version: 2,
       severity: 'medium',
       description:
         `Velocity spike: the ${metric === 'count' ? 'number' : 'amount'} of the customer's movements over ` +
@@ -82,6 +84,7 @@ export function cnFlowRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.rapid_pass_through',
+        version: 2,
         severity: 'high',
         description:
           'Rapid pass-through: an inflow of at least CNY 50,000, then outflows of at least 80 % of it within 24 h. ' +
@@ -115,6 +118,7 @@ export function cnFlowRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.dormant_reactivation',
+        version: 2,
         severity: 'medium',
         description:
           'Dormant reactivation: no activity for 180 days after earlier activity (an account never used is ' +
@@ -141,6 +145,7 @@ export function cnFlowRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.profile_income_mismatch',
+        version: 2,
         severity: 'medium',
         description:
           "Profile mismatch: inflows over 30 days above 3× the customer's declared monthly income (read in CNY). " +
@@ -165,6 +170,7 @@ export function cnFlowRules(): RuleDefinitionInput[] {
     cnRule(
       {
         id: 'cn.profile_occupation_mismatch',
+        version: 2,
         severity: 'medium',
         description:
           'Profile mismatch: a student or retired customer with more than CNY 100,000 of movements in 30 days. ' +

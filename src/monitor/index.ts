@@ -17,6 +17,7 @@ export { RULE_TEMPLATES } from './rule-templates.js';
 export type { RuleTemplate } from './rule-templates.js';
 export type { CurrencyAmounts, Direction, EventFilter, Window } from './rule-schema-parts.js';
 export { cnRulePack } from './cn-rule-pack.js';
+export { LOAN_LEG_PURPOSES } from './cn-rule-helpers.js';
 export { FUTURE_SKEW_MS_MAX, MonitoringEngine } from './monitoring-engine.js';
 export type { EngineOptions, EngineStats } from './monitoring-engine.js';
 export type { EngineSnapshot } from './engine-snapshot.js';

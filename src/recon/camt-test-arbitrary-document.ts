@@ -42,7 +42,7 @@ const dateArbitrary = mostly(
 /** Zero or more copies of an element, mostly zero or one. */
 function some(arbitrary: fc.Arbitrary<XmlElement>): fc.Arbitrary<XmlElement[]> {
   return fc.oneof(
-    { weight: 3, arbitrary: fc.constant([]) },
+    { weight: 3, arbitrary: fc.constant<XmlElement[]>([]) },
     { weight: 4, arbitrary: arbitrary.map((value) => [value]) },
     { weight: 1, arbitrary: fc.array(arbitrary, { minLength: 2, maxLength: 3 }) },
   );
@@ -55,11 +55,10 @@ function leaf(name: string, text: fc.Arbitrary<string> = textArbitrary): fc.Arbi
 const amount = (name: string): fc.Arbitrary<XmlElement> =>
   fc
     .tuple(amountArbitrary, currencyArbitrary, mostly(['yes'], ['no']))
-    .map(([value, currency, withCurrency]) => [
-      name,
-      withCurrency === 'yes' ? { Ccy: currency } : {},
-      [value],
-    ]);
+    .map(([value, currency, withCurrency]): XmlElement => {
+      const attributes: Record<string, string> = withCurrency === 'yes' ? { Ccy: currency } : {};
+      return [name, attributes, [value]];
+    });
 
 const dateChoice = (name: string): fc.Arbitrary<XmlElement> =>
   fc

@@ -4,8 +4,10 @@ import { XML_DEPTH_MAX, XML_ENTRIES_PER_CHUNK } from './limits.js';
 import { failParse } from './parse-result.js';
 
 /**
- * The only place XML text becomes a tree. camt never needs a DTD, so any DOCTYPE or ENTITY
- * declaration is refused before parsing: that closes entity-expansion bombs and external
+ * Test-only since the stream parser (parse-camt.ts, xml-scanner.ts) replaced it: the
+ * fast-xml-parser tree that camt-reference-parse.ts reads, so the differential tests can hold
+ * the stream parser to the tree parser's results. camt never needs a DTD, so any DOCTYPE or
+ * ENTITY declaration is refused before parsing: that closes entity-expansion bombs and external
  * entity reads outright instead of relying on expansion limits. The validator runs first
  * because the tree builder is lenient and would accept a truncated or mis-nested file.
  */

@@ -92,9 +92,7 @@ describe('XmlScanner', () => {
     const attributes = (count: number): string =>
       `<A${Array.from({ length: count }, (_, index) => ` a${index}="v"`).join('')}/>`;
     expect(tokens(attributes(XML_ATTRIBUTES_PER_ELEMENT_MAX))).toHaveLength(2);
-    expect(scanError(attributes(XML_ATTRIBUTES_PER_ELEMENT_MAX + 1)).message).toMatch(
-      /attributes/,
-    );
+    expect(scanError(attributes(XML_ATTRIBUTES_PER_ELEMENT_MAX + 1)).message).toMatch(/attributes/);
   });
 });
 

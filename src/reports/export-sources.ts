@@ -1,5 +1,5 @@
 import { currencyExponent } from '../money/index.js';
-import { openPersonalData, personalDataVaultOf } from '../security/index.js';
+import { openPersonalData, type PersonalDataVault } from '../security/index.js';
 import type { Queryable } from '../store/index.js';
 import { loadCnyRates } from './calendar-store.js';
 import { cstDayOfMs } from './cst-day.js';
@@ -39,6 +39,7 @@ ORDER BY i.id`;
 /** Customers with their sealed name, ID number and phone opened, and their profiles. */
 export async function resolveCustomers(
   db: Queryable,
+  vault: PersonalDataVault,
   platformId: string,
   customerIds: readonly string[],
 ): Promise<Map<string, ResolvedCustomer>> {
@@ -48,7 +49,6 @@ export async function resolveCustomers(
     [platformId, customerIds],
   );
   const profiles = await loadSubjectProfiles(db, platformId, customerIds);
-  const vault = personalDataVaultOf(db);
   const resolved = new Map<string, ResolvedCustomer>();
   for (const row of rows) {
     const data = await openPersonalData(
@@ -81,6 +81,7 @@ export interface TransactionSources {
  */
 export async function resolveTransactions(
   db: Queryable,
+  vault: PersonalDataVault,
   platformId: string,
   instructionIds: readonly string[],
   clientIds: ReadonlySet<string>,
@@ -92,7 +93,7 @@ export async function resolveTransactions(
     if (row.debit_customer_id !== null) customerIds.add(row.debit_customer_id);
     if (row.credit_customer_id !== null) customerIds.add(row.credit_customer_id);
   }
-  const customers = await resolveCustomers(db, platformId, [...customerIds]);
+  const customers = await resolveCustomers(db, vault, platformId, [...customerIds]);
   const ratesByDay = new Map<number, Map<string, bigint>>();
   const unknownCurrencies = new Set<string>();
   const transactions: GoamlTransaction[] = [];

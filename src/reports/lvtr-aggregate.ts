@@ -1,8 +1,11 @@
 import { assert } from '../assert.js';
 import { currencyExponent } from '../money/index.js';
 import { toCnyMinor, toUsdMinor, type CnyRates } from './fx-conversion.js';
+import { LVTR_EXCLUDED_TYPES, type PostedMovement } from './lvtr-legs.js';
 import {
+  LVTR_CATEGORIES,
   LVTR_THRESHOLDS,
+  lvtrCategoryOf,
   type CustomerKind,
   type LvtrCategory,
   type LvtrThreshold,
@@ -27,8 +30,14 @@ export interface LvtrGroup {
   customerKind: CustomerKind;
   direction: Direction;
   category: LvtrCategory;
-  byCurrency: Map<string, bigint>;
+  /** Sums per currency, in first-seen order; a day rarely mixes more than two currencies. */
+  sums: CurrencySum[];
   instructionIds: string[];
+}
+
+export interface CurrencySum {
+  currency: string;
+  amountMinor: bigint;
 }
 
 export type LvtrBasis = 'cny' | 'fx' | 'combined';
@@ -61,36 +70,110 @@ export const LVTR_OPTIONS_DEFAULT: LvtrOptions = {
   thresholds: LVTR_THRESHOLDS,
 };
 
+const DIRECTIONS = ['in', 'out'] as const;
+const SLOTS_PER_CUSTOMER = DIRECTIONS.length * LVTR_CATEGORIES.length;
+const CATEGORY_INDEX: ReadonlyMap<LvtrCategory, number> = new Map(
+  LVTR_CATEGORIES.map((category, index) => [category, index]),
+);
+
+/** A customer's groups, one slot per direction and category. */
+interface CustomerDay {
+  kind: CustomerKind;
+  slots: (LvtrGroup | undefined)[];
+}
+
 /**
  * Sums legs per customer, direction and category (单边累计: inflows and outflows apart). Pure
- * and incremental, so the batch feeds it page by page.
+ * and incremental, so the batch feeds it page by page. One map lookup per leg: the customer's
+ * eight slots are indexed by direction and category.
  */
 export class LvtrAccumulator {
-  readonly groups = new Map<string, LvtrGroup>();
+  private readonly customers = new Map<string, CustomerDay>();
   legCount = 0;
 
   add(leg: LvtrLeg): void {
-    assert(leg.amountMinor > 0n, 'a posted amount is positive');
-    const key = `${leg.customerId}\u0000${leg.direction}\u0000${leg.category}`;
-    let group = this.groups.get(key);
+    this.addSide(
+      leg.instructionId,
+      leg.customerId,
+      leg.customerKind,
+      leg.direction,
+      leg.category,
+      leg.currency,
+      leg.amountMinor,
+    );
+  }
+
+  /** Both customer sides of a posting, without building leg objects (the batch's hot path). */
+  addMovement(movement: PostedMovement): void {
+    if (LVTR_EXCLUDED_TYPES.has(movement.type)) return;
+    const { debitCustomer, creditCustomer, channel } = movement;
+    if (debitCustomer !== null) {
+      const category = lvtrCategoryOf(debitCustomer.kind, channel);
+      this.addSide(
+        movement.instructionId,
+        debitCustomer.id,
+        debitCustomer.kind,
+        'out',
+        category,
+        movement.currency,
+        movement.amountMinor,
+      );
+    }
+    if (creditCustomer !== null) {
+      const category = lvtrCategoryOf(creditCustomer.kind, channel);
+      this.addSide(
+        movement.instructionId,
+        creditCustomer.id,
+        creditCustomer.kind,
+        'in',
+        category,
+        movement.currency,
+        movement.amountMinor,
+      );
+    }
+  }
+
+  private addSide(
+    instructionId: string,
+    customerId: string,
+    customerKind: CustomerKind,
+    direction: Direction,
+    category: LvtrCategory,
+    currency: string,
+    amountMinor: bigint,
+  ): void {
+    assert(amountMinor > 0n, 'a posted amount is positive');
+    let day = this.customers.get(customerId);
+    if (day === undefined) {
+      day = { kind: customerKind, slots: new Array<LvtrGroup | undefined>(SLOTS_PER_CUSTOMER) };
+      this.customers.set(customerId, day);
+    }
+    assert(day.kind === customerKind, 'a customer has one kind');
+    const slot =
+      (direction === 'in' ? 0 : LVTR_CATEGORIES.length) + (CATEGORY_INDEX.get(category) ?? 0);
+    let group = day.slots[slot];
     if (group === undefined) {
       group = {
-        customerId: leg.customerId,
-        customerKind: leg.customerKind,
-        direction: leg.direction,
-        category: leg.category,
-        byCurrency: new Map(),
+        customerId,
+        customerKind,
+        direction,
+        category,
+        sums: [],
         instructionIds: [],
       };
-      this.groups.set(key, group);
+      day.slots[slot] = group;
     }
-    assert(group.customerKind === leg.customerKind, 'a customer has one kind');
-    group.byCurrency.set(
-      leg.currency,
-      (group.byCurrency.get(leg.currency) ?? 0n) + leg.amountMinor,
-    );
-    group.instructionIds.push(leg.instructionId);
+    const sum = group.sums.find((entry) => entry.currency === currency);
+    if (sum === undefined) group.sums.push({ currency, amountMinor });
+    else sum.amountMinor += amountMinor;
+    group.instructionIds.push(instructionId);
     this.legCount += 1;
+  }
+
+  /** Every group, customers in first-seen order, slots in direction and category order. */
+  *groups(): IterableIterator<LvtrGroup> {
+    for (const day of this.customers.values())
+      for (const group of day.slots) if (group !== undefined) yield group;
   }
 }
 
@@ -107,10 +190,10 @@ export function decideLvtrGroup(
   options: LvtrOptions = LVTR_OPTIONS_DEFAULT,
 ): LvtrItem | null {
   const threshold = options.thresholds[group.category];
-  const cnyPartMinor = group.byCurrency.get('CNY') ?? 0n;
+  const cnyPartMinor = group.sums.find((entry) => entry.currency === 'CNY')?.amountMinor ?? 0n;
   let fxUsdMinor = 0n;
   let fxCnyMinor = 0n;
-  for (const [currency, amountMinor] of group.byCurrency) {
+  for (const { currency, amountMinor } of group.sums) {
     if (currency === 'CNY') continue;
     fxUsdMinor += toUsdMinor(amountMinor, currency, exponentOf(currency), rates);
     fxCnyMinor += toCnyMinor(amountMinor, currency, exponentOf(currency), rates);
@@ -123,9 +206,9 @@ export function decideLvtrGroup(
     customerKind: group.customerKind,
     direction: group.direction,
     category: group.category,
-    totals: [...group.byCurrency.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([currency, amountMinor]) => ({ currency, amountMinor })),
+    totals: group.sums
+      .map((sum) => ({ currency: sum.currency, amountMinor: sum.amountMinor }))
+      .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     cnyPartMinor,
     fxUsdMinor,
     totalCnyMinor,
@@ -157,12 +240,12 @@ export function decideLvtr(
   rates: CnyRates,
   options: LvtrOptions = LVTR_OPTIONS_DEFAULT,
 ): LvtrItem[] {
-  const items: LvtrItem[] = [];
-  for (const group of accumulator.groups.values()) {
+  const keyed: { key: string; item: LvtrItem }[] = [];
+  for (const group of accumulator.groups()) {
     const item = decideLvtrGroup(group, rates, options);
-    if (item !== null) items.push(item);
+    if (item === null) continue;
+    keyed.push({ key: `${item.customerId}\u0000${item.direction}\u0000${item.category}`, item });
   }
-  const keyOf = (item: LvtrItem) =>
-    `${item.customerId}\u0000${item.direction}\u0000${item.category}`;
-  return items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((entry) => entry.item);
 }

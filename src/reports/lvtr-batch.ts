@@ -10,7 +10,7 @@ import {
   type LvtrItem,
   type LvtrOptions,
 } from './lvtr-aggregate.js';
-import { legsOfMovement, type PostedMovement } from './lvtr-legs.js';
+import type { PostedMovement } from './lvtr-legs.js';
 import { lvtrContentOf, type LvtrContent } from './lvtr-content.js';
 import { REPORT_LIMITS } from './report-limits.js';
 import { appendVersion, findReport, insertReport, reportAudit } from './report-store.js';
@@ -90,7 +90,7 @@ export async function accumulateDay(
       after,
       REPORT_LIMITS.batchPageRowsMax,
     ]);
-    for (const row of rows) for (const leg of legsOfMovement(movementOf(row))) accumulator.add(leg);
+    for (const row of rows) accumulator.addMovement(movementOf(row));
     postingsRead += rows.length;
     if (postingsRead > REPORT_LIMITS.batchRowsMax) return null;
     const last = rows.at(-1);
@@ -119,8 +119,8 @@ export async function runLvtrBatch(
   if (read === null)
     return failure('validation_failed', `more than ${REPORT_LIMITS.batchRowsMax} postings`);
   const rates = await loadCnyRates(db, day);
-  const missing = [...new Set(read.accumulator.groups.values())]
-    .flatMap((group) => [...group.byCurrency.keys()])
+  const missing = [...read.accumulator.groups()]
+    .flatMap((group) => group.sums.map((sum) => sum.currency))
     .find((currency) => currency !== 'CNY' && !rates.has(currency));
   if (missing !== undefined || !rates.has('USD'))
     return failure('validation_failed', `no CNY rate for ${missing ?? 'USD'} on ${date}`);

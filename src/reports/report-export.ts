@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { failure, success, type Result } from '../custody/index.js';
+import { personalDataVaultOf, type PersonalDataVault } from '../security/index.js';
 import type { Queryable } from '../store/index.js';
 import { resolveTransactions } from './export-sources.js';
 import type { GoamlReportInput } from './goaml/goaml-input.js';
@@ -74,13 +75,14 @@ async function originalFiuRef(db: Queryable, report: ReportView): Promise<string
 
 /**
  * A report version as goAML XML (STR, or CTR for a large-value day), or a refusal naming every
- * mandatory field that is missing.
+ * mandatory field that is missing. Inside a transaction, pass the database's `vault`: the
+ * personal data vault is bound to the database handle, not to its transactions.
  */
 export async function exportReportXml(
   db: Queryable,
   platformId: string,
   reportId: string,
-  options: { version?: number; nowMs?: number } = {},
+  options: { version?: number; nowMs?: number; vault?: PersonalDataVault } = {},
 ): Promise<Result<ReportExport>> {
   const report = await findReport(db, platformId, reportId);
   if (report === null) return failure('not_found', `report ${reportId} not found`);
@@ -97,6 +99,7 @@ export async function exportReportXml(
   );
   const sources = await resolveTransactions(
     db,
+    options.vault ?? personalDataVaultOf(db),
     platformId,
     outline.instructionIds,
     outline.clientIds,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApprovalExecutionRefused, openApproval, type ApprovalRow } from '../approvals/index.js';
 import { failure, success, type Result } from '../custody/index.js';
-import type { Principal } from '../security/index.js';
+import { personalDataVaultOf, type Principal } from '../security/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { exportReportXml } from './report-export.js';
 import { findReport, reportAudit } from './report-store.js';
@@ -20,6 +20,7 @@ export async function requestReportSubmission(
   reportId: string,
   reason: string,
 ): Promise<Result<{ approvalId: string; version: number }>> {
+  const vault = personalDataVaultOf(db);
   return db.transaction(async (tx) => {
     const report = await findReport(tx, platformId, reportId, true);
     if (report === null) return failure('not_found', `report ${reportId} not found`);
@@ -27,7 +28,7 @@ export async function requestReportSubmission(
     if (await hasOpenSubmission(tx, report.submitApprovalId))
       return failure('invalid_state', 'submission is already awaiting approval');
     const version = report.currentVersion;
-    const exported = await exportReportXml(tx, platformId, reportId, { version });
+    const exported = await exportReportXml(tx, platformId, reportId, { version, vault });
     if (!exported.ok) return exported;
     const approvalId = await openApproval(tx, actor, {
       platformId,

@@ -23,6 +23,7 @@ import {
 } from './cursor-rows.js';
 import { decodeEvent, type WireEvent } from './event-codec.js';
 import { customerScopedPack, ownsAlert } from './pack-split.js';
+import { partitionOf } from './partition.js';
 import { eventPartitions } from './partition.js';
 import { ensureStream, resetPartitionConsumer, type NatsTopology } from './topology.js';
 
@@ -194,8 +195,8 @@ export class NatsPartitionWorker {
     }
     const lastSeq = messages.at(-1)?.seq ?? this.#streamSeq;
     if (fresh.length > 0) {
-      await this.#loadProfiles(fresh.map((w) => w.event));
-      const alerts: MonitoringAlert[] = [];
+      // A profile can complete a pattern by itself (a closure looks back at the flows before it).
+      const alerts: MonitoringAlert[] = await this.#loadProfiles(fresh.map((w) => w.event));
       for (const { event } of fresh) alerts.push(...(await this.#evaluate(event)));
       await this.#db.transaction(async (tx) => {
         if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
@@ -302,14 +303,22 @@ export class NatsPartitionWorker {
       .filter((alert) => ownsAlert(alert, event, this.#partition, partitionCount));
   }
 
-  async #loadProfiles(events: readonly MonitoredEvent[]): Promise<void> {
+  async #loadProfiles(events: readonly MonitoredEvent[]): Promise<MonitoringAlert[]> {
     const ids: string[] = [];
     for (const event of events) {
       if (event.payerCustomerId !== null) ids.push(event.payerCustomerId);
       if (event.payeeCustomerId !== null) ids.push(event.payeeCustomerId);
     }
+    const { partitionCount } = this.#topology;
+    const alerts: MonitoringAlert[] = [];
     for (const profile of await this.#profiles.missing(this.#db, ids))
-      (await this.#engineFor(profile.platformId)).upsertProfile(profile);
+      for (const alert of (await this.#engineFor(profile.platformId)).upsertProfile(profile))
+        if (
+          alert.customerId !== null &&
+          partitionOf(alert.customerId, partitionCount) === this.#partition
+        )
+          alerts.push(alert);
+    return alerts;
   }
 
   async #engineFor(platformId: string): Promise<MonitoringEngine> {
