@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): type-check, lint and format check, then the whole suite
-// on embedded PGlite and, when DATABASE_URL is set, once more on that PostgreSQL server.
+// on embedded PGlite and, when DATABASE_URL is set, once more on that PostgreSQL server. The
+// browser tests (test/e2e/*.e2e.test.ts) drive the console in Chromium; they run in the first
+// pass only — the server code they reach is the same on both backends and the API tests cover
+// it on PostgreSQL.
 // It ends with one summary line, "tests: N passed, N failed, N skipped", over every pass.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,8 +33,13 @@ if (
   process.exit(1);
 }
 
-const passes = [{ name: 'PGlite', env: { ...process.env, DATABASE_URL: '' } }];
-if (process.env.DATABASE_URL) passes.push({ name: 'PostgreSQL', env: process.env });
+const passes = [{ name: 'PGlite', env: { ...process.env, DATABASE_URL: '' }, extra: [] }];
+if (process.env.DATABASE_URL)
+  passes.push({
+    name: 'PostgreSQL',
+    env: process.env,
+    extra: ['--exclude', 'test/e2e/**/*.e2e.test.ts', '--exclude', 'node_modules/**'],
+  });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedPass = false;
 for (const pass of passes) {
@@ -44,6 +52,7 @@ for (const pass of passes) {
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${report}`,
+      ...pass.extra,
       ...process.argv.slice(2),
     ],
     pass.env,

@@ -151,8 +151,8 @@ describe('describeApproval', () => {
   });
 
   it('falls back to the action label for actions without a sentence', () => {
-    expect(describeApproval(approval('rule.activate', {}), t, names)).toBe(
-      'approvalAction.rule_activate{"defaultValue":"rule.activate"}',
+    expect(describeApproval(approval('report.submit', {}), t, names)).toBe(
+      'approvalAction.report_submit{"defaultValue":"report.submit"}',
     );
   });
 });
