@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { benchHttp } from './http-bench.js';
 import { measureCeilings } from './ceilings.js';
 import { benchAudit } from './audit-bench.js';
@@ -69,3 +70,12 @@ for (const line of await benchRecon()) out(`  ${line}`);
 out();
 out('Audit log: Merkle appends, proofs and verification');
 for (const line of await benchAudit()) out(`  ${line}`);
+out();
+out('Monitoring: the engine in process, and the whole path over HTTP (their own processes)');
+const child = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  }).status;
+child(['--expose-gc', 'bench/monitor-engine.ts'], quick ? { MONITOR_BENCH_RUNS: '1' } : {});
+child(['bench/monitor-http-bench.ts'], { DATABASE_URL: postgresUrl });
