@@ -35,6 +35,7 @@ import { instructionRoutes } from './routes/instructions.js';
 import { platformRoutes } from './routes/platforms.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
 import { recordRoutes } from './routes/records.js';
+import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
@@ -209,6 +210,7 @@ export async function buildServer(
     caseRoutes,
     incidentRoutes,
     notificationRoutes,
+    reportRoutes,
   ]) {
     await app.register(routes, context);
   }

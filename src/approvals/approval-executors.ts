@@ -2,6 +2,7 @@ import { executeCaseClose } from '../cases/case-close.js';
 import { executeFreezeLift } from '../custody/freeze-ops.js';
 import { executeHeldRelease } from '../custody/hold-ops.js';
 import { executeRuleActivation } from '../monitor-service/rule-store.js';
+import { executeReportSubmit } from '../reports/index.js';
 import { executeReconAdjustment } from '../recon/books/break-adjustment.js';
 import { executeApiKeyActivation, executeRoleGrant } from '../security/staff-admin.js';
 import type { Principal } from '../security/index.js';
@@ -36,6 +37,8 @@ export function approvalExecutor(action: ApprovalAction): ApprovalExecutor | und
       return executeRuleActivation;
     case 'case.close':
       return executeCaseClose;
+    case 'report.submit':
+      return executeReportSubmit;
     default:
       return undefined;
   }

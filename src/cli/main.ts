@@ -9,6 +9,7 @@ import { registerInstructionCommands } from './instruction-commands.js';
 import { registerKeyCommands } from './key-commands.js';
 import { registerMonitorCommands } from './monitor-commands.js';
 import { registerReconCommands } from './recon-commands.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerSimulateCommands } from './simulate-commands.js';
 import type { GlobalOptions } from './run-command.js';
 
@@ -39,6 +40,7 @@ registerKeyCommands(program);
 registerCaseCommands(program);
 registerSimulateCommands(program);
 registerMonitorCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`custos: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -3,6 +3,7 @@ import { sweepSla } from '../cases/sla-sweep.js';
 import type { Config } from '../config.js';
 import { readKris } from '../monitor-service/kri-reader.js';
 import { deliverDue } from '../notify/deliver-due.js';
+import { sweepOverdueReports } from '../reports/index.js';
 import { createSmtpSender } from '../notify/senders.js';
 import type { Database } from '../store/index.js';
 import { msUntilNextUtc, runDailyReconciliation } from './daily-reconciliation.js';
@@ -12,7 +13,7 @@ export const DELIVERY_INTERVAL_MS = 5_000;
 const SMTP_TIMEOUT_MS = 10_000;
 
 /**
- * The server's periodic work: KRI readings, case SLA and incident deadline sweeps,
+ * The server's periodic work: KRI readings, case SLA, incident and report deadline sweeps,
  * notification delivery, and the daily reconciliation and safeguarding check. Each job runs alone (a slow run is never overlapped by the next) and a
  * failure is reported and retried at the next interval. Returns a stop function.
  */
@@ -61,6 +62,7 @@ export function startBackgroundJobs(
   every('SLA sweep', SLA_SWEEP_INTERVAL_MS, async () => {
     await sweepSla(db, Date.now());
     await sweepIncidentDeadlines(db, Date.now());
+    await sweepOverdueReports(db, Date.now());
   });
   const [hour = 6, minute = 0] = config.reconDailyAtUtc.split(':').map(Number);
   let dailyTimer: NodeJS.Timeout | undefined;

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { executeReportSubmit, sweepOverdueReports } from '../../src/reports/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOverdueReports } from '../../src/reports/index.js';
 import { countRows } from '../cases/case-support.js';
 import { createReportHarness, ENTITY_SETTINGS, type ReportHarness } from './report-harness.js';
 import { validateGoaml, XSD_SKIP_REASON } from './goaml-xsd.js';
-
-// Until approval-executors.ts names executeReportSubmit for 'report.submit', this test adds it
-// beside the real executors; once it does, the wrapper changes nothing.
-vi.mock('../../src/approvals/approval-executors.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/approvals/approval-executors.js')>();
-  return {
-    ...real,
-    approvalExecutor: (action: Parameters<typeof real.approvalExecutor>[0]) =>
-      real.approvalExecutor(action) ??
-      (action === 'report.submit' ? executeReportSubmit : undefined),
-  };
-});
 
 // Goal: the daily large-value batch reports at the threshold and not just below it, exports
 // as goAML CTR that validates, needs a second person to submit, and raises an alert once it

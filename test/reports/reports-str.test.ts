@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftStrFromCase, raiseAlerts } from '../../src/cases/index.js';
-import { executeReportSubmit } from '../../src/reports/index.js';
 import { testAlert } from '../cases/case-support.js';
 import { createReportHarness, ENTITY_SETTINGS, type ReportHarness } from './report-harness.js';
 import { validateGoaml, XSD_SKIP_REASON } from './goaml-xsd.js';
-
-// Until approval-executors.ts names executeReportSubmit for 'report.submit', this test adds it
-// beside the real executors; once it does, the wrapper changes nothing.
-vi.mock('../../src/approvals/approval-executors.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/approvals/approval-executors.js')>();
-  return {
-    ...real,
-    approvalExecutor: (action: Parameters<typeof real.approvalExecutor>[0]) =>
-      real.approvalExecutor(action) ??
-      (action === 'report.submit' ? executeReportSubmit : undefined),
-  };
-});
 
 // Goal: a suspicious transaction report is edited in versions, refused for submission while a
 // mandatory field is missing (naming it), approved only by a second person, exported as goAML

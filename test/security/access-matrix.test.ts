@@ -119,6 +119,20 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /v1/platforms/:platformId/monitoring/kris': 'monitoring.read',
   'POST /v1/platforms/:platformId/monitoring/kris/read': 'rules.write',
   'GET /v1/platforms/:platformId/monitoring/overview': 'monitoring.read',
+  'GET /v1/platforms/:platformId/reports': 'compliance.read',
+  'GET /v1/platforms/:platformId/reports/:reportId': 'compliance.read',
+  'GET /v1/platforms/:platformId/reports/:reportId/export': 'compliance.read',
+  'POST /v1/platforms/:platformId/reports/lvtr-runs': 'compliance.write',
+  'POST /v1/platforms/:platformId/reports/str': 'compliance.write',
+  'POST /v1/platforms/:platformId/reports/:reportId/versions': 'compliance.write',
+  'POST /v1/platforms/:platformId/reports/:reportId/follow-ups': 'compliance.write',
+  'POST /v1/platforms/:platformId/reports/:reportId/submission': 'compliance.write',
+  'POST /v1/platforms/:platformId/reports/:reportId/submitted': 'compliance.write',
+  'PUT /v1/platforms/:platformId/reports/entity': 'compliance.write',
+  'PUT /v1/platforms/:platformId/reports/subjects/:customerId': 'compliance.write',
+  'POST /v1/reports/overdue-sweep': 'compliance.write',
+  'PUT /v1/reports/calendar/:day': 'compliance.write',
+  'PUT /v1/reports/fx-rates/:currency': 'compliance.write',
 };
 
 const PARAM_VALUES: Record<string, string> = {
@@ -142,6 +156,9 @@ const PARAM_VALUES: Record<string, string> = {
   deliveryId: 'ntf_unknown',
   ruleId: 'cn.unknown',
   version: '1',
+  reportId: 'rpt_unknown',
+  day: '2026-12-01',
+  currency: 'USD',
 };
 
 interface Caller {
