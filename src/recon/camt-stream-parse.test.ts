@@ -105,6 +105,17 @@ describe('stream parser = tree parser', () => {
     );
   });
 
+  it('refuses a malformed XML declaration as the tree parser does', () => {
+    const text = decodeStatementBytes(
+      readFileSync(new URL('camt053.v2.minimal.xml', FIXTURES)),
+      [],
+    );
+    const broken = text.replace('version="1.0"', 'vers1.0"');
+    const streamed = parseCamt(broken);
+    expect(streamed.ok ? 'accepted' : streamed.error.code).toBe('malformed_xml');
+    expect(parseCamtWithTreeReference(broken).ok).toBe(false);
+  });
+
   it('refuses a statement over the entry limit like the tree parser', () => {
     const entries = '<Ntry/>'.repeat(ENTRIES_PER_STATEMENT_MAX + 1);
     const layout = { prefix: '', indent: false, comments: false, crlf: false, cdata: false };

@@ -25,6 +25,11 @@ import { XmlTreeBuilder } from './xml-tree-builder.js';
 const ROOT_DEPTH = 2;
 const ITEM_DEPTH = 3;
 const ENTRY_DEPTH = 4;
+// Module-local copies: they are read per element, and an imported binding is read through
+// the module record on every access.
+const ENTRIES_PER_ITEM_MAX = ENTRIES_PER_STATEMENT_MAX;
+const ITEMS_MAX = STATEMENTS_PER_FILE_MAX;
+const ENTRIES_MAX = ENTRIES_PER_FILE_MAX;
 
 export interface CamtScannedItem {
   /** The Stmt / Rpt / Ntfctn element without its Ntry children. */
@@ -139,7 +144,7 @@ class CamtStreamReader {
     this.itemCount += 1;
     // Past the statement limit the file is refused; past the entry limit no later statement
     // is read. Either way the rest only needs to be well-formed.
-    if (this.itemCount > STATEMENTS_PER_FILE_MAX || this.entriesRead > ENTRIES_PER_FILE_MAX) {
+    if (this.itemCount > ITEMS_MAX || this.entriesRead > ENTRIES_MAX) {
       this.skipDepth = ITEM_DEPTH;
       return;
     }
@@ -149,8 +154,8 @@ class CamtStreamReader {
 
   private openEntry(item: ItemState): void {
     item.entryCount += 1;
-    if (item.entryCount > ENTRIES_PER_STATEMENT_MAX) item.entries = [];
-    if (item.entryCount > ENTRIES_PER_STATEMENT_MAX || item.failure !== undefined) {
+    if (item.entryCount > ENTRIES_PER_ITEM_MAX) item.entries = [];
+    if (item.entryCount > ENTRIES_PER_ITEM_MAX || item.failure !== undefined) {
       this.skipDepth = ENTRY_DEPTH;
       return;
     }

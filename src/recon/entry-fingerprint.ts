@@ -44,41 +44,19 @@ export function entryFingerprintText(
   occurrence: number,
 ): string {
   assert(Number.isInteger(occurrence) && occurrence >= 0, 'occurrence is a count');
-  // The text is the JSON array of the fields in this order, written out directly: JSON
-  // escaping keeps the encoding unambiguous whatever characters a reference holds.
-  const references = entry.references;
-  let text =
-    FINGERPRINT_PREFIX +
-    jsonString(account.iban ?? '') +
-    ',' +
-    jsonString(account.otherId ?? '') +
-    ',' +
-    jsonString(entry.currency) +
-    ',"' +
-    entry.amountMinor.toString() +
-    '",' +
-    jsonString(entry.bookingDate ?? '') +
-    ',' +
-    jsonString(entry.valueDate ?? '');
-  for (const key of FINGERPRINT_REFERENCE_KEYS) text += ',' + jsonString(references[key] ?? '');
-  return text + ',' + String(occurrence) + ']';
-}
-
-/** `["custos.entry.v1",` — the opening of every fingerprint text. */
-const FINGERPRINT_PREFIX = '[' + JSON.stringify(FINGERPRINT_VERSION) + ',';
-
-/**
- * JSON.stringify of a string: quoted as is unless a character needs an escape (quote,
- * backslash, control character or surrogate half), in which case JSON.stringify writes it.
- */
-function jsonString(value: string): string {
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
-      return JSON.stringify(value);
-    }
-  }
-  return '"' + value + '"';
+  const fields: (string | number)[] = [
+    FINGERPRINT_VERSION,
+    account.iban ?? '',
+    account.otherId ?? '',
+    entry.currency,
+    entry.amountMinor.toString(),
+    entry.bookingDate ?? '',
+    entry.valueDate ?? '',
+  ];
+  for (const key of FINGERPRINT_REFERENCE_KEYS) fields.push(entry.references[key] ?? '');
+  fields.push(occurrence);
+  // JSON escaping keeps the encoding unambiguous whatever characters a reference holds.
+  return JSON.stringify(fields);
 }
 
 /** SHA-256 hex of a fingerprint text in one call, without a Hash object per entry. */
@@ -99,7 +77,9 @@ export function fingerprintEntries(
     const occurrence = seen.get(first) ?? 0;
     seen.set(first, occurrence + 1);
     fingerprints.push(
-      occurrence === 0 ? first : fingerprintDigest(entryFingerprintText(account, entry, occurrence)),
+      occurrence === 0
+        ? first
+        : fingerprintDigest(entryFingerprintText(account, entry, occurrence)),
     );
   }
   assert(fingerprints.length === entries.length, 'one fingerprint per entry');

@@ -21,14 +21,6 @@ const nameCharsEnd = xmlNameCharsEnd;
 const nameStartsWell = xmlNameStartsWell;
 const decodeEntities = decodeXmlEntities;
 const NO_ATTRIBUTES: readonly string[] = Object.freeze([]);
-/**
- * Distinct element names the scanner remembers. A statement file uses a few hundred names over
- * and over; remembering them lets a start tag reuse the same name strings instead of slicing
- * new ones, which also keeps property keys built from them cheap for the tree builder.
- */
-const KNOWN_NAMES_MAX = 1024;
-/** Names are remembered by first ASCII character and length up to this many characters. */
-const KNOWN_NAME_LENGTH_MAX = 63;
 
 /**
  * A strict pull tokenizer for the XML that statement files use: elements, attributes, text,
@@ -83,14 +75,6 @@ export class XmlScanner {
   /** Local names of the open elements, beside openNames so end tags need no slicing. */
   private readonly openLocalNames: string[] = [];
   private attributeRawNames: string[] = [];
-  /** Remembered raw element names and their local names, in parallel. */
-  private readonly knownRawNames: string[] = [];
-  private readonly knownLocalNames: string[] = [];
-  /** Indexes into knownRawNames by first character × (KNOWN_NAME_LENGTH_MAX + 1) + length. */
-  private readonly knownNameSlots = new Map<number, number[]>();
-  /** Raw and local name of the start tag being read. */
-  private tagRawName = '';
-  private tagLocalName = '';
   private pendingText = '';
   private selfClosingPending = false;
   private rootSeen = false;
@@ -187,13 +171,13 @@ export class XmlScanner {
 
   private readStartTag(at: number): XmlToken {
     const nameEnd = this.readName(at + 1, 'element');
-    this.readElementName(at + 1, nameEnd);
-    const rawName = this.tagRawName;
+    const rawName = this.source.slice(at + 1, nameEnd);
     if (this.rootSeen && this.openNames.length === 0) {
       this.fail(`<${rawName}> after the root element`, at);
     }
-    const localName = this.tagLocalName;
     const tagEnd = this.readAttributes(nameEnd);
+    const colon = rawName.indexOf(':');
+    const localName = colon === -1 ? rawName : rawName.slice(colon + 1);
     this.openNames.push(rawName);
     this.openLocalNames.push(localName);
     if (this.openNames.length > DEPTH_MAX) {
@@ -203,42 +187,6 @@ export class XmlScanner {
     this.name = localName;
     this.position = tagEnd;
     return 'start';
-  }
-
-  /**
-   * Sets tagRawName and tagLocalName to the element name at `from`..`end`, reusing the
-   * strings of a remembered name; a new name is remembered while fewer than KNOWN_NAMES_MAX are.
-   */
-  private readElementName(from: number, end: number): void {
-    const source = this.source;
-    const length = end - from;
-    const first = source.charCodeAt(from);
-    const slotKey =
-      first < 128 && length <= KNOWN_NAME_LENGTH_MAX
-        ? first * (KNOWN_NAME_LENGTH_MAX + 1) + length
-        : -1;
-    const slot = slotKey === -1 ? undefined : this.knownNameSlots.get(slotKey);
-    if (slot !== undefined) {
-      for (const index of slot) {
-        const known = this.knownRawNames[index] as string;
-        if (source.startsWith(known, from)) {
-          this.tagRawName = known;
-          this.tagLocalName = this.knownLocalNames[index] as string;
-          return;
-        }
-      }
-    }
-    const rawName = source.slice(from, end);
-    const colon = rawName.indexOf(':');
-    const localName = colon === -1 ? rawName : rawName.slice(colon + 1);
-    this.tagRawName = rawName;
-    this.tagLocalName = localName;
-    if (slotKey === -1 || this.knownRawNames.length >= KNOWN_NAMES_MAX) return;
-    const index = this.knownRawNames.length;
-    this.knownRawNames.push(rawName);
-    this.knownLocalNames.push(localName);
-    if (slot === undefined) this.knownNameSlots.set(slotKey, [index]);
-    else slot.push(index);
   }
 
   /** Reads attributes up to `>` or `/>`; returns the position after the tag. */
@@ -368,6 +316,15 @@ export class XmlScanner {
     }
     const end = this.source.indexOf('?>', targetEnd);
     if (end === -1) this.fail('the file ends inside a processing instruction', at);
+    if (target === 'xml' && !XML_DECLARATION.test(this.source.slice(targetEnd, end)))
+      this.fail('the XML declaration is malformed', at);
     this.position = end + 2;
   }
 }
+
+/**
+ * What may follow `<?xml` (XML 1.0 §2.8): a version, then optionally an encoding and a
+ * standalone flag, each `name="value"` or with single quotes.
+ */
+const XML_DECLARATION =
+  /^\s+version\s*=\s*(?:"1\.\d+"|'1\.\d+')(?:\s+encoding\s*=\s*(?:"[A-Za-z][\w.-]*"|'[A-Za-z][\w.-]*'))?(?:\s+standalone\s*=\s*(?:"(?:yes|no)"|'(?:yes|no)'))?\s*$/;

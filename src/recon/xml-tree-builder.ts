@@ -2,6 +2,11 @@ import { assert } from '../assert.js';
 import { XML_DEPTH_MAX } from './limits.js';
 import { XML_TEXT_CHARS_MAX } from './xml-limits.js';
 
+// Module-local copies: the builder runs per element, and an imported binding is read through
+// the module record on every access.
+const DEPTH_MAX = XML_DEPTH_MAX;
+const TEXT_CHARS_MAX = XML_TEXT_CHARS_MAX;
+
 /**
  * Builds element values in the shape xml-node.ts reads: an element without attributes or
  * children is its text (a string, '' when empty); otherwise an object with one key per child
@@ -26,7 +31,7 @@ export class XmlTreeBuilder {
 
   /** Opens an element; `attributes` is name, value, name, value… and is copied. */
   openElement(name: string, attributes: readonly string[]): void {
-    assert(this.open < XML_DEPTH_MAX, 'the scanner bounds the depth');
+    assert(this.open < DEPTH_MAX, 'the scanner bounds the depth');
     let frame = this.frames[this.open];
     if (frame === undefined) {
       frame = { name, children: undefined, text: '' };
@@ -49,7 +54,7 @@ export class XmlTreeBuilder {
   appendText(text: string): boolean {
     const frame = this.frames[this.open - 1];
     assert(frame !== undefined, 'text is appended inside an element');
-    if (frame.text.length + text.length > XML_TEXT_CHARS_MAX) return false;
+    if (frame.text.length + text.length > TEXT_CHARS_MAX) return false;
     frame.text += text;
     return true;
   }
@@ -74,7 +79,8 @@ export class XmlTreeBuilder {
     const parent = this.frames[this.open - 1] as XmlFrame;
     const children = (parent.children ??= {});
     if (!Object.hasOwn(children, name)) {
-      setOwn(children, name, value);
+      if (name === '__proto__') setOwn(children, name, value);
+      else children[name] = value;
       return;
     }
     const existing = children[name];
