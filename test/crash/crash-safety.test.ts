@@ -272,7 +272,12 @@ describe('crash safety', () => {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await client.end();
       });
-      const env = { DATABASE_URL: target.toString(), CUSTOS_ADMIN_KEY: ADMIN_KEY };
+      // Both server processes use one folder: it holds the master key of the personal data.
+      const env = {
+        DATABASE_URL: target.toString(),
+        CUSTOS_ADMIN_KEY: ADMIN_KEY,
+        CUSTOS_DATA_DIR: path.join(testRunDir(), `crash-pg-${randomBytes(4).toString('hex')}`),
+      };
       await crashAndRecover(env, () => openDatabase({ kind: 'postgres', url: target.toString() }));
     },
     180_000,

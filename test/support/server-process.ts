@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface ServerProcess {
@@ -7,14 +9,24 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts `src/main.ts` in a child process and waits until it serves /healthz. */
+/**
+ * Starts `src/main.ts` in a child process and waits until it serves /healthz. Without a
+ * CUSTOS_DATA_DIR it gets a fresh temporary folder (on PostgreSQL the folder still holds the
+ * master key), so neither tests nor benches write into the working copy's ./data.
+ */
 export async function startServerProcess(
   env: Record<string, string>,
   port: number,
 ): Promise<ServerProcess> {
   // `--import tsx` keeps the server in this one process, so a signal reaches the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), CUSTOS_LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      CUSTOS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'custos-server-')),
+      ...env,
+      PORT: String(port),
+      CUSTOS_LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
