@@ -41,8 +41,9 @@ const ConfigSchema = z.object({
   CUSTOS_CORS_ORIGINS: z.string().optional(),
   // Mark session cookies Secure when TLS ends at a proxy in front of Custos.
   CUSTOS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-  // Real-time monitoring in the server process (on by default).
-  CUSTOS_MONITORING: z.enum(['on', 'off']).default('on'),
+  // Real-time monitoring in the server process: on (gate and evaluation, the default),
+  // gate-only (the synchronous check only, while `custos monitor worker` processes evaluate), off.
+  CUSTOS_MONITORING: z.enum(['on', 'gate-only', 'off']).default('on'),
   // When the daily reconciliation and safeguarding check runs (UTC, HH:MM) for the day before.
   CUSTOS_RECON_DAILY_AT_UTC: z
     .string()
@@ -84,7 +85,7 @@ export interface Config {
   readonly tlsKeyFile: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly secureCookies: boolean | undefined;
-  readonly monitoring: boolean;
+  readonly monitoring: 'on' | 'gate-only' | 'off';
   readonly kriIntervalMs: number;
   readonly reconDailyAtUtc: string;
   readonly smtpHost: string | undefined;
@@ -151,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       value.CUSTOS_SECURE_COOKIES === undefined
         ? undefined
         : value.CUSTOS_SECURE_COOKIES === 'true',
-    monitoring: value.CUSTOS_MONITORING === 'on',
+    monitoring: value.CUSTOS_MONITORING,
     kriIntervalMs: value.CUSTOS_KRI_INTERVAL_MS,
     reconDailyAtUtc: value.CUSTOS_RECON_DAILY_AT_UTC,
     smtpHost: blank(value.CUSTOS_SMTP_HOST),

@@ -33,6 +33,11 @@ export interface MonitorServiceOptions {
   owns?: (event: FeedItem['event']) => boolean;
   /** Per platform rule pack; default: the stored effective pack. */
   packFor?: (db: Queryable, platformId: string) => Promise<RulePack>;
+  /**
+   * Whether this process evaluates the committed feed (default). False keeps only the
+   * synchronous gate, for a server whose evaluation runs in NATS workers.
+   */
+  evaluate?: boolean;
   /** Where alerts go, in the transaction that advances the position; default: cases. */
   writeAlerts?: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
 }
@@ -69,6 +74,7 @@ export class MonitorService implements InstructionGate {
   readonly #owns: (event: FeedItem['event']) => boolean;
   readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
   readonly #writeAlerts: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
+  readonly #evaluate: boolean;
   readonly #owners = new AccountOwners();
   readonly #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, { engine: MonitoringEngine; fingerprint: string }>();
@@ -98,12 +104,14 @@ export class MonitorService implements InstructionGate {
     this.#owns = options.owns ?? (() => true);
     this.#packFor = options.packFor ?? effectivePack;
     this.#writeAlerts = options.writeAlerts ?? raiseAllAlerts;
+    this.#evaluate = options.evaluate ?? true;
   }
 
   /** Restores state (snapshot, then replay up to the stored position) and starts polling. */
   async start(): Promise<void> {
-    await this.restore();
     this.#stopped = false;
+    if (!this.#evaluate) return;
+    await this.restore();
     this.#schedule();
   }
 
@@ -158,7 +166,7 @@ export class MonitorService implements InstructionGate {
 
   /** Wakes the poller now (after a commit) instead of at the next interval. */
   wake(): void {
-    if (this.#stopped || this.#running !== null) return;
+    if (!this.#evaluate || this.#stopped || this.#running !== null) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#tick();
   }

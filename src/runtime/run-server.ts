@@ -29,7 +29,10 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
   const store = await openConfiguredStore(config);
   const { db } = store;
   const bootstrap = await bootstrapAdmin(db, config.adminKey);
-  const monitor = config.monitoring ? new MonitorService(db) : undefined;
+  const monitor =
+    config.monitoring === 'off'
+      ? undefined
+      : new MonitorService(db, { evaluate: config.monitoring === 'on' });
   const server = await startServer({
     database: db,
     port: config.port,

@@ -83,6 +83,34 @@ describe('monitoring service', () => {
     }
   });
 
+  it('keeps only the gate when evaluation runs elsewhere (gate-only)', async () => {
+    const monitor = new MonitorService(db, { consumer: 'gate-only-test', evaluate: false });
+    await monitor.start();
+    custody.setGate(monitor);
+    try {
+      const customer = books.customers[0];
+      if (customer === undefined) throw new Error('no customer');
+      const held = await submit(
+        deposit(
+          customer.accountId,
+          10_000n,
+          custody.hashChannel(books.platformId, { fundingAccountOwnName: false }),
+        ),
+      );
+      expect(held.created?.status).toBe('pending');
+      monitor.wake();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(monitor.stats().events).toBe(0);
+      const cursor = await db.query(
+        "SELECT 1 FROM monitoring_cursor WHERE consumer = 'gate-only-test'",
+      );
+      expect(cursor).toEqual([]);
+    } finally {
+      custody.setGate(undefined);
+      await monitor.stop();
+    }
+  });
+
   it('reads posted instructions in commit order and writes explained alerts with cases', async () => {
     const customer = books.customers[1];
     if (customer === undefined) throw new Error('no customer');
