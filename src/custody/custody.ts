@@ -24,7 +24,8 @@ import type { InstructionInput } from './instruction.js';
 import { prepareInstruction } from './prepare-instruction.js';
 import type { PreparedInstruction } from './prepared-instruction.js';
 import type { ReversedInstruction } from './route-instruction.js';
-import { recordSecurityEvents, unauthorizedDebitEvent } from './write-batch.js';
+import { recordSecurityEvents } from '../security/security-event.js';
+import { unauthorizedDebitEvent } from './write-batch.js';
 
 export interface CustodyOptions {
   batchSizeMax: number;

@@ -1,4 +1,5 @@
 import { openApproval } from '../approvals/approvals.js';
+import { recordSecurityEvents, type SecurityEventInput } from '../security/security-event.js';
 import { appendAuditRecords, type AuditRecordInput } from '../audit/audit-record-store.js';
 import type { LedgerAccount } from '../ledger/index.js';
 import type { Queryable } from '../store/index.js';
@@ -234,14 +235,6 @@ async function updateMandates(tx: Queryable, mandates: readonly MandateState[]):
   );
 }
 
-export interface SecurityEventInput {
-  platformId: string | null;
-  kind: string;
-  actor: string;
-  detail: Record<string, unknown>;
-  atMs: number;
-}
-
 export function unauthorizedDebitEvent(
   platformId: string,
   actor: string,
@@ -260,32 +253,3 @@ export function unauthorizedDebitEvent(
 }
 
 /** Security events are state changes too: each also lands in the audit records. */
-export async function recordSecurityEvents(
-  tx: Queryable,
-  events: readonly SecurityEventInput[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await tx.query(
-    `INSERT INTO security_events (platform_id, kind, actor, detail, at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
-    [
-      events.map((e) => e.platformId),
-      events.map((e) => e.kind),
-      events.map((e) => e.actor),
-      events.map((e) => JSON.stringify(e.detail)),
-      events.map((e) => new Date(e.atMs).toISOString()),
-    ],
-  );
-  await appendAuditRecords(
-    tx,
-    events.map((e) => ({
-      platformId: e.platformId,
-      actor: e.actor,
-      action: `security.${e.kind}`,
-      subjectType: 'security_event',
-      subjectId: e.kind,
-      payload: e.detail,
-      atMs: e.atMs,
-    })),
-  );
-}

@@ -28,95 +28,40 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Roles that only ever read. */
 export const READ_ONLY_ROLES: readonly Role[] = ['auditor', 'regulator'];
 
+/** Role sets the permission table repeats. */
+const EVERYONE = ROLES;
+const ALL_STAFF = STAFF_ROLES;
+/** Staff who act on the books and decide requests (not the read-only roles). */
+const DECIDERS = ['admin', 'operator', 'risk_analyst', 'compliance_officer'] as const;
+
 export const PERMISSIONS = {
   /** Anyone signed in: who am I, sign out. */
-  'session.self': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-    'platform',
-  ],
-  'platforms.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-    'platform',
-  ],
+  'session.self': EVERYONE,
+  'platforms.read': EVERYONE,
   'platforms.manage': ['admin'],
   /** Customers, accounts, balances, statements, instructions, freezes: reading. */
-  'books.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-    'platform',
-  ],
+  'books.read': EVERYONE,
   /** Personal data in clear (names, ID numbers, bank accounts); others see it masked. */
   'personal_data.read': ['admin', 'operator', 'compliance_officer', 'platform'],
   'customers.write': ['admin', 'operator', 'platform'],
   'instructions.submit': ['admin', 'operator', 'platform'],
   'holds.settle': ['admin', 'operator'],
   'freezes.create': ['admin', 'operator', 'risk_analyst', 'compliance_officer', 'platform'],
-  'freezes.lift_request': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
-  'approvals.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-  ],
-  'approvals.decide': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
-  'records.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-    'platform',
-  ],
+  'freezes.lift_request': DECIDERS,
+  'approvals.read': ALL_STAFF,
+  'approvals.decide': DECIDERS,
+  'records.read': EVERYONE,
   'security_events.read': ['admin', 'risk_analyst', 'compliance_officer', 'auditor', 'regulator'],
   /** The tamper-evident log: checkpoints and proofs are public to any signed-in caller. */
-  'audit_log.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-    'platform',
-  ],
+  'audit_log.read': EVERYONE,
   'audit_log.manage': ['admin'],
-  'recon.read': ['admin', 'operator', 'risk_analyst', 'compliance_officer', 'auditor', 'regulator'],
+  'recon.read': ALL_STAFF,
   'recon.write': ['admin', 'operator'],
-  'monitoring.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-  ],
+  'monitoring.read': ALL_STAFF,
   'rules.write': ['admin', 'risk_analyst'],
-  'alerts.read': [
-    'admin',
-    'operator',
-    'risk_analyst',
-    'compliance_officer',
-    'auditor',
-    'regulator',
-  ],
-  'cases.work': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
-  'incidents.manage': ['admin', 'operator', 'risk_analyst', 'compliance_officer'],
+  'alerts.read': ALL_STAFF,
+  'cases.work': DECIDERS,
+  'incidents.manage': DECIDERS,
   'notifications.manage': ['admin'],
   'compliance.read': ['admin', 'compliance_officer', 'auditor', 'regulator'],
   'compliance.write': ['admin', 'compliance_officer'],

@@ -12,10 +12,48 @@ export const SECURITY_EVENT_KINDS = [
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
+export interface SecurityEventInput {
+  platformId: string | null;
+  kind: SecurityEventKind;
+  actor: string;
+  detail: Record<string, unknown>;
+  atMs: number;
+}
+
 /**
- * Records a security event and its audit record in the caller's transaction. Monitoring reads
- * `security_events` in id order; the audit log makes them tamper-evident.
+ * Records security events and their audit records in the caller's transaction, one statement
+ * each. Monitoring reads `security_events` in id order; the audit log makes them tamper-evident.
  */
+export async function recordSecurityEvents(
+  tx: Queryable,
+  events: readonly SecurityEventInput[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO security_events (platform_id, kind, actor, detail, at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+    [
+      events.map((e) => e.platformId),
+      events.map((e) => e.kind),
+      events.map((e) => e.actor),
+      events.map((e) => JSON.stringify(e.detail)),
+      events.map((e) => new Date(e.atMs).toISOString()),
+    ],
+  );
+  await appendAuditRecords(
+    tx,
+    events.map((e) => ({
+      platformId: e.platformId,
+      actor: e.actor,
+      action: `security.${e.kind}`,
+      subjectType: 'security_event',
+      subjectId: e.kind,
+      payload: e.detail,
+      atMs: e.atMs,
+    })),
+  );
+}
+
 export async function recordSecurityEvent(
   tx: Queryable,
   platformId: string | null,
@@ -24,19 +62,5 @@ export async function recordSecurityEvent(
   detail: Record<string, unknown>,
   atMs: number,
 ): Promise<void> {
-  await tx.query(
-    'INSERT INTO security_events (platform_id, kind, actor, detail, at) VALUES ($1, $2, $3, $4, $5)',
-    [platformId, kind, actor, JSON.stringify(detail), new Date(atMs)],
-  );
-  await appendAuditRecords(tx, [
-    {
-      platformId,
-      actor,
-      action: `security.${kind}`,
-      subjectType: 'security_event',
-      subjectId: kind,
-      payload: detail,
-      atMs,
-    },
-  ]);
+  await recordSecurityEvents(tx, [{ platformId, kind, actor, detail, atMs }]);
 }
