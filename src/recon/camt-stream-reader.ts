@@ -1,4 +1,5 @@
 import { assert } from '../assert.js';
+import { CamtEntryDirectReader } from './camt-entry-direct.js';
 import { camtReadEntry } from './camt-entry.js';
 import { CAMT_KIND_NAMES, camtKindForRoot, type CamtKind } from './camt-message-kind.js';
 import type { CamtReversalSign } from './camt-sign.js';
@@ -82,11 +83,19 @@ class CamtStreamReader {
   private entriesRead = 0;
   /** While non-zero, elements at this depth or deeper are only checked, not built. */
   private skipDepth = 0;
+  /** Reads the common Ntry shapes straight from tokens (camt-entry-direct.ts). */
+  private readonly direct: CamtEntryDirectReader;
+  private directReading = false;
+  /** The Ntry being read again with the tree readers after the direct reader handed it over. */
+  private rereading = false;
+  private entryStartPosition = 0;
 
   constructor(
     private readonly scanner: XmlScanner,
     private readonly reversalSign: CamtReversalSign,
-  ) {}
+  ) {
+    this.direct = new CamtEntryDirectReader(reversalSign);
+  }
 
   read(): CamtScannedDocument {
     const scanner = this.scanner;
@@ -101,6 +110,10 @@ class CamtStreamReader {
   }
 
   private onText(): void {
+    if (this.directReading) {
+      if (this.direct.text(this.scanner.text) === 'handover') this.handOver();
+      return;
+    }
     if (this.skipDepth !== 0 || this.builder.openCount === 0) return;
     if (!this.builder.appendText(this.scanner.text)) {
       this.scanner.fail('an element has too much text');
@@ -108,6 +121,11 @@ class CamtStreamReader {
   }
 
   private onStart(depth: number): void {
+    if (this.directReading) {
+      const outcome = this.direct.start(this.scanner.name, this.scanner.attributes);
+      if (outcome === 'handover') this.handOver();
+      return;
+    }
     if (this.skipDepth !== 0) return;
     const name = this.scanner.name;
     if (depth === 1) {
@@ -159,10 +177,43 @@ class CamtStreamReader {
       this.skipDepth = ENTRY_DEPTH;
       return;
     }
+    if (!this.rereading) {
+      this.directReading = true;
+      this.entryStartPosition = this.scanner.startTagPosition;
+      this.direct.begin();
+      return;
+    }
     this.builder.openElement(this.scanner.name, this.scanner.attributes);
   }
 
+  /** Reads the current Ntry again from its start tag, this time with the tree readers. */
+  private handOver(): void {
+    const item = this.item;
+    assert(this.directReading && item !== undefined, 'only a directly read entry is handed over');
+    this.directReading = false;
+    this.rereading = true;
+    item.entryCount -= 1;
+    this.scanner.rewind(this.entryStartPosition, ITEM_DEPTH);
+  }
+
   private onEnd(depth: number): void {
+    if (this.directReading) {
+      if (depth + 1 > ENTRY_DEPTH) {
+        this.direct.end();
+        return;
+      }
+      const entry = this.direct.finish();
+      const item = this.item;
+      assert(item !== undefined, 'a directly read entry belongs to a statement');
+      if (entry === undefined) {
+        this.handOver();
+        return;
+      }
+      assert(item.entries.length === item.entryCount - 1, 'entries are read in order');
+      item.entries.push(entry);
+      this.directReading = false;
+      return;
+    }
     if (this.skipDepth !== 0) {
       if (depth < this.skipDepth) this.skipDepth = 0;
       return;
@@ -187,6 +238,7 @@ class CamtStreamReader {
     const index = item.entries.length;
     assert(index === item.entryCount - 1, 'entries are read in order, none skipped');
     const path = `${this.itemName}[${this.itemCount - 1}]/Ntry[${index}]`;
+    this.rereading = false;
     const outcome = catchParseFailure(() => camtReadEntry(node, path, this.reversalSign));
     if (outcome.ok) item.entries.push(outcome.value);
     else item.failure = outcome.error;

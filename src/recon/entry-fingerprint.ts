@@ -44,19 +44,20 @@ export function entryFingerprintText(
   occurrence: number,
 ): string {
   assert(Number.isInteger(occurrence) && occurrence >= 0, 'occurrence is a count');
-  const fields: (string | number)[] = [
-    FINGERPRINT_VERSION,
-    account.iban ?? '',
-    account.otherId ?? '',
-    entry.currency,
-    entry.amountMinor.toString(),
-    entry.bookingDate ?? '',
-    entry.valueDate ?? '',
-  ];
-  for (const key of FINGERPRINT_REFERENCE_KEYS) fields.push(entry.references[key] ?? '');
-  fields.push(occurrence);
-  // JSON escaping keeps the encoding unambiguous whatever characters a reference holds.
-  return JSON.stringify(fields);
+  // The JSON array of the fields, written out: JSON escaping keeps the encoding unambiguous
+  // whatever characters a reference holds, and the text equals JSON.stringify of the array.
+  let text = `["${FINGERPRINT_VERSION}",${jsonString(account.iban ?? '')},${jsonString(account.otherId ?? '')},${jsonString(entry.currency)},"${entry.amountMinor.toString()}",${jsonString(entry.bookingDate ?? '')},${jsonString(entry.valueDate ?? '')}`;
+  const references = entry.references;
+  for (const key of FINGERPRINT_REFERENCE_KEYS) text += `,${jsonString(references[key] ?? '')}`;
+  return `${text},${occurrence}]`;
+}
+
+/** Characters JSON.stringify escapes or may escape (quotes, backslash, controls, surrogates). */
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its cost for the usual plain references. */
+function jsonString(value: string): string {
+  return NEEDS_JSON_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 /** SHA-256 hex of a fingerprint text in one call, without a Hash object per entry. */

@@ -14,8 +14,12 @@ export function xmlChildren(node: unknown, name: string): readonly unknown[] {
   return value === undefined ? [] : [value];
 }
 
+/** The first child of that name; reads in place (it runs for every field of every entry). */
 export function xmlChild(node: unknown, name: string): unknown {
-  return xmlChildren(node, name)[0];
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+  if (!Object.hasOwn(node, name)) return undefined;
+  const value = (node as Record<string, unknown>)[name];
+  return Array.isArray(value) ? (value[0] as unknown) : value;
 }
 
 /** Text of an element, or undefined when it has none (absent, empty, or children only). */

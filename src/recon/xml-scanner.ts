@@ -69,6 +69,8 @@ export class XmlScanner {
   attributes: readonly string[] = NO_ATTRIBUTES;
   /** Content of the last 'text' token. */
   text = '';
+  /** Position of the `<` of the last 'start' token's tag (see rewind). */
+  startTagPosition = 0;
   private readonly source: string;
   private position = 0;
   private readonly openNames: string[] = [];
@@ -117,6 +119,21 @@ export class XmlScanner {
       return this.readStartTag(at);
     }
     return this.fail('the scanner made no progress', this.position);
+  }
+
+  /**
+   * Goes back to the start tag at `position`, read earlier with `depth` elements open before
+   * it, so that element and everything in it is read again. Only a position taken from
+   * startTagPosition while those elements stayed open is valid.
+   */
+  rewind(position: number, depth: number): void {
+    assert(depth >= 1 && depth <= this.openNames.length, 'rewind stays inside open elements');
+    assert(this.source.charCodeAt(position) === LESS_THAN, 'rewind lands on a tag');
+    this.openNames.length = depth;
+    this.openLocalNames.length = depth;
+    this.pendingText = '';
+    this.selfClosingPending = false;
+    this.position = position;
   }
 
   /** 1-based line of a character position, counted only when an error needs it. */
@@ -185,6 +202,7 @@ export class XmlScanner {
     }
     this.rootSeen = true;
     this.name = localName;
+    this.startTagPosition = at;
     this.position = tagEnd;
     return 'start';
   }
