@@ -52,12 +52,21 @@ export function entryFingerprintText(
   return `${text},${occurrence}]`;
 }
 
-/** Characters JSON.stringify escapes or may escape (quotes, backslash, controls, surrogates). */
-const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** True when JSON.stringify escapes or may escape a character (quote, backslash, control
+ * characters, surrogates), so the plain quoted form would differ. */
+function needsJsonEscape(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** JSON.stringify of a string, without its cost for the usual plain references. */
 function jsonString(value: string): string {
-  return NEEDS_JSON_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  return needsJsonEscape(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 /** SHA-256 hex of a fingerprint text in one call, without a Hash object per entry. */
