@@ -1,0 +1,48 @@
+export {
+  CONTROL_OUTCOMES,
+  latestControlResults,
+  type ControlOutcome,
+  type LatestControlResult,
+} from './control-results.js';
+export { COMPLIANCE_LIMITS } from './compliance-limits.js';
+export {
+  controlByCode,
+  controlHistory,
+  listControls,
+  listObligations,
+  type ControlRunView,
+  type ControlView,
+  type DailyPassRate,
+  type ObligationView,
+} from './compliance-queries.js';
+export { runControls, UnknownControl, type ControlRunResult } from './controls/run-controls.js';
+export { CONTROL_TESTS } from './controls/control-tests.js';
+export {
+  COMPLIANCE_SYSTEM_ACTOR,
+  runDailyCompliance,
+  scheduleDailyCompliance,
+} from './daily-compliance.js';
+export { ensureRegister, syncRegister } from './register/register-store.js';
+export {
+  controlIdOf,
+  JURISDICTIONS,
+  loadRegisterFile,
+  parseRegister,
+  RegisterInvalid,
+  type Jurisdiction,
+} from './register/register-data.js';
+export { setControlOwner, ControlOwnerRefused } from './control-owner.js';
+export { endRelationship, EndRelationshipRefused } from './retention/end-relationship.js';
+export {
+  getRetentionPolicy,
+  RetentionPolicyRefused,
+  setRetentionPolicy,
+  type RetentionPolicy,
+} from './retention/retention-policy-store.js';
+export { runRetention, type RetentionRunResult } from './retention/retention-run.js';
+export {
+  addCalendarYears,
+  effectiveRetentionYears,
+  retentionDueAtMs,
+  STATUTORY_RETENTION_YEARS,
+} from './retention/retention-period.js';

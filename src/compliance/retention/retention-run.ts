@@ -1,0 +1,207 @@
+import { appendAuditRecords, type AuditRecordInput } from '../../audit/audit-record-store.js';
+import { personalDataVaultOf, sealPersonalData } from '../../security/personal-data.js';
+import type { Database, Queryable } from '../../store/index.js';
+import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
+import { getRetentionPolicy, type RetentionPolicy } from './retention-policy-store.js';
+import { retentionDueAtMs } from './retention-period.js';
+
+export interface DueCustomer {
+  customerId: string;
+  relationshipEndedAt: string;
+  lastTransactionAt: string | null;
+  dueAt: string;
+  bankAccounts: number;
+}
+
+export interface RetentionRunResult {
+  platformId: string;
+  dryRun: boolean;
+  policy: RetentionPolicy;
+  ranAt: string;
+  /** Customers due (dry run) or anonymized (execute). */
+  customers: DueCustomer[];
+  /** More were due than one run handles; the next run takes them. */
+  truncated: boolean;
+}
+
+interface CandidateRow extends Record<string, unknown> {
+  id: string;
+  relationship_ended_at: Date;
+  last_transaction_at: Date | null;
+  bank_accounts: string;
+}
+
+// Closed, not yet anonymized customers whose relationship ended and whose last transaction
+// happened at least `years` ago. PostgreSQL moves 29 February back to the 28th, a day before
+// `addCalendarYears`; the exact due date is decided again in TypeScript.
+const CANDIDATES = `SELECT s.* FROM (
+    SELECT c.id, c.relationship_ended_at,
+      greatest(
+        (SELECT max(t.created_at) FROM transfers t JOIN accounts a ON a.id = t.debit_account_id
+         WHERE a.customer_id = c.id),
+        (SELECT max(t.created_at) FROM transfers t JOIN accounts a ON a.id = t.credit_account_id
+         WHERE a.customer_id = c.id)) AS last_transaction_at,
+      (SELECT count(*) FROM customer_bank_accounts b WHERE b.customer_id = c.id) AS bank_accounts
+    FROM customers c
+    WHERE c.platform_id = $1 AND c.status = 'closed' AND c.anonymized_at IS NULL
+      AND c.relationship_ended_at IS NOT NULL
+      AND c.relationship_ended_at <= $2::timestamptz - make_interval(years => $3::int)) s
+  WHERE coalesce(s.last_transaction_at, s.relationship_ended_at)
+    <= $2::timestamptz - make_interval(years => $3::int)
+  ORDER BY s.relationship_ended_at, s.id
+  LIMIT $4`;
+
+/** The customers whose retention has run out at `nowMs`, oldest first, at most `limit`. */
+export async function findDueCustomers(
+  db: Queryable,
+  platformId: string,
+  retentionYears: number,
+  nowMs: number,
+  limit: number,
+): Promise<DueCustomer[]> {
+  const rows = await db.query<CandidateRow>(CANDIDATES, [
+    platformId,
+    new Date(nowMs).toISOString(),
+    retentionYears,
+    limit,
+  ]);
+  const due: DueCustomer[] = [];
+  for (const row of rows) {
+    const endedMs = new Date(row.relationship_ended_at).getTime();
+    const lastMs =
+      row.last_transaction_at === null ? null : new Date(row.last_transaction_at).getTime();
+    const dueMs = retentionDueAtMs(endedMs, lastMs, retentionYears);
+    if (dueMs > nowMs) continue;
+    due.push({
+      customerId: row.id,
+      relationshipEndedAt: new Date(endedMs).toISOString(),
+      lastTransactionAt: lastMs === null ? null : new Date(lastMs).toISOString(),
+      dueAt: new Date(dueMs).toISOString(),
+      bankAccounts: Number(row.bank_accounts),
+    });
+  }
+  return due;
+}
+
+/**
+ * The retention job for one platform. A dry run lists the customers that are due and changes
+ * nothing. Otherwise each due customer's personal data is destroyed: the sealed fields of the
+ * customer and its bank accounts are replaced by an empty sealed record (through the
+ * personal-data module, so no ciphertext, blind index or clear value survives), the
+ * platform's external reference is replaced, the reporting profile is deleted, and one audit
+ * record per customer is written in the same transaction. Accounts, instructions, the journal
+ * and the audit log stay: they are the money records the law requires and hold no personal
+ * data of their own.
+ */
+export async function runRetention(
+  db: Database,
+  actor: string,
+  platformId: string,
+  options: { dryRun: boolean; nowMs?: number },
+): Promise<RetentionRunResult> {
+  const nowMs = options.nowMs ?? Date.now();
+  const policy = await getRetentionPolicy(db, platformId);
+  const limit = COMPLIANCE_LIMITS.retentionCustomersPerRunMax;
+  if (options.dryRun) {
+    const due = await findDueCustomers(db, platformId, policy.retentionYears, nowMs, limit + 1);
+    return result(platformId, true, policy, nowMs, due.slice(0, limit), due.length > limit);
+  }
+  const done: DueCustomer[] = [];
+  for (;;) {
+    const batch = Math.min(
+      COMPLIANCE_LIMITS.retentionCustomersPerTransactionMax,
+      limit - done.length,
+    );
+    if (batch <= 0) break;
+    const anonymized = await db.transaction((tx) =>
+      anonymizeBatch(tx, db, actor, platformId, policy, nowMs, batch),
+    );
+    done.push(...anonymized.customers);
+    if (anonymized.customers.length === 0 || anonymized.scanned < batch) break;
+  }
+  const more = await findDueCustomers(db, platformId, policy.retentionYears, nowMs, 1);
+  return result(platformId, false, policy, nowMs, done, more.length > 0);
+}
+
+function result(
+  platformId: string,
+  dryRun: boolean,
+  policy: RetentionPolicy,
+  nowMs: number,
+  customers: DueCustomer[],
+  truncated: boolean,
+): RetentionRunResult {
+  return { platformId, dryRun, policy, ranAt: new Date(nowMs).toISOString(), customers, truncated };
+}
+
+async function anonymizeBatch(
+  tx: Queryable,
+  db: Database,
+  actor: string,
+  platformId: string,
+  policy: RetentionPolicy,
+  nowMs: number,
+  batch: number,
+): Promise<{ customers: DueCustomer[]; scanned: number }> {
+  const vault = personalDataVaultOf(db);
+  const found = await findDueCustomers(tx, platformId, policy.retentionYears, nowMs, batch);
+  // Rows another run holds are skipped; rows it finished are no longer unanonymized.
+  const locked = await tx.query<{ id: string }>(
+    `SELECT id FROM customers WHERE id = ANY($1::text[]) AND anonymized_at IS NULL
+     ORDER BY id FOR UPDATE SKIP LOCKED`,
+    [found.map((c) => c.customerId)],
+  );
+  const lockedIds = new Set(locked.map((r) => r.id));
+  const candidates = found.filter((c) => lockedIds.has(c.customerId));
+  const audit: AuditRecordInput[] = [];
+  for (const customer of candidates) {
+    const id = customer.customerId;
+    const emptyCustomer = await sealPersonalData(
+      {},
+      { vault, db: tx, platformId, table: 'customers', recordId: id },
+    );
+    await tx.query(
+      `UPDATE customers SET personal_data = $2::jsonb, external_ref = $3, anonymized_at = $4
+       WHERE id = $1 AND anonymized_at IS NULL`,
+      [id, JSON.stringify(emptyCustomer), `anonymized:${id}`, new Date(nowMs).toISOString()],
+    );
+    const banks = await tx.query<{ id: string }>(
+      'SELECT id FROM customer_bank_accounts WHERE customer_id = $1 ORDER BY id FOR UPDATE',
+      [id],
+    );
+    for (const bank of banks) {
+      const emptyBank = await sealPersonalData(
+        {},
+        { vault, db: tx, platformId, table: 'customer_bank_accounts', recordId: bank.id },
+      );
+      await tx.query('UPDATE customer_bank_accounts SET personal_data = $2::jsonb WHERE id = $1', [
+        bank.id,
+        JSON.stringify(emptyBank),
+      ]);
+    }
+    const profiles = await tx.query(
+      'DELETE FROM report_subject_profiles WHERE customer_id = $1 RETURNING customer_id',
+      [id],
+    );
+    audit.push({
+      platformId,
+      actor,
+      action: 'customer.anonymized',
+      subjectType: 'customer',
+      subjectId: id,
+      payload: {
+        reason: 'retention_expired',
+        relationshipEndedAt: customer.relationshipEndedAt,
+        lastTransactionAt: customer.lastTransactionAt,
+        dueAt: customer.dueAt,
+        retentionYears: policy.retentionYears,
+        jurisdictions: policy.jurisdictions,
+        bankAccountsAnonymized: banks.length,
+        subjectProfilesDeleted: profiles.length,
+      },
+      atMs: nowMs,
+    });
+  }
+  await appendAuditRecords(tx, audit);
+  return { customers: candidates, scanned: found.length };
+}

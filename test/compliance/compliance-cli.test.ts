@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { templateDir, testRunDir } from '../support/test-run-dir.js';
+
+function custos(dataDir: string, args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
+    {
+      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
+      encoding: 'utf8',
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('custos compliance and retention', () => {
+  it('lists obligations, runs controls, shows history and previews retention', () => {
+    const dataDir = path.join(testRunDir(), `cli-compliance-${randomBytes(4).toString('hex')}`);
+    fs.cpSync(templateDir(), dataDir, { recursive: true });
+    const platform = custos(dataDir, ['--json', 'platforms', 'create', 'Compliance CLI Platform']);
+    expect(platform.status, platform.stderr).toBe(0);
+    const platformId = (JSON.parse(platform.stdout) as { platform: { id: string } }).platform.id;
+    const obligations = custos(dataDir, ['compliance', 'obligations', '-p', platformId]);
+    expect(obligations.status, obligations.stderr).toBe(0);
+    expect(obligations.stdout).toContain('Art. 34');
+    expect(obligations.stdout).toContain('never run');
+    const run = custos(dataDir, [
+      'compliance',
+      'controls',
+      'run',
+      '-p',
+      platformId,
+      '--code',
+      'CTL-FOUR-EYES',
+      'CTL-RECON-DAILY',
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('running CTL-FOUR-EYES, CTL-RECON-DAILY');
+    expect(run.stdout).toMatch(/CTL-RECON-DAILY\s+fail\s+reconciliation_ran\s+fail/);
+    const history = custos(dataDir, [
+      '--json',
+      'compliance',
+      'controls',
+      'history',
+      'CTL-RECON-DAILY',
+      '-p',
+      platformId,
+    ]);
+    expect(history.status, history.stderr).toBe(0);
+    expect(
+      (JSON.parse(history.stdout) as { runs: { outcome: string }[] }).runs.map((r) => r.outcome),
+    ).toEqual(['fail']);
+    const retention = custos(dataDir, ['retention', 'run', '--dry-run', '-p', platformId]);
+    expect(retention.status, retention.stderr).toBe(0);
+    expect(retention.stdout).toContain(
+      'dry run: would anonymize 0 customer(s); retention 10 years (CN)',
+    );
+  }, 180_000);
+});

@@ -1,0 +1,58 @@
+import { apiRequest, withQuery } from '../api/index.js';
+import type {
+  ControlHistory,
+  ControlRun,
+  ObligationView,
+  RetentionPolicy,
+  RetentionRun,
+} from './compliance-types.js';
+
+/** One function per compliance call the console makes; ids are encoded here. */
+const segment = encodeURIComponent;
+const platformPath = (platformId: string) => `/v1/platforms/${segment(platformId)}`;
+
+export function listObligations(
+  platformId: string,
+  signal?: AbortSignal,
+): Promise<{ items: ObligationView[] }> {
+  return apiRequest(`${platformPath(platformId)}/compliance/obligations`, { signal });
+}
+
+export function runControlsNow(
+  platformId: string,
+  codes?: string[],
+): Promise<{ items: (ControlRun & { code: string })[] }> {
+  return apiRequest(`${platformPath(platformId)}/compliance/controls/runs`, {
+    method: 'POST',
+    body: codes === undefined ? {} : { codes },
+  });
+}
+
+export function getControlHistory(
+  platformId: string,
+  code: string,
+  days: number,
+  signal?: AbortSignal,
+): Promise<ControlHistory> {
+  return apiRequest(
+    withQuery(`${platformPath(platformId)}/compliance/controls/${segment(code)}/history`, {
+      days: String(days),
+      limit: '20',
+    }),
+    { signal },
+  );
+}
+
+export function getRetentionPolicy(
+  platformId: string,
+  signal?: AbortSignal,
+): Promise<RetentionPolicy> {
+  return apiRequest(`${platformPath(platformId)}/retention/policy`, { signal });
+}
+
+export function runRetention(platformId: string, dryRun: boolean): Promise<RetentionRun> {
+  return apiRequest(`${platformPath(platformId)}/retention/runs`, {
+    method: 'POST',
+    body: { dryRun },
+  });
+}
