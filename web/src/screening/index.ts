@@ -1,0 +1,1 @@
+export { ScreeningPage, screeningPaths } from './screening-page.js';
