@@ -23,6 +23,7 @@ import type { InstructionView } from './instruction-queries.js';
 import type { InstructionInput } from './instruction.js';
 import { prepareInstruction } from './prepare-instruction.js';
 import type { PreparedInstruction } from './prepared-instruction.js';
+import type { PasskeyVerifier } from './passkey-verifier.js';
 import type { ReversedInstruction } from './route-instruction.js';
 import { recordSecurityEvents } from '../security/security-event.js';
 import { unauthorizedDebitEvent } from './write-batch.js';
@@ -38,6 +39,8 @@ export interface CustodyOptions {
   gate?: InstructionGate;
   /** Key of the channel hashes (device, address); the runtime keeps one per deployment. */
   channelKey?: Buffer;
+  /** Checks passkey assertions; none means passkey authorizations are refused. */
+  passkeyVerifier?: PasskeyVerifier;
 }
 
 export const CUSTODY_OPTIONS_DEFAULT: CustodyOptions = {
@@ -61,6 +64,7 @@ export class Custody {
   readonly #committer: GroupCommitter<PreparedInstruction, CommitOutcome>;
   readonly #verifier: SignatureVerifier;
   #gate: InstructionGate | undefined;
+  #passkeyVerifier: PasskeyVerifier | undefined;
   readonly #channelKey: Buffer;
   readonly #committedListeners = new Set<() => void>();
 
@@ -69,6 +73,7 @@ export class Custody {
     this.directory = new CachedDirectory(db);
     this.#verifier = options.signatureVerifier ?? inlineSignatureVerifier();
     this.#gate = options.gate;
+    this.#passkeyVerifier = options.passkeyVerifier;
     this.#channelKey = options.channelKey ?? randomBytes(32);
     this.#committer = new GroupCommitter({
       batchSizeMax: options.batchSizeMax,
@@ -151,6 +156,14 @@ export class Custody {
     if (check !== null && !(await this.#verifier.verify(check))) {
       prepared = failure('bad_signature', 'the signature does not match the instruction');
     }
+    const passkey = outcome.ok ? outcome.value.passkeyCheck : null;
+    if (prepared.ok && passkey !== null) {
+      const verified =
+        this.#passkeyVerifier === undefined
+          ? failure('passkey_unknown', 'passkey authorization is not available on this server')
+          : await this.#passkeyVerifier.verify(passkey, nowMs);
+      if (!verified.ok) prepared = verified;
+    }
     if (!prepared.ok && UNAUTHORIZED_DEBIT_CODES.has(prepared.error.code)) {
       await this.#recordRefusal(principal, platformId, input, prepared.error, nowMs);
     }
@@ -188,6 +201,11 @@ export class Custody {
   onCommitted(listener: () => void): () => void {
     this.#committedListeners.add(listener);
     return () => this.#committedListeners.delete(listener);
+  }
+
+  /** Installs the passkey verifier (the portal knows the relying party and credentials). */
+  setPasskeyVerifier(verifier: PasskeyVerifier | undefined): void {
+    this.#passkeyVerifier = verifier;
   }
 
   /** Installs (or removes) monitoring's pre-posting check; the monitor starts after custody. */

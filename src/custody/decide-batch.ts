@@ -132,6 +132,14 @@ function checkInstruction(
       return failure('authorization_replayed', 'this authorization was already used');
     return { ok: true, value: { commit: () => void nonces.add(slot) } };
   }
+  if (auth.kind === 'passkey') {
+    // The assertion and the credential's counter were checked before the batch; the nonce is
+    // consumed here, in the transaction that posts.
+    const slot = nonceSlot(auth.customerId, auth.nonce);
+    if (nonces.has(slot))
+      return failure('authorization_replayed', 'this authorization was already used');
+    return { ok: true, value: { commit: () => void nonces.add(slot) } };
+  }
   const mandate = mandates.get(auth.mandateId) ?? state.mandates.get(auth.mandateId);
   if (mandate === undefined || mandate.customerId !== auth.customerId) {
     return failure('mandate_unknown', `mandate ${auth.mandateId} not found for the payer`);

@@ -1,4 +1,13 @@
-export { authorizationDocument, authorizationMessage } from './authorization-document.js';
+export {
+  authorizationDocument,
+  authorizationMessage,
+  passkeyChallenge,
+  passkeyChallengeDocument,
+} from './authorization-document.js';
+export { authorizationFieldsOf } from './prepare-instruction.js';
+export type { PasskeyCheck } from './prepare-instruction.js';
+export type { PasskeyVerifier } from './passkey-verifier.js';
+export { routeInstruction } from './route-instruction.js';
 export type { AuthorizationFields } from './authorization-document.js';
 export { CUSTODY_OPTIONS_DEFAULT, Custody } from './custody.js';
 export type { CustodyOptions, SubmitResult } from './custody.js';
@@ -27,6 +36,7 @@ export {
 } from './instruction.js';
 export type {
   AuthorizationInput,
+  PasskeyAuthorizationInput,
   InstructionInput,
   InstructionStatus,
   InstructionType,

@@ -23,7 +23,25 @@ export type AuthorizationInput =
       expiresAt: string;
       signature: string;
     }
-  | { kind: 'mandate'; mandateId: string };
+  | { kind: 'mandate'; mandateId: string }
+  | PasskeyAuthorizationInput;
+
+/**
+ * A WebAuthn assertion by one of the payer's passkeys over the instruction's challenge
+ * (`passkeyChallenge`); binary fields base64url as the browser returns them.
+ */
+export interface PasskeyAuthorizationInput {
+  kind: 'passkey';
+  credentialId: string;
+  nonce: string;
+  expiresAt: string;
+  authenticatorData: string;
+  clientDataJSON: string;
+  signature: string;
+  userHandle?: string;
+  /** The portal's payment request this answers, when there is one. */
+  paymentRequestId?: string;
+}
 
 /** An instruction as the platform submits it, after edge validation; amounts in minor units. */
 export interface InstructionInput {

@@ -31,6 +31,10 @@ export async function loadBatchState(
       nonceCustomers.push(auth.customerId);
       nonceValues.push(auth.nonce);
     }
+    if (auth.kind === 'passkey') {
+      nonceCustomers.push(auth.customerId);
+      nonceValues.push(auth.nonce);
+    }
   }
   const existing = await loadExisting(tx, batch);
   const usedNonces = await loadUsedNonces(tx, nonceCustomers, nonceValues);

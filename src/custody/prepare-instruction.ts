@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type SignatureCheck } from '../crypto/index.js';
-import { authorizationMessage } from './authorization-document.js';
+import {
+  authorizationMessage,
+  passkeyChallenge,
+  type AuthorizationFields,
+} from './authorization-document.js';
 import type { CachedDirectory } from './cached-directory.js';
 import { failure, success, type Result } from './errors.js';
-import { AUTHORIZATION_LIFETIME_MS_MAX, type InstructionInput } from './instruction.js';
+import {
+  AUTHORIZATION_LIFETIME_MS_MAX,
+  type InstructionInput,
+  type PasskeyAuthorizationInput,
+} from './instruction.js';
 import type { AuthorizationEvidence, PreparedInstruction } from './prepared-instruction.js';
 import {
   routeInstruction,
@@ -35,6 +43,16 @@ export interface PrepareOutcome {
   prepared: PreparedInstruction;
   /** The signature still to verify (on a worker thread), or null when there is none. */
   signatureCheck: SignatureCheck | null;
+  /** The passkey assertion still to verify against the stored credential, or null. */
+  passkeyCheck: PasskeyCheck | null;
+}
+
+/** A WebAuthn assertion to check: by this customer's credential, over this challenge. */
+export interface PasskeyCheck {
+  platformId: string;
+  customerId: string;
+  challenge: Buffer;
+  assertion: PasskeyAuthorizationInput;
 }
 
 export function prepareInstruction(
@@ -61,14 +79,90 @@ export function prepareInstruction(
     submittedBy: context.submittedBy,
     nowMs: context.nowMs,
   };
-  return success({ prepared, signatureCheck: authorization.value.check });
+  return success({
+    prepared,
+    signatureCheck: authorization.value.check,
+    passkeyCheck: authorization.value.passkey,
+  });
+}
+
+/** The fields of the authorization document of an instruction, as routed. */
+export function authorizationFieldsOf(
+  input: InstructionInput,
+  platformId: string,
+  route: InstructionRoute,
+  nonce: string,
+  expiresAt: string,
+): AuthorizationFields {
+  return {
+    platformId,
+    type: input.type,
+    payerAccountId: route.debit.id,
+    ...(input.type === 'withdrawal' && input.bankAccountId !== undefined
+      ? { bankAccountId: input.bankAccountId }
+      : { payeeAccountId: route.credit.id }),
+    amountMinor: input.amountMinor,
+    currency: input.currency,
+    purpose: input.purpose,
+    nonce,
+    expiresAt,
+  };
+}
+
+/** An authorization's expiry must be in the future, and not too far in it. */
+function expiryRefusal(expiresAt: string, nowMs: number): Result<never> | null {
+  const expiresAtMs = Date.parse(expiresAt);
+  if (!Number.isFinite(expiresAtMs) || expiresAtMs <= nowMs) {
+    return failure('authorization_expired', 'the authorization has expired');
+  }
+  if (expiresAtMs - nowMs > AUTHORIZATION_LIFETIME_MS_MAX) {
+    return failure('authorization_expired', 'the authorization is valid for too long');
+  }
+  return null;
+}
+
+function passkeyAuthorization(
+  input: InstructionInput,
+  context: PrepareContext,
+  route: InstructionRoute,
+  customerId: string,
+  auth: PasskeyAuthorizationInput,
+): Result<{ evidence: AuthorizationEvidence; check: null; passkey: PasskeyCheck }> {
+  const expired = expiryRefusal(auth.expiresAt, context.nowMs);
+  if (expired !== null) return expired;
+  const challenge = passkeyChallenge(
+    authorizationFieldsOf(input, context.platformId, route, auth.nonce, auth.expiresAt),
+    customerId,
+  );
+  const evidence: AuthorizationEvidence = {
+    kind: 'passkey',
+    customerId,
+    credentialId: auth.credentialId,
+    nonce: auth.nonce,
+    expiresAt: auth.expiresAt,
+    challenge: challenge.toString('base64url'),
+    authenticatorData: auth.authenticatorData,
+    clientDataJSON: auth.clientDataJSON,
+    signature: auth.signature,
+    userHandle: auth.userHandle ?? null,
+    paymentRequestId: auth.paymentRequestId ?? null,
+  };
+  return success({
+    evidence,
+    check: null,
+    passkey: { platformId: context.platformId, customerId, challenge, assertion: auth },
+  });
 }
 
 function verifyAuthorization(
   input: InstructionInput,
   context: PrepareContext,
   route: InstructionRoute,
-): Result<{ evidence: AuthorizationEvidence; check: SignatureCheck | null }> {
+): Result<{
+  evidence: AuthorizationEvidence;
+  check: SignatureCheck | null;
+  passkey: PasskeyCheck | null;
+}> {
   const customerId = route.authorizingCustomerId;
   const auth = input.authorization;
   if (customerId === null) {
@@ -78,7 +172,7 @@ function verifyAuthorization(
         'this instruction debits no customer; send no authorization',
       );
     }
-    return success({ evidence: { kind: 'none' }, check: null });
+    return success({ evidence: { kind: 'none' }, check: null, passkey: null });
   }
   if (auth === undefined) {
     return failure(
@@ -92,34 +186,20 @@ function verifyAuthorization(
       customerId,
       mandateId: auth.mandateId,
     };
-    return success({ evidence, check: null });
+    return success({ evidence, check: null, passkey: null });
   }
+  if (auth.kind === 'passkey') return passkeyAuthorization(input, context, route, customerId, auth);
   const key = context.directory.key(auth.keyId);
   if (key === undefined || key.platformId !== context.platformId) {
     return failure('unknown_key', `key ${auth.keyId} is not registered`);
   }
   if (key.customerId !== customerId)
     return failure('key_not_customer', 'the signing key does not belong to the payer');
-  const expiresAtMs = Date.parse(auth.expiresAt);
-  if (!Number.isFinite(expiresAtMs) || expiresAtMs <= context.nowMs) {
-    return failure('authorization_expired', 'the authorization has expired');
-  }
-  if (expiresAtMs - context.nowMs > AUTHORIZATION_LIFETIME_MS_MAX) {
-    return failure('authorization_expired', 'the authorization is valid for too long');
-  }
-  const message = authorizationMessage({
-    platformId: context.platformId,
-    type: input.type,
-    payerAccountId: route.debit.id,
-    ...(input.type === 'withdrawal' && input.bankAccountId !== undefined
-      ? { bankAccountId: input.bankAccountId }
-      : { payeeAccountId: route.credit.id }),
-    amountMinor: input.amountMinor,
-    currency: input.currency,
-    purpose: input.purpose,
-    nonce: auth.nonce,
-    expiresAt: auth.expiresAt,
-  });
+  const expired = expiryRefusal(auth.expiresAt, context.nowMs);
+  if (expired !== null) return expired;
+  const message = authorizationMessage(
+    authorizationFieldsOf(input, context.platformId, route, auth.nonce, auth.expiresAt),
+  );
   const evidence: AuthorizationEvidence = {
     kind: 'signature',
     customerId,
@@ -129,5 +209,9 @@ function verifyAuthorization(
     signature: auth.signature,
   };
   const signature = Buffer.from(auth.signature, 'base64');
-  return success({ evidence, check: { publicKey: key.publicKeyRaw, message, signature } });
+  return success({
+    evidence,
+    check: { publicKey: key.publicKeyRaw, message, signature },
+    passkey: null,
+  });
 }

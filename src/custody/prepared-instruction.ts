@@ -12,6 +12,20 @@ export type AuthorizationEvidence =
       signature: string;
     }
   | { kind: 'mandate'; customerId: string; mandateId: string }
+  | {
+      kind: 'passkey';
+      customerId: string;
+      credentialId: string;
+      nonce: string;
+      expiresAt: string;
+      /** base64url of the SHA-256 challenge recomputed from the instruction. */
+      challenge: string;
+      authenticatorData: string;
+      clientDataJSON: string;
+      signature: string;
+      userHandle: string | null;
+      paymentRequestId: string | null;
+    }
   | { kind: 'none' };
 
 /**

@@ -34,6 +34,7 @@ export async function writeBatch(
   });
   await insertInstructions(tx, accepted);
   await insertTransfers(tx, accepted);
+  await insertPasskeyAuthorizations(tx, accepted);
   await updateAccounts(tx, decided.changedAccounts);
   await updateMandates(tx, decided.changedMandates);
   const events = security.map(({ prepared, code, message }) =>
@@ -115,7 +116,16 @@ function instructionAuditRecord(
               nonce: auth.nonce,
               signature: auth.signature,
             }
-          : auth,
+          : auth.kind === 'passkey'
+            ? {
+                kind: auth.kind,
+                customerId: auth.customerId,
+                credentialId: auth.credentialId,
+                nonce: auth.nonce,
+                challenge: auth.challenge,
+                paymentRequestId: auth.paymentRequestId,
+              }
+            : auth,
       holdReason: prepared.holdReason,
     },
   };
@@ -145,8 +155,8 @@ async function insertInstructions(
     ak: p.authorization.kind,
     ac: p.authorization.kind === 'none' ? null : p.authorization.customerId,
     kk: signatureField(p, 'keyId'),
-    kn: signatureField(p, 'nonce'),
-    ke: signatureField(p, 'expiresAt'),
+    kn: nonceField(p, 'nonce'),
+    ke: nonceField(p, 'expiresAt'),
     ks: signatureField(p, 'signature'),
     md: p.authorization.kind === 'mandate' ? p.authorization.mandateId : null,
     rv: p.input.reversesInstructionId ?? null,
@@ -165,6 +175,51 @@ async function insertInstructions(
      FROM json_to_recordset($1::json) AS r (id text, pl text, ik text, rh text, ty text, st text,
        da text, ca text, am bigint, cu text, pu text, ak text, ac text, kk text, kn text, ke text,
        ks text, md text, rv text, hr text, sb text, at timestamptz, ch jsonb)`,
+    [JSON.stringify(records)],
+  );
+}
+
+/** Signatures and passkeys carry a nonce and an expiry; the nonce makes either single use. */
+function nonceField(prepared: PreparedInstruction, field: 'nonce' | 'expiresAt'): string | null {
+  const auth = prepared.authorization;
+  return auth.kind === 'signature' || auth.kind === 'passkey' ? auth[field] : null;
+}
+
+/** The signed WebAuthn assertion of each passkey-authorized instruction, kept as evidence. */
+async function insertPasskeyAuthorizations(
+  tx: Queryable,
+  rows: readonly { prepared: PreparedInstruction }[],
+): Promise<void> {
+  const records = rows.flatMap(({ prepared: p }) => {
+    const auth = p.authorization;
+    if (auth.kind !== 'passkey') return [];
+    return [
+      {
+        ii: p.id,
+        pl: p.platformId,
+        cu: auth.customerId,
+        cr: auth.credentialId,
+        pr: auth.paymentRequestId,
+        no: auth.nonce,
+        ex: auth.expiresAt,
+        ch: Buffer.from(auth.challenge, 'base64url').toString('base64'),
+        ad: Buffer.from(auth.authenticatorData, 'base64url').toString('base64'),
+        cd: Buffer.from(auth.clientDataJSON, 'base64url').toString('base64'),
+        sg: Buffer.from(auth.signature, 'base64url').toString('base64'),
+        uh: auth.userHandle,
+        at: new Date(p.nowMs).toISOString(),
+      },
+    ];
+  });
+  if (records.length === 0) return;
+  await tx.query(
+    `INSERT INTO passkey_authorizations (instruction_id, platform_id, customer_id, credential_id,
+       payment_request_id, nonce, expires_at, challenge, authenticator_data, client_data_json,
+       signature, user_handle, created_at)
+     SELECT ii, pl, cu, cr, pr, no, ex, decode(ch, 'base64'), decode(ad, 'base64'),
+       decode(cd, 'base64'), decode(sg, 'base64'), uh, at
+     FROM json_to_recordset($1::json) AS r (ii text, pl text, cu text, cr text, pr text, no text,
+       ex text, ch text, ad text, cd text, sg text, uh text, at timestamptz)`,
     [JSON.stringify(records)],
   );
 }
