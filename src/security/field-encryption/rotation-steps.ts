@@ -2,7 +2,26 @@ import { assert } from '../../assert.js';
 import type { Queryable } from '../../store/index.js';
 import type { PersonalDataVault } from './personal-data-vault.js';
 
-export const PERSONAL_DATA_TABLES = ['customers', 'customer_bank_accounts'] as const;
+export const PERSONAL_DATA_TABLES = [
+  'customers',
+  'customer_bank_accounts',
+  'customer_beneficial_owners',
+] as const;
+
+/**
+ * Free text sealed piece by piece (arrays of enc:v1 ciphertexts: complaints, answers,
+ * attachments, privacy requests and exports). Rotation does not re-encrypt these yet, so a
+ * key version stays decrypt_only, never retired, while any piece under it remains.
+ */
+export const SEALED_TEXT_COLUMNS: readonly { table: string; columns: readonly string[] }[] = [
+  {
+    table: 'complaints',
+    columns: ['subject_sealed', 'description_sealed', 'outcome_sealed'],
+  },
+  { table: 'complaint_events', columns: ['text_sealed'] },
+  { table: 'complaint_attachments', columns: ['file_name_sealed', 'content_sealed'] },
+  { table: 'privacy_requests', columns: ['correction_sealed', 'export_sealed'] },
+];
 
 export interface RotationStart {
   newVersion: number;
@@ -113,6 +132,26 @@ export async function rowsBelowVersion(
   return total;
 }
 
+/** Rows holding sealed text with a piece under a version below `version`. */
+export async function sealedTextRowsBelowVersion(
+  db: Queryable,
+  platformId: string,
+  version: number,
+): Promise<number> {
+  let total = 0;
+  for (const { table, columns } of SEALED_TEXT_COLUMNS) {
+    const pieces = columns.map((column) => `coalesce(${column}, '{}')`).join(' || ');
+    const rows = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${table} t WHERE platform_id = $1 AND EXISTS (
+         SELECT 1 FROM unnest(${pieces}) AS piece
+         WHERE split_part(piece, ':', 3)::int < $2)`,
+      [platformId, version],
+    );
+    total += rows[0]?.n ?? 0;
+  }
+  return total;
+}
+
 /**
  * Last step, one transaction: with no row left under an older version, those versions are
  * retired and their wrapped keys erased. Nothing can write under them any more (step 1), so
@@ -125,6 +164,7 @@ export async function retireVersionsBelow(
   version: number,
 ): Promise<number[]> {
   if ((await rowsBelowVersion(tx, platformId, version)) > 0) return [];
+  if ((await sealedTextRowsBelowVersion(tx, platformId, version)) > 0) return [];
   const retired = await tx.query<{ version: number }>(
     `UPDATE data_keys SET status = 'retired', wrapped_key = NULL, retired_at = now()
      WHERE platform_id = $1 AND status = 'decrypt_only' AND version < $2
