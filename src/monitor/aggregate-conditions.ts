@@ -120,9 +120,7 @@ export function amountThreshold(
   ctx: EventContext,
   profile: CustomerProfile | undefined,
 ): number {
-  return amountThresholdIn(condition, ctx.currency, profile, () =>
-    ctx.custodyBalance(ctx.event.platformId, ctx.currency),
-  );
+  return amountThresholdIn(condition, ctx.currency, profile, ctx, ctx.event.platformId);
 }
 
 /** The threshold of an amount condition in `currency`, or NaN when it cannot decide. */
@@ -130,7 +128,8 @@ export function amountThresholdIn(
   condition: CompiledCondition,
   currency: string,
   profile: CustomerProfile | undefined,
-  custodyBalance: () => bigint | undefined,
+  custody: Pick<EventContext, 'custodyBalance'>,
+  platformId: string,
 ): number {
   if (condition.amounts !== null) return condition.amounts.get(currency) ?? NaN;
   const declared = condition.declared;
@@ -139,7 +138,7 @@ export function amountThresholdIn(
     if (declared.currency !== currency || monthly === undefined || monthly <= 0n) return NaN;
     return declared.multiple * Number(monthly);
   }
-  const balance = custodyBalance();
+  const balance = custody.custodyBalance(platformId, currency);
   if (balance === undefined || balance <= 0n) return NaN;
   return condition.custodyShare * Number(balance);
 }

@@ -8,9 +8,12 @@ export interface RuleOutcome {
   eventId: string;
 }
 
+/** A customer's states of one currency, at positions the store gives rule slots (see CustomerStore). */
+export type SlotArray = (KeyState | undefined)[];
+
 /**
  * Everything the engine remembers about one customer. Rule state keyed by the customer alone
- * lives in `slots` (currency, or '' for currency-free rules → array indexed by rule slot);
+ * lives in `slots` (currency, or '' for currency-free rules → array of states by slot position);
  * state keyed by customer and another id (account, counterparty) lives in `others`.
  */
 export interface CustomerState {
@@ -21,7 +24,7 @@ export interface CustomerState {
   firstActivityMs: number;
   lastActivityMs: number;
   /** Created on first use: most customers touch few rules. */
-  slots: Map<string, (KeyState | undefined)[]> | null;
+  slots: Map<string, SlotArray> | null;
   others: Map<string, KeyState> | null;
   keyCount: number;
   outcomes: (RuleOutcome | undefined)[] | null;

@@ -1,5 +1,10 @@
 import { assert } from '../assert.js';
-import { customerKey, newCustomerState, type CustomerState } from './customer-state.js';
+import {
+  customerKey,
+  newCustomerState,
+  type CustomerState,
+  type SlotArray,
+} from './customer-state.js';
 import { keyStateBytes, type KeyState } from './key-state.js';
 import type { CustomerProfile } from './monitored-event.js';
 
@@ -29,6 +34,13 @@ export class CustomerStore {
   readonly shared = new Map<string, { state: KeyState; referenced: boolean }>();
   readonly profiles = new Map<string, CustomerProfile>();
   readonly evicted: EvictionCounts = { customers: 0, keys: 0, sharedKeys: 0, profiles: 0 };
+  /**
+   * Customers' slot arrays are dense: each rule slot in use gets a position the first time it
+   * is set, the same for every customer, so an array holds only slots some rule has used.
+   */
+  private readonly positionOfSlot: (number | undefined)[] = [];
+  private readonly slotOfPosition: number[] = [];
+  private positionsInSlotOrder: number[] = [];
 
   constructor(readonly limits: StoreLimits) {
     assert(limits.customersMax >= 1, 'customersMax must be at least 1');
@@ -95,19 +107,47 @@ export class CustomerStore {
   }
 
   getSlot(state: CustomerState, currencyKey: string, slot: number): KeyState | undefined {
-    return state.slots?.get(currencyKey)?.[slot];
+    const slots = state.slots?.get(currencyKey);
+    return slots === undefined ? undefined : this.slotIn(slots, slot);
+  }
+
+  /** The state of rule slot `slot` (rule index × 2 + side) in one of a customer's slot arrays. */
+  slotIn(slots: SlotArray, slot: number): KeyState | undefined {
+    const position = this.positionOfSlot[slot];
+    return position === undefined || position >= slots.length ? undefined : slots[position];
   }
 
   setSlot(state: CustomerState, currencyKey: string, slot: number, value: KeyState): void {
     const byCurrency = (state.slots ??= new Map());
     let slots = byCurrency.get(currencyKey);
-    if (slots === undefined) {
-      slots = [];
+    let position = this.positionOfSlot[slot];
+    if (position === undefined) {
+      position = this.slotOfPosition.length;
+      this.positionOfSlot[slot] = position;
+      this.slotOfPosition.push(slot);
+      this.positionsInSlotOrder = this.slotOfPosition
+        .map((_, at) => at)
+        .sort((a, b) => (this.slotOfPosition[a] ?? 0) - (this.slotOfPosition[b] ?? 0));
+    }
+    if (slots === undefined || position >= slots.length) {
+      // Exactly as long as the positions known so far: a sparse array indexed by rule slot
+      // would carry room for every rule of the pack (and V8's growth slack) per customer.
+      const grown: SlotArray = new Array<KeyState | undefined>(this.slotOfPosition.length);
+      for (let at = 0; at < (slots?.length ?? 0); at += 1) grown[at] = slots?.[at];
+      slots = grown;
       byCurrency.set(currencyKey, slots);
     }
-    assert(slots[slot] === undefined, 'a slot is set once until evicted');
-    slots[slot] = value;
+    assert(slots[position] === undefined, 'a slot is set once until evicted');
+    slots[position] = value;
     this.added(state, value);
+  }
+
+  /** A slot array's states with their rule slots, in rule slot order (snapshot, eviction). */
+  *slotEntries(slots: SlotArray): Generator<[slot: number, value: KeyState, position: number]> {
+    for (const position of this.positionsInSlotOrder) {
+      const value = position < slots.length ? slots[position] : undefined;
+      if (value !== undefined) yield [this.slotOfPosition[position] ?? 0, value, position];
+    }
   }
 
   getOther(state: CustomerState, key: string): KeyState | undefined {
@@ -159,11 +199,10 @@ export class CustomerStore {
     let oldestMs = Number.POSITIVE_INFINITY;
     let remove: (() => void) | null = null;
     for (const slots of state.slots?.values() ?? []) {
-      for (let index = 0; index < slots.length; index += 1) {
-        const candidate = slots[index];
-        if (candidate === undefined || candidate === keep || candidate.seenMs >= oldestMs) continue;
+      for (const [, candidate, position] of this.slotEntries(slots)) {
+        if (candidate === keep || candidate.seenMs >= oldestMs) continue;
         oldestMs = candidate.seenMs;
-        remove = () => (slots[index] = undefined);
+        remove = () => (slots[position] = undefined);
       }
     }
     for (const [key, candidate] of state.others ?? []) {

@@ -87,12 +87,12 @@ export function snapshotParts(
   for (const state of store.customers.values()) {
     const slots: SlotEntry[] = [];
     for (const [currency, values] of state.slots ?? []) {
-      values.forEach((value, slot) => {
+      for (const [slot, value] of store.slotEntries(values)) {
         const rule = pack.rules[Math.floor(slot / 2)];
-        if (value !== undefined && rule !== undefined) {
+        if (rule !== undefined) {
           slots.push({ currency, ruleId: rule.id, side: slot % 2, state: copy(value) });
         }
-      });
+      }
     }
     const others = [...(state.others ?? [])].map(([key, value]) => ({
       ...splitKey(pack, key),

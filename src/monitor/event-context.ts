@@ -1,6 +1,10 @@
 import type { CustomerState } from './customer-state.js';
 import type { CustomerProfile, MonitoredEvent } from './monitored-event.js';
 import type { CustomerStore } from './customer-store.js';
+import { appended } from './exact-array.js';
+
+const EMPTY_IDS: readonly string[] = [];
+const EMPTY_TIMES: readonly number[] = [];
 
 /** Sides of an event: IN is the payee's view, OUT the payer's, SHARED one view of the event. */
 export const IN = 0;
@@ -25,6 +29,9 @@ export class EventContext {
   payee: CustomerState | undefined = undefined;
   payerProfile: CustomerProfile | undefined = undefined;
   payeeProfile: CustomerProfile | undefined = undefined;
+  /** See idsAlone(): made on first use within an event. */
+  private aloneIds: string[] | null = null;
+  private aloneAt: number[] | null = null;
 
   constructor(
     readonly store: CustomerStore,
@@ -38,6 +45,8 @@ export class EventContext {
     this.currency = event.currency;
     this.mutate = mutate;
     this.late = false;
+    this.aloneIds = null;
+    this.aloneAt = null;
     const { platformId, payerCustomerId, payeeCustomerId } = event;
     const store = this.store;
     if (mutate) {
@@ -53,6 +62,20 @@ export class EventContext {
       this.payeeProfile =
         payeeCustomerId === null ? undefined : store.peekProfile(platformId, payeeCustomerId);
     }
+  }
+
+  /**
+   * [event id] and [event time]: the explanation lists of a key whose first event this is.
+   * Every such key of the event shares the same two arrays, so a new key costs no arrays of
+   * its own; this is safe because explanation lists are only ever replaced below their bound
+   * (appendedBounded copies), never changed in place.
+   */
+  idsAlone(): string[] {
+    return (this.aloneIds ??= appended(EMPTY_IDS, this.event.eventId));
+  }
+
+  atAlone(): number[] {
+    return (this.aloneAt ??= appended(EMPTY_TIMES, this.atMs));
   }
 
   customerIdOf(side: Side): string | null {

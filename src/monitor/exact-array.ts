@@ -4,14 +4,14 @@
  * most of the heap. These helpers return a fresh array of exactly the needed length instead;
  * the short-lived copy is cheap for the young generation.
  */
-export function appended<T>(items: T[], item: T): T[] {
+export function appended<T>(items: readonly T[], item: T): T[] {
   const next = new Array<T>(items.length + 1);
   for (let index = 0; index < items.length; index += 1) next[index] = items[index] as T;
   next[items.length] = item;
   return next;
 }
 
-export function insertedAt<T>(items: T[], position: number, inserted: T, count = 1): T[] {
+export function insertedAt<T>(items: readonly T[], position: number, inserted: T, count = 1): T[] {
   const next = new Array<T>(items.length + count);
   for (let index = 0; index < position; index += 1) next[index] = items[index] as T;
   for (let index = 0; index < count; index += 1) next[position + index] = inserted;
@@ -26,4 +26,15 @@ export function appendedBounded<T>(items: T[], item: T, max: number): T[] {
   items.copyWithin(0, 1);
   items[items.length - 1] = item;
   return items;
+}
+
+const SHARED_EMPTY: readonly never[] = Object.freeze([]);
+
+/**
+ * One shared empty array, the start of every list of state that grows through the helpers
+ * above (which copy) and is changed in place only once it holds elements: a new key then
+ * allocates no arrays before its first element. Frozen, so a push on it fails loudly.
+ */
+export function emptyList<T>(): T[] {
+  return SHARED_EMPTY as unknown as T[];
 }

@@ -16,7 +16,8 @@ import { compileFilter, type EventPredicate } from './compiled-filter.js';
 import { countDistinct, touchDistinct } from './distinct-set.js';
 import type { CustomerState } from './customer-state.js';
 import { IN, SHARED, type EventContext, type Side } from './event-context.js';
-import { NONE_MS, type AggregateState } from './key-state.js';
+import { NONE_MS, type AggregateState, type DistinctSet } from './key-state.js';
+import { emptyList } from './exact-array.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX } from './limits.js';
 import type { CustomerProfile } from './monitored-event.js';
 import type { RuleDefinition } from './rule-definition.js';
@@ -73,6 +74,15 @@ export class AggregateRule implements RuleEvaluator {
   private readonly calendar: boolean;
   private readonly perSide: boolean;
   private readonly atClosure: boolean;
+  /** The decision point of run(), reused: it lives only until the alert is built. */
+  private readonly point: DecisionPoint = {
+    platformId: '',
+    atMs: 0,
+    currency: '',
+    side: IN,
+    profile: undefined,
+    pending: false,
+  };
 
   constructor(
     readonly info: RuleInfo,
@@ -127,7 +137,7 @@ export class AggregateRule implements RuleEvaluator {
           continue;
         }
         state.seenMs = Math.max(state.seenMs, ctx.atMs);
-        rememberEvent(state, ctx.event.eventId, ctx.atMs, KEY_EVENT_IDS_MAX);
+        rememberEvent(state, ctx, KEY_EVENT_IDS_MAX);
         this.touchDistinctSets(state, ctx, side);
         lastIdx = state.last;
         windowTotals(state, lastIdx, this.keepBuckets, this.totals, null, ctx, profile, side);
@@ -146,14 +156,13 @@ export class AggregateRule implements RuleEvaluator {
       if ((state?.untilMs ?? NONE_MS) > ctx.atMs) continue;
       const closedAtMs = this.atClosure ? closureToDecide(profile, ctx.atMs, this.windowMs) : null;
       if (this.atClosure && closedAtMs === null) continue;
-      const point: DecisionPoint = {
-        platformId: ctx.event.platformId,
-        atMs: ctx.atMs,
-        currency: ctx.currency,
-        side,
-        profile,
-        pending: !ctx.mutate,
-      };
+      const point = this.point;
+      point.platformId = ctx.event.platformId;
+      point.atMs = ctx.atMs;
+      point.currency = ctx.currency;
+      point.side = side;
+      point.profile = profile;
+      point.pending = !ctx.mutate;
       const score = this.decide(state, ctx, point);
       if (score === 0) continue;
       if (ctx.mutate && state !== undefined) state.untilMs = this.cooldownEnd(ctx.atMs, lastIdx);
@@ -172,7 +181,7 @@ export class AggregateRule implements RuleEvaluator {
     if (!this.atClosure || closedAtMs === undefined || customer.slots === null) return;
     const slot = this.info.index * 2;
     for (const [currencyKey, slots] of customer.slots) {
-      const state = slots[slot] as AggregateState | undefined;
+      const state = ctx.store.slotIn(slots, slot) as AggregateState | undefined;
       if (state === undefined || state.untilMs > closedAtMs) continue;
       const lastIdx = Math.floor((closedAtMs + this.offsetMs) / this.bucketMs);
       windowTotals(state, lastIdx, this.keepBuckets, this.totals, null, ctx, profile, IN);
@@ -247,14 +256,11 @@ export class AggregateRule implements RuleEvaluator {
       t: 'agg',
       seenMs: ctx.atMs,
       last: 0,
-      b: [],
-      v: [],
-      ids: [],
-      at: [],
-      ds:
-        this.distinctFields.length === 0
-          ? null
-          : this.distinctFields.map(() => ({ v: [], at: [] })),
+      b: emptyList(),
+      v: emptyList(),
+      ids: emptyList(),
+      at: emptyList(),
+      ds: this.freshDistinctSets(),
       untilMs: NONE_MS,
     };
     if (side === SHARED) {
@@ -270,6 +276,15 @@ export class AggregateRule implements RuleEvaluator {
       ctx.store.setOther(customer, key, state);
     }
     return state;
+  }
+
+  private freshDistinctSets(): DistinctSet[] | null {
+    const count = this.distinctFields.length;
+    if (count === 0) return null;
+    const sets = new Array<DistinctSet>(count);
+    for (let index = 0; index < count; index += 1)
+      sets[index] = { v: emptyList(), at: emptyList() };
+    return sets;
   }
 
   private touchDistinctSets(state: AggregateState, ctx: EventContext, side: Side): void {
@@ -330,9 +345,7 @@ export class AggregateRule implements RuleEvaluator {
     if (condition.measure === 'ratio') {
       return (this.totals[COUNT] ?? 0) >= condition.minCount ? condition.atLeast : NaN;
     }
-    return amountThresholdIn(condition, point.currency, point.profile, () =>
-      ctx.custodyBalance(point.platformId, point.currency),
-    );
+    return amountThresholdIn(condition, point.currency, point.profile, ctx, point.platformId);
   }
 
   /** The rule's score when it fires (min over conditions for all, max for any), else 0. */

@@ -1,6 +1,6 @@
 import type { MonitoringAlert } from './alert.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
-import { insertedAt } from './exact-array.js';
+import { emptyList, insertedAt } from './exact-array.js';
 import { SHARED, type EventContext, type Side } from './event-context.js';
 import { NONE_MS, type BaselineState } from './key-state.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX, WINDOW_BUCKETS_MAX } from './limits.js';
@@ -33,6 +33,8 @@ export class BaselineRule implements RuleEvaluator {
   private readonly offsetMs: number;
   private readonly keepDays: number;
   private readonly periods = new Float64Array(WINDOW_BUCKETS_MAX + 1);
+  /** Periods a state can reach: its days span at most keepDays (see add). */
+  private readonly periodsUsed: number;
 
   constructor(
     readonly info: RuleInfo,
@@ -44,6 +46,10 @@ export class BaselineRule implements RuleEvaluator {
     this.minAmounts = compileAmounts(params.minAmount);
     this.offsetMs = params.utcOffsetMinutes * 60_000;
     this.keepDays = params.baselineDays + params.periodDays;
+    this.periodsUsed = Math.min(
+      this.periods.length,
+      Math.floor((this.keepDays - 1) / params.periodDays) + 1,
+    );
   }
 
   observe(ctx: EventContext, out: MonitoringAlert[]): void {
@@ -98,11 +104,11 @@ export class BaselineRule implements RuleEvaluator {
       t: 'base',
       seenMs: atMs,
       first,
-      b: [],
-      c: [],
-      s: [],
-      ids: [],
-      at: [],
+      b: emptyList(),
+      c: emptyList(),
+      s: emptyList(),
+      ids: emptyList(),
+      at: emptyList(),
       untilMs: NONE_MS,
     };
   }
@@ -130,18 +136,18 @@ export class BaselineRule implements RuleEvaluator {
       state.s.splice(0, drop);
     }
     state.seenMs = Math.max(state.seenMs, ctx.atMs);
-    rememberEvent(state, ctx.event.eventId, ctx.atMs, KEY_EVENT_IDS_MAX);
+    rememberEvent(state, ctx, KEY_EVENT_IDS_MAX);
     return true;
   }
 
   /** Fills `periods` (index 0 = current) and returns the current period's value. */
   private periodValues(state: BaselineState, last: number, sum: boolean): number {
     const period = this.rule.params.periodDays;
-    this.periods.fill(0);
+    this.periods.fill(0, 0, this.periodsUsed);
     for (let position = 0; position < state.b.length; position += 1) {
       const age = last - (state.b[position] ?? last);
       const index = Math.floor(age / period);
-      if (index < 0 || index >= this.periods.length) continue;
+      if (index < 0 || index >= this.periodsUsed) continue;
       this.periods[index] = (this.periods[index] ?? 0) + ((sum ? state.s : state.c)[position] ?? 0);
     }
     return this.periods[0] ?? 0;

@@ -1,6 +1,6 @@
 import type { MonitoringAlert } from './alert.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
-import { appendedBounded } from './exact-array.js';
+import { appendedBounded, emptyList } from './exact-array.js';
 import type { EventContext } from './event-context.js';
 import { NONE_MS, type DormancyState } from './key-state.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX } from './limits.js';
@@ -50,7 +50,7 @@ export class DormancyRule implements RuleEvaluator {
         sum: 0,
         monthlyAvg: 0,
         idleMs: 0,
-        ids: [],
+        ids: emptyList(),
         fired: false,
       };
       ctx.store.setSlot(customer, ctx.currency, slot, state);
@@ -67,7 +67,7 @@ export class DormancyRule implements RuleEvaluator {
       state.idleMs = ctx.atMs - previousMs;
       state.startMs = ctx.atMs;
       state.sum = ctx.amount;
-      state.ids = [ctx.event.eventId];
+      state.ids = ctx.idsAlone();
       state.fired = false;
     } else {
       state.startMs = NONE_MS;

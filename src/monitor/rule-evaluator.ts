@@ -119,13 +119,20 @@ export function ruleAlertAt(
   };
 }
 
-/** Appends an event id and its time to a state's explanation lists, keeping the newest `max`. */
+/**
+ * Appends the event's id and time to a state's explanation lists, keeping the newest `max`. A
+ * key's first event takes the event's shared one-element lists (EventContext.idsAlone).
+ */
 export function rememberEvent(
   state: { ids: string[]; at: number[] },
-  id: string,
-  atMs: number,
+  ctx: EventContext,
   max: number,
-) {
-  state.ids = appendedBounded(state.ids, id, max);
-  state.at = appendedBounded(state.at, atMs, max);
+): void {
+  if (state.ids.length === 0 && max > 1) {
+    state.ids = ctx.idsAlone();
+    state.at = ctx.atAlone();
+    return;
+  }
+  state.ids = appendedBounded(state.ids, ctx.event.eventId, max);
+  state.at = appendedBounded(state.at, ctx.atMs, max);
 }

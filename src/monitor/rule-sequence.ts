@@ -1,6 +1,6 @@
 import type { MonitoringAlert } from './alert.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
-import { appended, appendedBounded } from './exact-array.js';
+import { appended, appendedBounded, emptyList } from './exact-array.js';
 import { IN, OUT, type EventContext, type Side } from './event-context.js';
 import type { OpenStep, SequenceState } from './key-state.js';
 import { SEQUENCE_OPEN_MAX, SEQUENCE_THEN_IDS_MAX } from './limits.js';
@@ -55,7 +55,7 @@ export class SequenceRule implements RuleEvaluator {
     const slot = this.info.index * 2;
     let state = ctx.store.getSlot(customer, ctx.currency, slot) as SequenceState | undefined;
     if (state === undefined && create) {
-      state = { t: 'seq', seenMs: ctx.atMs, open: [] };
+      state = { t: 'seq', seenMs: ctx.atMs, open: emptyList() };
       ctx.store.setSlot(customer, ctx.currency, slot, state);
     }
     return state;
@@ -70,7 +70,7 @@ export class SequenceRule implements RuleEvaluator {
       amount: ctx.amount,
       id: ctx.event.eventId,
       thenSum: 0,
-      thenIds: [],
+      thenIds: emptyList(),
       fired: false,
     });
     if (state.open.length > SEQUENCE_OPEN_MAX) state.open.shift();
