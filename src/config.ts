@@ -41,6 +41,10 @@ const ConfigSchema = z.object({
   CUSTOS_CORS_ORIGINS: z.string().optional(),
   // Mark session cookies Secure when TLS ends at a proxy in front of Custos.
   CUSTOS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  // The customer portal's public origin (https://…): passkeys are bound to its host (or to
+  // CUSTOS_PORTAL_RP_ID, a registrable parent domain). Unset: passkeys work on localhost only.
+  CUSTOS_PORTAL_ORIGIN: z.url().optional(),
+  CUSTOS_PORTAL_RP_ID: z.string().min(1).max(253).optional(),
   // Real-time monitoring in the server process: on (gate and evaluation, the default),
   // gate-only (the synchronous check only, while `custos monitor worker` processes evaluate), off.
   CUSTOS_MONITORING: z.enum(['on', 'gate-only', 'off']).default('on'),
@@ -85,6 +89,8 @@ export interface Config {
   readonly tlsKeyFile: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly secureCookies: boolean | undefined;
+  readonly portalOrigin: string | undefined;
+  readonly portalRpId: string | undefined;
   readonly monitoring: 'on' | 'gate-only' | 'off';
   readonly kriIntervalMs: number;
   readonly reconDailyAtUtc: string;
@@ -152,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       value.CUSTOS_SECURE_COOKIES === undefined
         ? undefined
         : value.CUSTOS_SECURE_COOKIES === 'true',
+    portalOrigin: blank(value.CUSTOS_PORTAL_ORIGIN),
+    portalRpId: blank(value.CUSTOS_PORTAL_RP_ID),
     monitoring: value.CUSTOS_MONITORING,
     kriIntervalMs: value.CUSTOS_KRI_INTERVAL_MS,
     reconDailyAtUtc: value.CUSTOS_RECON_DAILY_AT_UTC,

@@ -86,7 +86,12 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
   app.addHook('preValidation', async (request, reply) => {
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/v1/') || config.public === true) return;
-    if (config.enrolment === true && request.session !== null) return;
+    if (
+      config.enrolment === true &&
+      request.session !== null &&
+      request.session.principal.kind !== 'customer'
+    )
+      return;
     const principal = request.principal;
     if (principal === null)
       return sendProblem(

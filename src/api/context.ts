@@ -52,3 +52,33 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Prin
   }
   return principal;
 }
+
+/** A customer signed in to the portal: bound to one customer of one platform. */
+export interface CustomerPrincipal extends Principal {
+  kind: 'customer';
+  platformId: string;
+  customerId: string;
+}
+
+/** The signed-in customer (portal session), or a problem sent and null returned. */
+export function requireCustomer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): CustomerPrincipal | null {
+  const principal = requirePrincipal(request, reply);
+  if (principal === null) return null;
+  if (
+    principal.kind !== 'customer' ||
+    principal.platformId === null ||
+    principal.customerId === undefined
+  ) {
+    void sendProblem(reply, problem('forbidden', 'only a signed-in customer may do this'));
+    return null;
+  }
+  return {
+    ...principal,
+    kind: 'customer',
+    platformId: principal.platformId,
+    customerId: principal.customerId,
+  };
+}

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { CASE_ERROR_STATUS } from '../cases/case-error.js';
+import { COMPLAINT_ERROR_STATUS } from '../complaints/complaint-error.js';
 import { CUSTODY_ERROR_STATUS, type CustodyError } from '../custody/index.js';
 
 /** Problems raised by the HTTP layer itself, beside the custody domain's refusals. */
@@ -21,11 +22,13 @@ const HTTP_PROBLEM_STATUS = {
 export const PROBLEM_STATUS: Readonly<Record<string, number>> = {
   ...CUSTODY_ERROR_STATUS,
   ...CASE_ERROR_STATUS,
+  ...COMPLAINT_ERROR_STATUS,
   ...HTTP_PROBLEM_STATUS,
 };
 export type ProblemCode =
   | keyof typeof CUSTODY_ERROR_STATUS
   | keyof typeof CASE_ERROR_STATUS
+  | keyof typeof COMPLAINT_ERROR_STATUS
   | keyof typeof HTTP_PROBLEM_STATUS;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

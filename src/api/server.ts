@@ -36,6 +36,14 @@ import { platformRoutes } from './routes/platforms.js';
 import { reconciliationRoutes } from './routes/reconciliation.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
+import { complaintRoutes } from './routes/complaints.js';
+import { privacyRequestRoutes } from './routes/privacy-requests.js';
+import { riskNoticeRoutes } from './routes/risk-notices.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { customerRiskRoutes } from './routes/customer-risk.js';
+import { riskModelRoutes } from './routes/risk-models.js';
+import { riskRegisterRoutes } from './routes/risk-register.js';
+import { proofOfLiabilitiesRoutes } from './routes/proof-of-liabilities.js';
 import { sessionRoutes } from './routes/session.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
@@ -43,6 +51,11 @@ import { incidentRoutes } from './routes/incidents.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { staffRoutes } from './routes/staff.js';
+import { portalRoutes } from './routes/portal.js';
+import { portalPlatformRoutes } from './routes/portal-platform.js';
+import { RelyingPartySource, type RelyingParty } from '../portal/relying-party.js';
+import { screeningRoutes } from './routes/screening.js';
+import { installScreening, type ScreeningService } from '../screening/index.js';
 
 export const WEB_DIR_DEFAULT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export const HTTP_BODY_BYTES_MAX_DEFAULT = 262_144;
@@ -73,6 +86,11 @@ export interface ServerOptions {
    * committed batch and starts it; none (the default in tests) means no monitoring.
    */
   monitor?: MonitorService;
+  /**
+   * Sanctions screening: its gate joins monitoring's, customers and bank accounts are screened
+   * when created; none (the default in tests) leaves the screening routes without the gate.
+   */
+  screening?: ScreeningService;
   /** Sign-in attempts per client address per minute (default 10). */
   signInAttemptsPerMinute?: number;
   /** Origins allowed to call the API from a browser; none (the default) turns CORS off. */
@@ -81,6 +99,8 @@ export interface ServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** Mark session cookies Secure; on by default with `tls`. */
   secureCookies?: boolean;
+  /** The passkey relying party of the customer portal; none: only http://localhost works. */
+  portalRelyingParty?: RelyingParty;
 }
 
 /** Builds the HTTP API and console server: nothing listens until `listen` is called. */
@@ -121,6 +141,8 @@ export async function buildServer(
       await monitor.stop();
     });
   }
+  if (options.screening !== undefined)
+    await installScreening(app, custody, options.screening, monitor);
   const principals = new PrincipalCache(options.database);
   const masterKey = options.masterKey ?? localMasterKeyProvider(randomBytes(32));
   const sealer = envelopeSecretSealer(masterKey);
@@ -211,13 +233,35 @@ export async function buildServer(
     incidentRoutes,
     notificationRoutes,
     reportRoutes,
+    complaintRoutes,
+    privacyRequestRoutes,
+    riskNoticeRoutes,
+    complianceRoutes,
+    customerRiskRoutes,
+    riskModelRoutes,
+    riskRegisterRoutes,
+    proofOfLiabilitiesRoutes,
   ]) {
     await app.register(routes, context);
   }
+  await app.register(screeningRoutes, {
+    ...context,
+    ...(options.screening === undefined ? {} : { screening: options.screening }),
+  });
   await app.register(monitoringRoutes, {
     ...context,
     ...(monitor === undefined ? {} : { monitor }),
   });
+  const relyingParties = new RelyingPartySource(options.portalRelyingParty);
+  await app.register(portalRoutes, {
+    ...context,
+    relyingParties,
+    secureCookies: options.secureCookies ?? options.tls !== undefined,
+    ...(options.signInAttemptsPerMinute === undefined
+      ? {}
+      : { signInAttemptsPerMinute: options.signInAttemptsPerMinute }),
+  });
+  await app.register(portalPlatformRoutes, { ...context, relyingParties });
   await app.register(auditLogRoutes, {
     ...context,
     ...(options.auditLog === undefined ? {} : { auditLog: options.auditLog }),

@@ -3,11 +3,18 @@ import { ALERT_KEY_LENGTH_MAX, EXPLANATION_BYTES_MAX } from './case-limits.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
 /** Every source an alert may come from: monitoring rules and typologies, and the others. */
-export const ALERT_SOURCES = ['rule', 'typology', 'kri', 'reconciliation', 'security'] as const;
+export const ALERT_SOURCES = [
+  'rule',
+  'typology',
+  'kri',
+  'reconciliation',
+  'security',
+  'compliance',
+] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
 /** Work queues: rule and typology alerts share one. */
-export const CASE_QUEUES = ['rules', 'kri', 'reconciliation', 'security'] as const;
+export const CASE_QUEUES = ['rules', 'kri', 'reconciliation', 'security', 'compliance'] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 
 export function queueOf(source: AlertSource): CaseQueue {

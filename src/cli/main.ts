@@ -4,12 +4,20 @@ import { runServer } from '../runtime/run-server.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerBookCommands } from './book-commands.js';
 import { registerCaseCommands } from './case-commands.js';
+import { registerComplianceCommands } from './compliance-commands.js';
 import { registerControlCommands } from './control-commands.js';
 import { registerInstructionCommands } from './instruction-commands.js';
 import { registerKeyCommands } from './key-commands.js';
 import { registerMonitorCommands } from './monitor-commands.js';
+import { registerPolCommands } from './pol-commands.js';
+import { registerPortalCommands } from './portal-commands.js';
+import { registerScreenCommands } from './screen-commands.js';
 import { registerReconCommands } from './recon-commands.js';
 import { registerReportCommands } from './report-commands.js';
+import { registerComplaintCommands } from './complaint-commands.js';
+import { registerRiskRatingCommands } from './risk-rating-commands.js';
+import { registerRiskModelCommands } from './risk-model-commands.js';
+import { registerRiskCommands } from './risk-commands.js';
 import { registerSimulateCommands } from './simulate-commands.js';
 import type { GlobalOptions } from './run-command.js';
 
@@ -41,6 +49,14 @@ registerCaseCommands(program);
 registerSimulateCommands(program);
 registerMonitorCommands(program);
 registerReportCommands(program);
+registerComplaintCommands(program);
+registerComplianceCommands(program);
+registerRiskRatingCommands(program);
+registerRiskModelCommands(program);
+registerRiskCommands(program);
+registerPolCommands(program);
+registerPortalCommands(program);
+registerScreenCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`custos: ${error instanceof Error ? error.message : String(error)}\n`);

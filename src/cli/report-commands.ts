@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { PLATFORM_OPTION, REASON_OPTION, platformPath } from './command-kit.js';
 import { itemsTable, recordTable, runCall, type GlobalOptions } from './run-command.js';
+import { CliError } from './transport.js';
 
 const REPORT_COLUMNS = [
   'id',
@@ -16,6 +17,8 @@ const REPORT_COLUMNS = [
   'approvedBy',
   'submittedAt',
 ];
+
+type ExportOptions = { platform?: string; out: string; version?: string; format: string };
 
 /** Writes the exported XML where the caller asked and says where, with its digest. */
 function writeExport(out: string): (body: unknown) => string {
@@ -84,12 +87,15 @@ export function registerReportCommands(program: Command): void {
     );
   reports
     .command('export <reportId>')
-    .description('write the report as goAML XML')
+    .description('write the report as goAML or CAMLMAC XML')
     .option(...P)
     .requiredOption('--out <file>', 'where to write the XML')
     .option('--version <n>', 'a version other than the approved (or latest) one')
-    .action((reportId: string, o: { platform?: string; out: string; version?: string }) => {
-      const query = new URLSearchParams({ format: 'json' });
+    .option('--format <standard>', 'goaml (default) or camlmac (HVTR/BSTR)', 'goaml')
+    .action((reportId: string, o: ExportOptions) => {
+      if (o.format !== 'goaml' && o.format !== 'camlmac')
+        throw new CliError(`--format is goaml or camlmac, not ${o.format}`);
+      const query = new URLSearchParams({ format: 'json', standard: o.format });
       if (o.version !== undefined) query.set('version', o.version);
       return runCall(
         global(),

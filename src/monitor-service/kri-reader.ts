@@ -1,5 +1,7 @@
 import type { AlertInput } from '../cases/alert-input.js';
 import { raiseAlerts } from '../cases/raise-alerts.js';
+import { measureRiskRegisterKris } from '../risk-register/index.js';
+import { measureComplaintKris } from '../complaints/complaint-statistics-store.js';
 import type { Database, Queryable } from '../store/index.js';
 import {
   isWorsening,
@@ -105,6 +107,10 @@ async function measure(
   result.set('open_recon_breaks', { value: Number(count?.breaks ?? 0), detail: {} });
   result.set('alert_backlog', { value: Number(count?.open_cases ?? 0), detail: {} });
   result.set('sla_breaches', { value: Number(count?.breached ?? 0), detail: {} });
+  for (const [id, reading] of await measureRiskRegisterKris(db, platformId, nowMs))
+    result.set(id, reading);
+  for (const [id, reading] of await measureComplaintKris(db, platformId, nowMs))
+    result.set(id, reading);
   return result;
 }
 

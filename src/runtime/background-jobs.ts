@@ -1,15 +1,23 @@
 import { sweepIncidentDeadlines } from '../cases/incident-store.js';
 import { sweepSla } from '../cases/sla-sweep.js';
+import { scheduleDailyCompliance } from '../compliance/daily-compliance.js';
 import type { Config } from '../config.js';
 import { readKris } from '../monitor-service/kri-reader.js';
 import { deliverDue } from '../notify/deliver-due.js';
 import { sweepOverdueReports } from '../reports/index.js';
+import { sweepOverdueComplaints } from '../complaints/complaint-sweep.js';
+import { sweepPrivacyRequests } from '../privacy/privacy-sweep.js';
+import { RISK_LIMITS, sweepAllRiskRegisters } from '../risk-register/index.js';
+import { rerateChangedCustomers, sweepOverdueReviews } from '../customer-risk/index.js';
+import { startDailyPolBuild } from '../pol/pol-daily.js';
 import { createSmtpSender } from '../notify/senders.js';
 import type { Database } from '../store/index.js';
 import { msUntilNextUtc, runDailyReconciliation } from './daily-reconciliation.js';
 
 export const SLA_SWEEP_INTERVAL_MS = 60_000;
 export const DELIVERY_INTERVAL_MS = 5_000;
+/** Customer risk: re-rating changed customers and alerting overdue reviews. */
+export const RISK_SWEEP_INTERVAL_MS = 5 * 60_000;
 const SMTP_TIMEOUT_MS = 10_000;
 
 /**
@@ -63,6 +71,8 @@ export function startBackgroundJobs(
     await sweepSla(db, Date.now());
     await sweepIncidentDeadlines(db, Date.now());
     await sweepOverdueReports(db, Date.now());
+    await sweepOverdueComplaints(db, Date.now());
+    await sweepPrivacyRequests(db, Date.now());
   });
   const [hour = 6, minute = 0] = config.reconDailyAtUtc.split(':').map(Number);
   let dailyTimer: NodeJS.Timeout | undefined;
@@ -82,11 +92,26 @@ export function startBackgroundJobs(
     dailyTimer.unref();
   };
   scheduleDaily();
+  // Proof of liabilities: every platform's roots, daily at the same configured time.
+  const stopPolBuild = startDailyPolBuild(db, (nowMs) => msUntilNextUtc(nowMs, hour, minute));
+  // Retention and the automated control tests, an hour after the reconciliation they judge.
+  const stopCompliance = scheduleDailyCompliance(db, (hour + 1) % 24, minute);
+  // Customer risk: re-rate customers whose inputs changed, then alert overdue reviews.
+  every('customer risk sweep', RISK_SWEEP_INTERVAL_MS, async () => {
+    await rerateChangedCustomers(db, { nowMs: Date.now() });
+    await sweepOverdueReviews(db, Date.now());
+  });
+  // Risk register: re-score from control results, review reminders, overdue and expiry alerts.
+  every('risk register sweep', RISK_LIMITS.sweepIntervalMs, () =>
+    sweepAllRiskRegisters(db, Date.now()),
+  );
   every('notification delivery', DELIVERY_INTERVAL_MS, () =>
     deliverDue(db, { nowMs: Date.now(), ...(smtp === undefined ? {} : { smtp }) }),
   );
   return () => {
     for (const timer of timers) clearInterval(timer);
     if (dailyTimer !== undefined) clearTimeout(dailyTimer);
+    stopPolBuild();
+    stopCompliance();
   };
 }

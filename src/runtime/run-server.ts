@@ -13,9 +13,11 @@ import {
 } from '../sim/index.js';
 import { createDemoStaff } from '../sim/demo-staff.js';
 import { MonitorService } from '../monitor-service/monitor-service.js';
+import { ScreeningService } from '../screening/index.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { openConfiguredStore } from './open-from-config.js';
+import { relyingPartyOf } from '../portal/relying-party.js';
 
 export const DEMO_TICK_MS = 3_000;
 export const ADMIN_KEY_FILE = 'admin.key';
@@ -50,6 +52,8 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
     rateLimitPerMinute: config.rateLimitPerMinute,
     corsOrigins: config.corsOrigins,
     ...(monitor === undefined ? {} : { monitor }),
+    // Sanctions screening of customers at onboarding and of every instruction's parties.
+    screening: new ScreeningService(db),
     ...(config.tlsCertFile === undefined || config.tlsKeyFile === undefined
       ? {}
       : {
@@ -59,6 +63,9 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
           },
         }),
     ...(config.secureCookies === undefined ? {} : { secureCookies: config.secureCookies }),
+    ...(config.portalOrigin === undefined
+      ? {}
+      : { portalRelyingParty: relyingPartyOf(config.portalOrigin, config.portalRpId) }),
   });
   const stopJobs = startBackgroundJobs(db, config, { kris: monitor !== undefined });
   store.lock?.update(server.url);

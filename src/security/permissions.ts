@@ -11,6 +11,8 @@ export const ROLES = [
   'auditor',
   'regulator',
   'platform',
+  /** A platform's customer in the portal (passkey session): self-service permissions only. */
+  'customer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -29,7 +31,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const READ_ONLY_ROLES: readonly Role[] = ['auditor', 'regulator'];
 
 /** Role sets the permission table repeats. */
-const EVERYONE = ROLES;
+/** Every staff role and the platform client; customers hold only the portal permissions. */
+const EVERYONE = [...STAFF_ROLES, 'platform'] as const;
 const ALL_STAFF = STAFF_ROLES;
 /** Staff who act on the books and decide requests (not the read-only roles). */
 const DECIDERS = ['admin', 'operator', 'risk_analyst', 'compliance_officer'] as const;
@@ -65,9 +68,42 @@ export const PERMISSIONS = {
   'notifications.manage': ['admin'],
   'compliance.read': ['admin', 'compliance_officer', 'auditor', 'regulator'],
   'compliance.write': ['admin', 'compliance_officer'],
+  /** Complaints: read by all staff and by the platform that lodged them. */
+  'complaints.read': [...ALL_STAFF, 'platform'],
+  'complaints.manage': ['admin', 'operator', 'compliance_officer'],
+  /** Lodging complaints and privacy requests on a customer's behalf. */
+  'complaints.submit': ['admin', 'operator', 'platform'],
+  /** Carrying out PIPL requests: exports, corrections, deletions. */
+  'privacy.manage': ['admin', 'compliance_officer'],
+  /** Publishing product risk notices. */
+  'notices.manage': ['admin', 'compliance_officer'],
+  /** Customer risk ratings, beneficial owners and EDD checklists (overrides: compliance.write). */
+  'risk_rating.read': ['admin', 'risk_analyst', 'compliance_officer', 'auditor', 'regulator'],
+  'risk_rating.write': ['admin', 'risk_analyst', 'compliance_officer'],
+  /** The risk register, loss events, partners and owners' responsibilities. */
+  'risk.read': ALL_STAFF,
+  'risk.write': ['admin', 'risk_analyst', 'compliance_officer'],
   'users.read': ['admin', 'auditor'],
   'users.manage': ['admin'],
   'keys.manage': ['admin'],
+  /** Sanctions and watchlist screening: list versions, ad-hoc screening, results, reviews. */
+  'screening.read': [
+    'admin',
+    'operator',
+    'risk_analyst',
+    'compliance_officer',
+    'auditor',
+    'regulator',
+  ],
+  /** Importing lists, rescreening, deciding screening reviews. */
+  'screening.manage': ['admin', 'compliance_officer'],
+  /** Proof of liabilities: published roots and customers' inclusion proofs. */
+  'pol.read': EVERYONE,
+  'pol.manage': ['admin', 'operator'],
+  /** Reading a tree's opened total (and the sum of its masks) for supervision. */
+  'pol.total.read': ['admin', 'auditor', 'regulator'],
+  /** A customer's own portal: balances, statements, pending instructions, passkeys. */
+  'portal.self': ['customer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -66,6 +66,7 @@ type Field = (typeof FIELDS)[number];
 export const PERSONAL_DATA_INDEXES = {
   customers: ['idNumber', 'phone'],
   customer_bank_accounts: ['accountNumber'],
+  customer_beneficial_owners: [],
 } as const satisfies Record<string, readonly BlindIndexName[]>;
 export type PersonalDataTable = keyof typeof PERSONAL_DATA_INDEXES;
 

@@ -1,8 +1,10 @@
 /** Who is acting: a platform's API client, or a member of staff. */
 export interface Principal {
   id: string;
-  kind: 'platform' | 'staff';
+  kind: 'platform' | 'staff' | 'customer';
   platformId: string | null;
+  /** For customers (portal sessions): the customer they are, on `platformId`. */
+  customerId?: string;
   role: string;
   name: string;
   /** For regulators: the platforms they supervise (they read only those). */
@@ -15,6 +17,7 @@ export interface Principal {
  */
 export function canActOnPlatform(principal: Principal, platformId: string): boolean {
   if (principal.kind === 'platform') return principal.platformId === platformId;
+  if (principal.kind === 'customer') return principal.platformId === platformId;
   if (principal.role === 'regulator')
     return principal.supervisedPlatformIds?.includes(platformId) ?? false;
   return true;
@@ -22,7 +25,7 @@ export function canActOnPlatform(principal: Principal, platformId: string): bool
 
 /** The platforms a principal may see in cross-platform lists, or null for all of them. */
 export function platformScope(principal: Principal): readonly string[] | null {
-  if (principal.kind === 'platform')
+  if (principal.kind === 'platform' || principal.kind === 'customer')
     return principal.platformId === null ? [] : [principal.platformId];
   if (principal.role === 'regulator') return principal.supervisedPlatformIds ?? [];
   return null;

@@ -59,12 +59,13 @@ export async function authenticateSession(
     last_seen_at: Date;
     expires_at: Date;
     id: string;
+    kind: Principal['kind'];
     platform_id: string | null;
     role: string;
     name: string;
   }>(
     `SELECT s.id AS session_id, s.stage, s.last_seen_at, s.expires_at,
-       p.id, p.platform_id, p.role, p.name
+       p.id, p.kind, p.platform_id, p.role, p.name
      FROM sessions s JOIN principals p ON p.id = s.principal_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL
        AND p.disabled_at IS NULL AND p.activated_at IS NOT NULL`,
@@ -81,6 +82,10 @@ export async function authenticateSession(
       new Date(nowMs),
     ]);
   }
+  if (row.kind === 'customer') {
+    const principal = await customerPrincipalOf(db, row);
+    return principal === null ? null : { sessionId: row.session_id, stage: row.stage, principal };
+  }
   const principal = await withSupervision(db, {
     id: row.id,
     kind: 'staff',
@@ -89,6 +94,29 @@ export async function authenticateSession(
     name: row.name,
   });
   return { sessionId: row.session_id, stage: row.stage, principal };
+}
+
+/** A portal session's principal: the customer it is bound to (an active customer only). */
+async function customerPrincipalOf(
+  db: Queryable,
+  row: { id: string; platform_id: string | null; role: string; name: string },
+): Promise<Principal | null> {
+  const rows = await db.query<{ customer_id: string }>(
+    `SELECT cp.customer_id FROM customer_principals cp
+     JOIN customers c ON c.id = cp.customer_id AND c.platform_id = cp.platform_id
+     WHERE cp.principal_id = $1 AND c.status = 'active'`,
+    [row.id],
+  );
+  const customerId = rows[0]?.customer_id;
+  if (customerId === undefined || row.platform_id === null) return null;
+  return {
+    id: row.id,
+    kind: 'customer',
+    platformId: row.platform_id,
+    customerId,
+    role: row.role,
+    name: row.name,
+  };
 }
 
 export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {

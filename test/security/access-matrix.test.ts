@@ -9,6 +9,7 @@ import {
   type Role,
 } from '../../src/security/permissions.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
+import { customerSession } from '../portal/portal-session.js';
 
 /**
  * Every API route and what guards it. A route added without an entry here fails the first
@@ -65,6 +66,12 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /v1/audit/witnesses': 'audit_log.read',
   'POST /v1/audit/witnesses': 'audit_log.manage',
   'POST /v1/audit/cosignatures': 'public',
+  'POST /v1/platforms/:platformId/pol/build': 'pol.manage',
+  'GET /v1/platforms/:platformId/pol/roots': 'pol.read',
+  'GET /v1/platforms/:platformId/pol/proofs/:customerId': 'pol.read',
+  'POST /v1/platforms/:platformId/pol/trees/:treeId/open': 'pol.total.read',
+  'GET /v1/portal/pol/proof': 'portal.self',
+  'GET /v1/transparency/:platformId': 'public',
   'POST /v1/platforms/:platformId/reconciliation/imports': 'recon.write',
   'PUT /v1/platforms/:platformId/reconciliation/csv-mappings/:name': 'recon.write',
   'GET /v1/platforms/:platformId/reconciliation/imports': 'recon.read',
@@ -131,8 +138,137 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'PUT /v1/platforms/:platformId/reports/entity': 'compliance.write',
   'PUT /v1/platforms/:platformId/reports/subjects/:customerId': 'compliance.write',
   'POST /v1/reports/overdue-sweep': 'compliance.write',
+  'GET /v1/screening/lists': 'screening.read',
+  'POST /v1/screening/lists/imports': 'screening.manage',
+  'POST /v1/screening/internal-lists/:listName/entries': 'screening.manage',
+  'POST /v1/screening/screen': 'screening.read',
+  'POST /v1/screening/rescreen-runs': 'screening.manage',
+  'GET /v1/screening/rescreen-runs': 'screening.read',
+  'GET /v1/screening/rescreen-runs/:runId': 'screening.read',
+  'GET /v1/platforms/:platformId/customers/:customerId/screening': 'screening.read',
+  'POST /v1/platforms/:platformId/customers/:customerId/screening': 'screening.manage',
+  'GET /v1/platforms/:platformId/screening/reviews': 'screening.read',
+  'GET /v1/platforms/:platformId/screening/reviews/:reviewId': 'screening.read',
+  'POST /v1/platforms/:platformId/screening/reviews/:reviewId/decision': 'screening.manage',
   'PUT /v1/reports/calendar/:day': 'compliance.write',
   'PUT /v1/reports/fx-rates/:currency': 'compliance.write',
+  'GET /v1/platforms/:platformId/compliance/obligations': 'compliance.read',
+  'GET /v1/platforms/:platformId/compliance/controls': 'compliance.read',
+  'POST /v1/platforms/:platformId/compliance/controls/runs': 'compliance.write',
+  'GET /v1/platforms/:platformId/compliance/controls/:code/history': 'compliance.read',
+  'PUT /v1/compliance/controls/:code/owner': 'compliance.write',
+  'GET /v1/platforms/:platformId/retention/policy': 'compliance.read',
+  'PUT /v1/platforms/:platformId/retention/policy': 'compliance.write',
+  'POST /v1/platforms/:platformId/retention/runs': 'compliance.write',
+  'POST /v1/platforms/:platformId/customers/:customerId/relationship-end': 'customers.write',
+  'GET /v1/platforms/:platformId/risk-ratings': 'risk_rating.read',
+  'GET /v1/platforms/:platformId/risk-ratings/:customerId': 'risk_rating.read',
+  'POST /v1/platforms/:platformId/risk-ratings/:customerId/rerate': 'risk_rating.write',
+  'POST /v1/platforms/:platformId/risk-ratings/batch': 'risk_rating.write',
+  'POST /v1/platforms/:platformId/risk-ratings/:customerId/review': 'risk_rating.write',
+  'POST /v1/platforms/:platformId/risk-ratings/:customerId/override': 'compliance.write',
+  'PUT /v1/platforms/:platformId/risk-ratings/:customerId/attributes': 'risk_rating.write',
+  'PUT /v1/platforms/:platformId/risk-ratings/:customerId/edd/:item': 'risk_rating.write',
+  'POST /v1/risk-ratings/review-sweep': 'risk_rating.write',
+  'GET /v1/platforms/:platformId/risk-model': 'risk_rating.read',
+  'PUT /v1/platforms/:platformId/risk-model': 'compliance.write',
+  'POST /v1/platforms/:platformId/risk-ratings/:customerId/beneficial-owners': 'risk_rating.write',
+  'PUT /v1/platforms/:platformId/risk-ratings/:customerId/beneficial-owners/:ownerId':
+    'risk_rating.write',
+  'DELETE /v1/platforms/:platformId/risk-ratings/:customerId/beneficial-owners/:ownerId':
+    'risk_rating.write',
+  'GET /v1/platforms/:platformId/risk-models': 'risk.read',
+  'GET /v1/platforms/:platformId/risk-models/:riskId': 'risk.read',
+  'PUT /v1/platforms/:platformId/risk-models/:riskId': 'risk.write',
+  'POST /v1/platforms/:platformId/risk-models/:riskId/fit': 'risk.write',
+  'POST /v1/platforms/:platformId/monte-carlo-runs': 'risk.write',
+  'GET /v1/platforms/:platformId/monte-carlo-runs': 'risk.read',
+  'GET /v1/platforms/:platformId/monte-carlo-runs/:runId': 'risk.read',
+  'GET /v1/platforms/:platformId/stress-scenarios': 'risk.read',
+  'GET /v1/platforms/:platformId/stress-scenarios/:scenarioId': 'risk.read',
+  'POST /v1/platforms/:platformId/stress-scenarios': 'risk.write',
+  'PUT /v1/platforms/:platformId/stress-scenarios/:scenarioId': 'risk.write',
+  'DELETE /v1/platforms/:platformId/stress-scenarios/:scenarioId': 'risk.write',
+  'POST /v1/platforms/:platformId/stress-scenarios/:scenarioId/runs': 'risk.write',
+  'GET /v1/platforms/:platformId/stress-runs': 'risk.read',
+  'GET /v1/platforms/:platformId/stress-runs/:runId': 'risk.read',
+  'GET /v1/platforms/:platformId/liquidity-flows': 'risk.read',
+  'POST /v1/platforms/:platformId/liquidity-flows': 'risk.write',
+  'DELETE /v1/platforms/:platformId/liquidity-flows/:flowId': 'risk.write',
+  'GET /v1/platforms/:platformId/risks': 'risk.read',
+  'POST /v1/platforms/:platformId/risks': 'risk.write',
+  'POST /v1/platforms/:platformId/risks/seed': 'risk.write',
+  'GET /v1/platforms/:platformId/risks/:riskId': 'risk.read',
+  'PATCH /v1/platforms/:platformId/risks/:riskId': 'risk.write',
+  'GET /v1/platforms/:platformId/risks/:riskId/assessments': 'risk.read',
+  'POST /v1/platforms/:platformId/risks/:riskId/assessments': 'risk.write',
+  'PUT /v1/platforms/:platformId/risks/:riskId/controls/:controlId': 'risk.write',
+  'DELETE /v1/platforms/:platformId/risks/:riskId/controls/:controlId': 'risk.write',
+  'GET /v1/platforms/:platformId/risk-heat-map': 'risk.read',
+  'POST /v1/platforms/:platformId/risk-register/sweep': 'risk.write',
+  'GET /v1/platforms/:platformId/loss-events': 'risk.read',
+  'POST /v1/platforms/:platformId/loss-events': 'risk.write',
+  'GET /v1/platforms/:platformId/loss-events/:lossEventId': 'risk.read',
+  'PATCH /v1/platforms/:platformId/loss-events/:lossEventId': 'risk.write',
+  'GET /v1/platforms/:platformId/partners': 'risk.read',
+  'POST /v1/platforms/:platformId/partners': 'risk.write',
+  'GET /v1/platforms/:platformId/partners/:partnerId': 'risk.read',
+  'PATCH /v1/platforms/:platformId/partners/:partnerId': 'risk.write',
+  'POST /v1/platforms/:platformId/partners/:partnerId/due-diligence': 'risk.write',
+  'POST /v1/platforms/:platformId/partners/:partnerId/qualifications': 'risk.write',
+  'GET /v1/me/responsibilities': 'risk.read',
+  'POST /v1/platforms/:platformId/complaints': 'complaints.submit',
+  'GET /v1/platforms/:platformId/complaints': 'complaints.read',
+  'GET /v1/platforms/:platformId/complaints/:complaintId': 'complaints.read',
+  'GET /v1/platforms/:platformId/complaints/:complaintId/attachments/:attachmentId':
+    'complaints.manage',
+  'POST /v1/platforms/:platformId/complaints/:complaintId/moves': 'complaints.manage',
+  'POST /v1/platforms/:platformId/complaints/:complaintId/links': 'complaints.manage',
+  'GET /v1/platforms/:platformId/complaint-policies': 'complaints.read',
+  'PUT /v1/platforms/:platformId/complaint-policies/:category': 'complaints.manage',
+  'POST /v1/complaints/overdue-sweep': 'complaints.manage',
+  'GET /v1/platforms/:platformId/complaint-statistics': 'complaints.read',
+  'GET /v1/complaint-statistics': 'complaints.read',
+  'POST /v1/platforms/:platformId/privacy-requests': 'complaints.submit',
+  'GET /v1/platforms/:platformId/privacy-requests': 'compliance.read',
+  'GET /v1/platforms/:platformId/privacy-requests/:requestId': 'compliance.read',
+  'POST /v1/platforms/:platformId/privacy-requests/:requestId/complete': 'privacy.manage',
+  'POST /v1/platforms/:platformId/privacy-requests/:requestId/refuse': 'privacy.manage',
+  'GET /v1/platforms/:platformId/privacy-requests/:requestId/export': 'privacy.manage',
+  'POST /v1/platforms/:platformId/risk-notices': 'notices.manage',
+  'GET /v1/platforms/:platformId/risk-notices': 'books.read',
+  'GET /v1/platforms/:platformId/risk-notices/:productCode/versions': 'books.read',
+  'POST /v1/platforms/:platformId/risk-notices/acknowledgements': 'customers.write',
+  'GET /v1/platforms/:platformId/customers/:customerId/risk-notices': 'books.read',
+  'GET /v1/portal/complaints': 'portal.self',
+  'POST /v1/portal/complaints': 'portal.self',
+  'GET /v1/portal/complaints/:complaintId': 'portal.self',
+  'GET /v1/portal/privacy-requests': 'portal.self',
+  'POST /v1/portal/privacy-requests': 'portal.self',
+  'GET /v1/portal/privacy-requests/:requestId/export': 'portal.self',
+  'GET /v1/portal/risk-notices': 'portal.self',
+  'POST /v1/portal/risk-notices/acknowledgements': 'portal.self',
+  'POST /v1/portal/enrolment/options': 'public',
+  'POST /v1/portal/enrolment': 'public',
+  'POST /v1/portal/sign-in/options': 'public',
+  'POST /v1/portal/sign-in': 'public',
+  'GET /v1/portal/session': 'portal.self',
+  'DELETE /v1/portal/session': 'portal.self',
+  'GET /v1/portal/accounts': 'portal.self',
+  'GET /v1/portal/accounts/:accountId/statement': 'portal.self',
+  'GET /v1/portal/passkeys': 'portal.self',
+  'GET /v1/portal/payment-requests': 'portal.self',
+  'GET /v1/portal/payment-requests/:requestId': 'portal.self',
+  'POST /v1/portal/payment-requests/:requestId/authorization/options': 'portal.self',
+  'POST /v1/portal/payment-requests/:requestId/authorization': 'portal.self',
+  'POST /v1/portal/payment-requests/:requestId/decline': 'portal.self',
+  'POST /v1/platforms/:platformId/customers/:customerId/portal-enrolments': 'customers.write',
+  'POST /v1/platforms/:platformId/payment-requests': 'instructions.submit',
+  'GET /v1/platforms/:platformId/payment-requests': 'books.read',
+  'GET /v1/platforms/:platformId/payment-requests/:requestId': 'books.read',
+  'GET /v1/platforms/:platformId/instructions/:instructionId/authorization-verification':
+    'books.read',
+  'GET /v1/platforms/:platformId/accounts/:accountId/statement-document': 'books.read',
 };
 
 const PARAM_VALUES: Record<string, string> = {
@@ -159,11 +295,19 @@ const PARAM_VALUES: Record<string, string> = {
   reportId: 'rpt_unknown',
   day: '2026-12-01',
   currency: 'USD',
+  code: 'CTL-UNKNOWN',
+  complaintId: 'cmp_unknown',
+  attachmentId: 'cat_unknown',
+  category: 'fees',
+  requestId: 'prq_unknown',
+  productCode: 'loan-12m',
 };
 
 interface Caller {
   role: Role;
   key: string;
+  /** Customers sign in with a passkey session, not a key: a fresh session cookie per call. */
+  session?: () => Promise<string>;
 }
 
 let api: ApiHarness;
@@ -180,6 +324,12 @@ beforeAll(async () => {
   for (const role of ROLES) {
     if (role === 'platform') {
       callers.push({ role, key: api.books.apiKey });
+      continue;
+    }
+    if (role === 'customer') {
+      const customerId = api.books.customers[0]?.customerId ?? '';
+      const session = async () => (await customerSession(api.db, platformA, customerId)).cookie;
+      callers.push({ role, key: '', session });
       continue;
     }
     const created = await api.db.transaction((tx) =>
@@ -233,8 +383,10 @@ describe('access matrix', () => {
       const tenants = url.includes(':platformId') ? [platformA, platformB] : [platformA];
       for (const caller of callers) {
         for (const tenant of tenants) {
+          const cookie = caller.session === undefined ? undefined : await caller.session();
           const response = await api.call(method, concreteUrl(url, tenant), {
             key: caller.key,
+            ...(cookie === undefined ? {} : { headers: { authorization: '', cookie } }),
             ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }),
           });
           const detail = String(response.body.detail ?? '');

@@ -19,7 +19,7 @@ export const platformRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { d
           200: z.object({
             principal: z.object({
               id: z.string(),
-              kind: z.enum(['platform', 'staff']),
+              kind: z.enum(['platform', 'staff', 'customer']),
               role: z.string(),
               name: z.string(),
               platformId: z.string().nullable(),

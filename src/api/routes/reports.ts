@@ -20,6 +20,7 @@ import {
   SubjectProfileSchema,
   sweepOverdueReports,
 } from '../../reports/index.js';
+import { exportReportCamlmac } from '../../reports/camlmac/camlmac-export.js';
 import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, problem, sendProblem } from '../problem.js';
 import { CurrencySchema, IdSchema, PlatformParams, ReasonSchema } from '../schemas.js';
@@ -142,12 +143,14 @@ function registerReportReads(app: App, db: Db): void {
       config: { permission: 'compliance.read' },
       schema: {
         tags: ['reports'],
-        summary: 'The report as goAML XML (application/xml), or wrapped in JSON',
+        summary: 'The report as goAML or CAMLMAC XML (application/xml), or wrapped in JSON',
         params: ReportParams,
         querystring: z
           .object({
             version: z.coerce.number().int().min(1).optional(),
             format: z.enum(['xml', 'json']).optional(),
+            /** goAML (default) or CAMLMAC's HVTR/BSTR messages. */
+            standard: z.enum(['goaml', 'camlmac']).optional(),
           })
           .strict(),
       },
@@ -155,8 +158,8 @@ function registerReportReads(app: App, db: Db): void {
     async (request, reply) => {
       const { platformId, reportId } = request.params;
       if (requirePlatform(request, reply, platformId) === null) return reply;
-      const { version, format } = request.query;
-      const exported = await exportReportXml(
+      const { version, format, standard } = request.query;
+      const exported = await (standard === 'camlmac' ? exportReportCamlmac : exportReportXml)(
         db,
         platformId,
         reportId,

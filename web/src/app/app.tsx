@@ -3,7 +3,11 @@ import { ProblemAlert } from '../components/index.js';
 import { CONSOLE_ROOT, consolePaths, safeNextPath } from '../console-paths.js';
 import { EnrolmentPage } from '../pages/enrolment-page.js';
 import { SignInPage } from '../pages/sign-in-page.js';
+import { transparencyPlatform } from '../pol/pol-paths.js';
+import { TransparencyPage } from '../pol/transparency-page.js';
 import { navigate, Redirect, useLocation } from '../router/index.js';
+import { PortalApp } from '../portal/portal-app.js';
+import { isPortalPath } from '../portal/portal-paths.js';
 import { SignedInConsole } from './signed-in-console.js';
 import { useAuth } from './use-auth.js';
 
@@ -17,7 +21,13 @@ export function App() {
   const auth = useAuth();
   const inConsole =
     location.pathname === CONSOLE_ROOT || location.pathname.startsWith(`${CONSOLE_ROOT}/`);
+  // The public transparency report needs no sign-in.
+  const transparencyPlatformId = transparencyPlatform(location.pathname);
+  if (transparencyPlatformId !== null)
+    return <TransparencyPage platformId={transparencyPlatformId} />;
   if (!inConsole) return <Redirect to={CONSOLE_ROOT} />;
+  // Customers: passkey enrolment and sign-in, then their own portal.
+  if (isPortalPath(location.pathname)) return <PortalApp />;
   const goNext = () =>
     navigate(safeNextPath(new URLSearchParams(window.location.search).get('next')), {
       replace: true,
