@@ -127,6 +127,24 @@ describe('entry fingerprints keep their definition', () => {
     );
   });
 
+  it('fingerprints of long and non-ASCII values are unchanged', () => {
+    const longText = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 200, maxLength: 1500 }),
+      fc.string({ unit: codeUnitArbitrary, minLength: 200, maxLength: 1500 }),
+      fc.string({ minLength: 200, maxLength: 1500 }),
+    );
+    fc.assert(
+      fc.property(accountArbitrary, entryArbitrary, longText, longText, (account, entry, a, b) => {
+        const long = { ...entry, references: { ...entry.references, uetr: a, bankReference: b } };
+        const entries = [long, entry, long];
+        expect(fingerprintEntries(account, entries)).toEqual(
+          definitionFingerprints(account, entries),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('a known entry keeps its known fingerprint', () => {
     const account = { iban: 'NL91ABNA0417164300', currency: 'EUR' };
     const entry: StatementEntryDraft = {

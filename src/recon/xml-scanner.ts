@@ -21,6 +21,11 @@ const nameCharsEnd = xmlNameCharsEnd;
 const nameStartsWell = xmlNameStartsWell;
 const decodeEntities = decodeXmlEntities;
 const NO_ATTRIBUTES: readonly string[] = Object.freeze([]);
+/** Names and plain texts up to this length are interned (see XmlScanner.intern). */
+const INTERN_CHARS_MAX = 24;
+/** Slots of the intern tables; powers of two, indexed by the low bits of a name's hash. */
+const NAME_INTERN_SLOTS = 512;
+const TEXT_INTERN_SLOTS = 4096;
 
 /**
  * A strict pull tokenizer for the XML that statement files use: elements, attributes, text,
@@ -45,6 +50,10 @@ const QUESTION = 0x3f;
 const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
+const AMPERSAND = 0x26;
+const CLOSE_BRACKET = 0x5d;
+const CARRIAGE_RETURN = 0x0d;
+const COLON = 0x3a;
 
 /** True when the character at `at` cannot continue a name (end tag `</Amt>` vs `</AmtX>`). */
 function endsName(source: string, at: number): boolean {
@@ -77,7 +86,19 @@ export class XmlScanner {
   /** Local names of the open elements, beside openNames so end tags need no slicing. */
   private readonly openLocalNames: string[] = [];
   private attributeRawNames: string[] = [];
+  /** Text run waiting to be emitted, once it spans more than one run (comments between). */
   private pendingText = '';
+  /** The usual single pending run, kept as positions until it is emitted; -1 when none. */
+  private pendingFrom = -1;
+  private pendingTo = -1;
+  /**
+   * Recently seen short names and texts. Statement files repeat the same few element names
+   * and many equal values (currency, codes, dates); handing out one string for equal text
+   * saves an allocation per token, and less for the garbage collector to move as entries pile
+   * up. A slot holds the last string that hashed to it; a collision only costs a fresh slice.
+   */
+  private readonly nameTable: string[] = new Array<string>(NAME_INTERN_SLOTS).fill('');
+  private readonly textTable: string[] = new Array<string>(TEXT_INTERN_SLOTS).fill('');
   private selfClosingPending = false;
   private rootSeen = false;
 
@@ -113,7 +134,7 @@ export class XmlScanner {
         this.skipComment(at);
         continue;
       }
-      if (this.pendingText !== '' && this.flushText()) return 'text';
+      if (this.hasPendingText() && this.flushText()) return 'text';
       if (marker === SLASH) return this.readEndTag(at);
       if (marker === BANG) return this.readCdata(at);
       return this.readStartTag(at);
@@ -132,6 +153,7 @@ export class XmlScanner {
     this.openNames.length = depth;
     this.openLocalNames.length = depth;
     this.pendingText = '';
+    this.pendingFrom = -1;
     this.selfClosingPending = false;
     this.position = position;
   }
@@ -153,25 +175,45 @@ export class XmlScanner {
   }
 
   private finish(): XmlToken {
-    if (this.pendingText !== '' && this.flushText()) return 'text';
+    if (this.hasPendingText() && this.flushText()) return 'text';
     const open = this.openNames[this.openNames.length - 1];
     if (open !== undefined) this.fail(`the file ends inside <${open}>`, this.source.length);
     if (!this.rootSeen) this.fail('there is no root element', this.source.length);
     return 'eof';
   }
 
+  private hasPendingText(): boolean {
+    return this.pendingFrom !== -1 || this.pendingText !== '';
+  }
+
   private appendText(at: number): void {
     const next = this.source.indexOf('<', at);
     const end = next === -1 ? this.source.length : next;
-    if (this.pendingText.length + (end - at) > TEXT_CHARS_MAX) {
+    const pendingLength =
+      this.pendingFrom === -1 ? this.pendingText.length : this.pendingTo - this.pendingFrom;
+    if (pendingLength + (end - at) > TEXT_CHARS_MAX) {
       this.fail(`a text is longer than ${TEXT_CHARS_MAX} characters`, at);
     }
-    this.pendingText += this.source.slice(at, end);
+    if (this.pendingFrom === -1 && this.pendingText === '') {
+      this.pendingFrom = at;
+      this.pendingTo = end;
+    } else {
+      this.materializePendingText();
+      this.pendingText += this.source.slice(at, end);
+    }
     this.position = end;
+  }
+
+  private materializePendingText(): void {
+    if (this.pendingFrom === -1) return;
+    this.pendingText = this.source.slice(this.pendingFrom, this.pendingTo);
+    this.pendingFrom = -1;
   }
 
   /** Emits the pending text run; returns false when it was only white space. */
   private flushText(): boolean {
+    if (this.pendingFrom !== -1 && this.flushPlainText()) return true;
+    this.materializePendingText();
     const raw = this.pendingText.trim();
     this.pendingText = '';
     if (raw === '') return false;
@@ -186,15 +228,67 @@ export class XmlScanner {
     return true;
   }
 
+  /**
+   * The common text run: short, one piece, nothing to trim, decode or normalize. It is
+   * emitted from its positions, interned; anything else returns false and takes the general
+   * path in flushText, which gives the same text.
+   */
+  private flushPlainText(): boolean {
+    const source = this.source;
+    const from = this.pendingFrom;
+    const to = this.pendingTo;
+    if (to - from > INTERN_CHARS_MAX) return false;
+    // Printable ASCII at both ends: String.prototype.trim would remove nothing.
+    const first = source.charCodeAt(from);
+    const last = source.charCodeAt(to - 1);
+    if (!(first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f)) return false;
+    let hash = to - from;
+    for (let at = from; at < to; at++) {
+      const code = source.charCodeAt(at);
+      if (code === AMPERSAND || code === CLOSE_BRACKET || code === CARRIAGE_RETURN) return false;
+      hash = (Math.imul(hash, 31) + code) | 0;
+    }
+    this.pendingFrom = -1;
+    if (this.openNames.length === 0) this.fail('text outside the root element', this.position);
+    this.text = this.intern(this.textTable, hash, from, to);
+    return true;
+  }
+
+  /** The text from `from` to `to` as the string last seen for it, or a fresh slice. */
+  private intern(table: string[], hash: number, from: number, to: number): string {
+    const slot = hash & (table.length - 1);
+    const cached = table[slot] as string;
+    if (cached.length === to - from && this.source.startsWith(cached, from)) return cached;
+    const fresh = this.source.slice(from, to);
+    table[slot] = fresh;
+    return fresh;
+  }
+
+  /** A name from `from` to `to`, interned when short. */
+  private internName(from: number, to: number): string {
+    if (to - from > INTERN_CHARS_MAX) return this.source.slice(from, to);
+    const source = this.source;
+    let hash = to - from;
+    for (let at = from; at < to; at++) hash = (Math.imul(hash, 31) + source.charCodeAt(at)) | 0;
+    return this.intern(this.nameTable, hash, from, to);
+  }
+
+  /** Position of the first colon in a name, or -1. */
+  private colonIn(from: number, to: number): number {
+    const source = this.source;
+    for (let at = from; at < to; at++) if (source.charCodeAt(at) === COLON) return at;
+    return -1;
+  }
+
   private readStartTag(at: number): XmlToken {
     const nameEnd = this.readName(at + 1, 'element');
-    const rawName = this.source.slice(at + 1, nameEnd);
+    const rawName = this.internName(at + 1, nameEnd);
     if (this.rootSeen && this.openNames.length === 0) {
       this.fail(`<${rawName}> after the root element`, at);
     }
     const tagEnd = this.readAttributes(nameEnd);
-    const colon = rawName.indexOf(':');
-    const localName = colon === -1 ? rawName : rawName.slice(colon + 1);
+    const colon = this.colonIn(at + 1, nameEnd);
+    const localName = colon === -1 ? rawName : this.internName(colon + 1, nameEnd);
     this.openNames.push(rawName);
     this.openLocalNames.push(localName);
     if (this.openNames.length > DEPTH_MAX) {
