@@ -3,6 +3,7 @@ import { BalancesSection } from './balances-section.js';
 import { HistorySection } from './history-section.js';
 import { PendingSection } from './pending-section.js';
 import { StatementsSection } from './statements-section.js';
+import { SELF_SERVICE_SECTIONS } from './sections/self-service-sections.js';
 
 /**
  * A part of the customer portal. Sections bring their own page and navigation entry; the
@@ -48,4 +49,5 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
     inNav: true,
     render: () => <HistorySection />,
   },
+  ...SELF_SERVICE_SECTIONS,
 ];
