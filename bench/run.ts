@@ -79,3 +79,12 @@ const child = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   }).status;
 child(['--expose-gc', 'bench/monitor-engine.ts'], quick ? { MONITOR_BENCH_RUNS: '1' } : {});
 child(['bench/monitor-http-bench.ts'], { DATABASE_URL: postgresUrl });
+out();
+out('Compliance and screening: LVTR batch, control tests, name screening (their own processes)');
+child(['src/reports/bench-lvtr.ts']);
+child(['bench/compliance-bench.ts', quick ? '5000' : '20000']);
+child(['bench/screening-bench.ts', ...(quick ? ['--queries', '2000'] : [])]);
+out();
+out('Risk and users: Monte Carlo of annual loss, proof of liabilities (their own processes)');
+child(['bench/monte-carlo-bench.ts']);
+child(['bench/pol-bench.ts', quick ? '65536' : '1048576']);
