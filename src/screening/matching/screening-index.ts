@@ -3,6 +3,7 @@ import { CANDIDATES_SCORED_MAX, HITS_RETURNED_MAX, NAME_TOKENS_MAX } from '../sc
 import type { EntryName, ListEntry, ListKind, NameQuality } from '../lists/list-entry.js';
 import {
   nameScore,
+  nameScoreValue,
   prepareName,
   type PreparedName,
   type TokenPairExplanation,
@@ -105,6 +106,14 @@ export class ScreeningIndex {
   #stamp: Int32Array;
   #count: Uint8Array;
   #weight: Uint16Array;
+  /** Tokens of each row's name. */
+  readonly #rowTokens: Uint8Array;
+  /** Per query: the best rank weight of each candidate row, valid where `#chosenStamp` is current. */
+  #chosen: Uint16Array;
+  #chosenStamp: Int32Array;
+  #query = 0;
+  /** Candidate rows of the current query, in the order they were first found. */
+  readonly #found: number[] = [];
   /** Posting lists longer than this are too common to find candidates with. */
   readonly #commonPostings: number;
   #generation = 0;
@@ -133,6 +142,9 @@ export class ScreeningIndex {
     this.#stamp = new Int32Array(this.#rows.length).fill(-1);
     this.#count = new Uint8Array(this.#rows.length);
     this.#weight = new Uint16Array(this.#rows.length);
+    this.#rowTokens = Uint8Array.from(this.#rows, (r) => Math.min(r.prepared.tokens.length, 255));
+    this.#chosen = new Uint16Array(this.#rows.length);
+    this.#chosenStamp = new Int32Array(this.#rows.length);
     this.#commonPostings = Math.max(
       COMMON_POSTINGS_MIN,
       Math.ceil(this.#rows.length / COMMON_FRACTION_INVERSE),
@@ -145,29 +157,15 @@ export class ScreeningIndex {
 
   /**
    * Rows sharing blocking keys with at least min(2, tokens of either name) of the query's
-   * tokens, each with a rank weight (shared whole tokens count most), added to `out`.
+   * tokens, each with a rank weight (shared whole tokens count most): a row's best weight
+   * goes to `#chosen`, a row seen first is appended to `#found`.
    */
-  #candidates(query: PreparedName, out: Map<number, number>): void {
+  #candidates(query: PreparedName): void {
     const qTokens = Math.min(query.tokens.length, NAME_TOKENS_MAX);
     const base = this.#generation;
     this.#generation += NAME_TOKENS_MAX + 1;
-    const found: number[] = [];
+    const seen: number[] = [];
     const common: string[][] = [];
-    const scan = (list: Int32Array, w: number, tokenStamp: number) => {
-      for (let p = 0; p < list.length; p += 1) {
-        const row = list[p]!;
-        const stamp = this.#stamp[row]!;
-        if (stamp <= base) {
-          this.#count[row] = 0;
-          this.#weight[row] = 0;
-          found.push(row);
-        }
-        this.#weight[row] = this.#weight[row]! + w;
-        if (stamp === tokenStamp) continue;
-        this.#stamp[row] = tokenStamp;
-        this.#count[row] = this.#count[row]! + 1;
-      }
-    };
     let commonOnly = 0;
     for (let i = 0; i < qTokens; i += 1) {
       const token = query.tokens[i]!;
@@ -183,29 +181,75 @@ export class ScreeningIndex {
           continue;
         }
         scanned = true;
-        scan(list, keyWeight(k), base + i + 1);
+        this.#scan(list, keyWeight(k), base, base + i + 1, seen);
       }
       common.push(skipped);
       if (!scanned && skipped.length > 0) commonOnly += 1;
     }
     // A name made only of common tokens ("Mohammed Ali") is looked up by its whole tokens.
-    if (found.length === 0 && commonOnly > 0) {
+    if (seen.length === 0 && commonOnly > 0) {
       common.forEach((keys, i) => {
         const whole = keys.find((k) => k.charCodeAt(0) === 116);
         const list = whole === undefined ? undefined : this.#postings.get(whole);
-        if (list !== undefined) scan(list, keyWeight(whole!), base + i + 1);
+        if (list !== undefined) this.#scan(list, keyWeight(whole!), base, base + i + 1, seen);
       });
       commonOnly = 0;
     }
-    for (const row of found) {
-      const need = Math.max(
-        1,
-        Math.min(2, qTokens, this.#rows[row]!.prepared.tokens.length) - commonOnly,
-      );
-      if (this.#count[row]! < need) continue;
-      const w = this.#weight[row]!;
-      if ((out.get(row) ?? -1) < w) out.set(row, w);
+    const count = this.#count;
+    const weight = this.#weight;
+    const rowTokens = this.#rowTokens;
+    const chosen = this.#chosen;
+    const chosenStamp = this.#chosenStamp;
+    const stamp = this.#query;
+    const atLeast = Math.min(2, qTokens);
+    for (let s = 0; s < seen.length; s += 1) {
+      const row = seen[s]!;
+      const need = Math.max(1, Math.min(atLeast, rowTokens[row]!) - commonOnly);
+      if (count[row]! < need) continue;
+      const w = weight[row]!;
+      if (chosenStamp[row] !== stamp) {
+        chosenStamp[row] = stamp;
+        chosen[row] = w;
+        this.#found.push(row);
+      } else if (chosen[row]! < w) chosen[row] = w;
     }
+  }
+
+  /** Adds one posting list's rows to the candidates of the current query token. */
+  #scan(list: Int32Array, w: number, base: number, tokenStamp: number, seen: number[]): void {
+    const stamps = this.#stamp;
+    const count = this.#count;
+    const weight = this.#weight;
+    for (let p = 0; p < list.length; p += 1) {
+      const row = list[p]!;
+      const stamp = stamps[row]!;
+      if (stamp <= base) {
+        count[row] = 0;
+        weight[row] = 0;
+        seen.push(row);
+      }
+      weight[row] = weight[row]! + w;
+      if (stamp === tokenStamp) continue;
+      stamps[row] = tokenStamp;
+      count[row] = count[row]! + 1;
+    }
+  }
+
+  /** The rows to score in full: every candidate, or the best-ranked when there are too many. */
+  #ranked(): ArrayLike<number> {
+    const found = this.#found;
+    if (found.length <= CANDIDATES_SCORED_MAX) return found;
+    // Rank weight first, then the lower row: packed into one number, sorted natively.
+    const keys = new Float64Array(found.length);
+    for (let k = 0; k < found.length; k += 1) {
+      const row = found[k]!;
+      keys[k] = this.#chosen[row]! * ROW_SPAN + (ROW_SPAN - 1 - row);
+    }
+    keys.sort();
+    const out = new Int32Array(CANDIDATES_SCORED_MAX);
+    for (let k = 0; k < CANDIDATES_SCORED_MAX; k += 1)
+      out[k] = ROW_SPAN - 1 - (keys[keys.length - 1 - k]! % ROW_SPAN);
+    return out;
   }
 
   screen(query: ScreeningQuery, options: ScreenOptions = {}): ScreeningHit[] {
@@ -217,46 +261,53 @@ export class ScreeningIndex {
       this.#stamp.fill(-1);
       this.#generation = 0;
     }
-    const rows = new Map<number, number>();
-    for (const v of variants) this.#candidates(v, rows);
-    let candidates = [...rows.keys()];
-    if (candidates.length > CANDIDATES_SCORED_MAX)
-      candidates = candidates
-        .sort((a, b) => rows.get(b)! - rows.get(a)! || a - b)
-        .slice(0, CANDIDATES_SCORED_MAX);
-    const best = new Map<number, ScreeningHit>();
-    for (const rowId of candidates) {
+    if (this.#query >= 2_000_000_000) {
+      this.#chosenStamp.fill(0);
+      this.#query = 0;
+    }
+    this.#query += 1;
+    this.#found.length = 0;
+    for (const v of variants) this.#candidates(v);
+    const candidates = this.#ranked();
+    // The best reading of each entry, scored without explanations: only hits get one.
+    const best = new Map<number, BestName>();
+    for (let c = 0; c < candidates.length; c += 1) {
+      const rowId = candidates[c]!;
       const row = this.#rows[rowId]!;
-      for (const v of variants) {
-        const scored = nameScore(v, row.prepared);
-        const qualityFactor = QUALITY_FACTOR[row.name.quality];
-        const named = scored.score * qualityFactor;
+      const qualityFactor = QUALITY_FACTOR[row.name.quality];
+      for (let v = 0; v < variants.length; v += 1) {
+        const named = nameScoreValue(variants[v]!, row.prepared) * qualityFactor;
         const previous = best.get(row.entryIndex);
-        if (
-          previous !== undefined &&
-          previous.explanation.nameScore * previous.explanation.qualityFactor >= named
-        )
-          continue;
-        best.set(row.entryIndex, {
-          entry: this.entries[row.entryIndex]!,
-          score: named,
-          explanation: {
-            matchedName: row.name.name,
-            quality: row.name.quality,
-            nameScore: scored.score,
-            qualityFactor,
-            pairs: scored.pairs,
-            unmatchedQuery: scored.unmatchedQuery,
-            unmatchedEntry: scored.unmatchedEntry,
-            qualifiers: [],
-          },
-        });
+        if (previous === undefined) best.set(row.entryIndex, { rowId, variant: v, named });
+        else if (previous.named < named) {
+          previous.rowId = rowId;
+          previous.variant = v;
+          previous.named = named;
+        }
       }
     }
     const hits: ScreeningHit[] = [];
-    for (const hit of best.values()) {
+    for (const [entryIndex, b] of best) {
       // Qualifiers raise a score by at most QUALIFIER_GAIN_MAX: below that, no hit.
-      if (hit.score + QUALIFIER_GAIN_MAX < minScore) continue;
+      if (b.named + QUALIFIER_GAIN_MAX < minScore) continue;
+      const row = this.#rows[b.rowId]!;
+      const scored = nameScore(variants[b.variant]!, row.prepared);
+      const qualityFactor = QUALITY_FACTOR[row.name.quality];
+      assert(scored.score * qualityFactor === b.named, 'an explained score equals its value');
+      const hit: ScreeningHit = {
+        entry: this.entries[entryIndex]!,
+        score: b.named,
+        explanation: {
+          matchedName: row.name.name,
+          quality: row.name.quality,
+          nameScore: scored.score,
+          qualityFactor,
+          pairs: scored.pairs,
+          unmatchedQuery: scored.unmatchedQuery,
+          unmatchedEntry: scored.unmatchedEntry,
+          qualifiers: [],
+        },
+      };
       qualify(hit, query);
       if (hit.score >= minScore) hits.push(hit);
     }
@@ -264,6 +315,16 @@ export class ScreeningIndex {
     return hits.slice(0, limit);
   }
 }
+
+/** The best-scoring reading of one entry for a query so far. */
+interface BestName {
+  rowId: number;
+  variant: number;
+  named: number;
+}
+
+/** Rows are numbered below this (2^32): a rank weight and a row pack into one number. */
+const ROW_SPAN = 4_294_967_296;
 
 /** Applies date-of-birth and country qualifiers to a hit's name score. */
 export function qualify(hit: ScreeningHit, query: ScreeningQuery): void {
