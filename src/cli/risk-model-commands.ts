@@ -226,7 +226,10 @@ export function registerRiskModelCommands(program: Command): void {
     .command('run <scenario>')
     .description('run a scenario (an id, or builtin:withdrawal_run …) against the books')
     .option(...P)
-    .option('--as-of <YYYY-MM-DD>', 'position date (today)')
+    .option(
+      '--as-of <YYYY-MM-DD>',
+      'position date; only today is accepted (the books keep current balances)',
+    )
     .option('--currency <code>', 'one currency (all by default)')
     .action((scenario: string, o: { platform?: string; asOf?: string; currency?: string }) =>
       runCall(

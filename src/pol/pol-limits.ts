@@ -21,3 +21,9 @@ export const POL_ROOTS_LIST_MAX = 200;
 export const POL_WORKERS_MAX = 8;
 /** Mask arithmetic is modulo 2^128. */
 export const POL_SUM_MODULUS = 2n ** 128n;
+/** Below this many customer accounts in a currency, the transparency report withholds its exact total. */
+export const POL_TRANSPARENCY_MIN_CUSTOMERS = 10;
+/** How long a platform's transparency report is served from memory while its newest tree is unchanged. */
+export const POL_TRANSPARENCY_CACHE_MS = 60_000;
+/** Platforms whose transparency report is kept in memory at once. */
+export const POL_TRANSPARENCY_CACHE_ENTRIES_MAX = 1_000;

@@ -41,10 +41,19 @@ export interface PolProof {
 }
 
 export type PolVerifyStep = 'format' | 'customer' | 'path' | 'published-root';
+/**
+ * `ok` says the proof is internally sound: its path leads from the leaf to its own root.
+ * That alone proves nothing, since anyone can build a self-consistent tree; only `anchored`
+ * (the root equals one the platform published, given as `expect.rootHash`) makes it a proof
+ * that the balance is counted in the published liabilities.
+ */
 export type PolVerifyResult =
   | {
       ok: true;
+      /** True only when the root was compared with, and equals, a published root. */
+      anchored: boolean;
       platformId: string;
+      treeId: string;
       currency: string;
       date: string;
       customerId: string;
@@ -74,7 +83,8 @@ function node(value: unknown): { hash: Uint8Array; sum: bigint } | undefined {
 /**
  * Verifies a proof with no database and no network: recomputes the leaf from the customer's
  * balance, salt and mask, walks the path to the root and compares. `expect` pins what the
- * verifier knows independently: the customer's own id and the root published in the audit log.
+ * verifier knows independently: the customer's own id and the root published in the audit log
+ * or the transparency report. Without `expect.rootHash` the result is never `anchored`.
  */
 export function verifyPolProof(
   input: unknown,
@@ -155,5 +165,15 @@ export function verifyPolProof(
       'published-root',
       `the proof's root ${rootHash} is not the published root ${expect.rootHash}`,
     );
-  return { ok: true, platformId, currency, date, customerId, balanceMinor: balance, rootHash };
+  return {
+    ok: true,
+    anchored: expect.rootHash !== undefined,
+    platformId,
+    treeId,
+    currency,
+    date,
+    customerId,
+    balanceMinor: balance,
+    rootHash,
+  };
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { appendAuditRecords } from '../audit/audit-record-store.js';
-import { listSafeguardingChecks } from '../recon/books/safeguarding-history.js';
 import { toBigInt, type Database, type Queryable } from '../store/index.js';
 import { buildPolTree, type PolEntry } from './pol-build.js';
 import { toHex, u128FromBytes } from './pol-hash.js';
@@ -10,6 +9,7 @@ import type { PolProof } from './pol-proof.js';
 import {
   findCustomerLeaf,
   insertPolTree,
+  latestSafeguardingCheck,
   loadLeafRange,
   loadPolTree,
   type PolRootView,
@@ -91,9 +91,10 @@ export async function buildPlatformTrees(
 }
 
 /**
- * A customer's inclusion proof from the newest tree that holds them (of `date` and
- * `currency`, when given), or undefined. Rebuilds the customer's chunk of 1,024 leaves only.
- * Callers check that the asker may see this customer (staff, the platform, or the customer).
+ * A customer's inclusion proof from the platform's newest tree of the currency (of `date`,
+ * when given), or why there is none: the tree is chosen first, so a customer that tree left
+ * out is told so instead of getting a proof from an older tree. Rebuilds the customer's chunk
+ * of 1,024 leaves only. Callers check that the asker may see this customer.
  */
 export async function proofForCustomer(
   db: Queryable,
@@ -101,12 +102,12 @@ export async function proofForCustomer(
   customerId: string,
   date?: string,
   currency?: string,
-): Promise<PolProof | undefined> {
+): Promise<{ ok: true; proof: PolProof } | { ok: false; reason: string }> {
   const found = await findCustomerLeaf(db, platformId, customerId, {
     ...(date === undefined ? {} : { date }),
     ...(currency === undefined ? {} : { currency }),
   });
-  if (found === undefined) return undefined;
+  if (!found.found) return { ok: false, reason: found.reason };
   const { tree, position } = found;
   const chunkSize = 2 ** tree.chunkLevel;
   const chunkIndex = Math.floor(position / chunkSize);
@@ -116,7 +117,10 @@ export async function proofForCustomer(
     chunkIndex * chunkSize,
     chunkIndex * chunkSize + chunkSize - 1,
   );
-  return polProofFromChunk(tree, position, chunkLeavesFrom(tree.chunkLevel, chunkIndex, rows));
+  return {
+    ok: true,
+    proof: polProofFromChunk(tree, position, chunkLeavesFrom(tree.chunkLevel, chunkIndex, rows)),
+  };
 }
 
 /** What the regulator receives when a tree's total is opened. */
@@ -128,9 +132,12 @@ export interface PolOpening {
   totalMinor: bigint;
   opening: string;
   rootMaskedSum: string;
-  /** rootMaskedSum = total + opening (mod 2^128). */
+  /**
+   * The published root sum equals the stored leaves' balances plus the masks the seed gives
+   * them (mod 2^128), and the stored total and opening are those two sums.
+   */
   openingMatches: boolean;
-  /** The stored leaves, placed by the stored seed, rebuild the published root. */
+  /** The stored leaves, placed by the stored seed, rebuild the published root hash. */
   rebuildMatches: boolean;
   safeguarding: {
     asOf: string;
@@ -141,16 +148,18 @@ export interface PolOpening {
 }
 
 /**
- * Opens a tree's total for the regulator: the total and the sum of the masks, a full rebuild
- * from the stored leaves (every balance non-negative, the root and the opening reproduced),
- * and the comparison with the books' customer liabilities of the newest safeguarding check of
- * that currency on or before the tree's date. The opening is recorded in the audit log.
+ * Opens a tree's total for the regulator: a full rebuild from the stored leaves and seed on
+ * `workers` threads, checking that the leaves reproduce the published root hash and placement
+ * (`rebuildMatches`) and that their balances and masks add up to the published root sum
+ * (`openingMatches`); then the comparison with the customer liabilities of the newest
+ * safeguarding check of the same currency on or before the tree's date. The opening is
+ * recorded in the audit log.
  */
 export async function openPolTotal(
   db: Database,
   platformId: string,
   treeId: string,
-  request: { actor: string; nowMs: number },
+  request: { actor: string; nowMs: number; workers?: number },
 ): Promise<PolOpening | undefined> {
   const tree = await loadPolTree(db, platformId, treeId);
   if (tree === undefined) return undefined;
@@ -163,15 +172,13 @@ export async function openPolTotal(
     customerId: String(row.customer_id),
     balanceMinor: toBigInt(row.balance_minor),
   }));
-  const rebuilt = await buildPolTree(entries, tree.seed);
+  const rebuilt = await buildPolTree(entries, tree.seed, { workers: request.workers ?? 1 });
   const positionsMatch = leafRows.every(
     (row, index) => Number(row.position) === rebuilt.positions[index],
   );
   const opening = u128FromBytes(tree.opening);
   const rootSum = u128FromBytes(tree.rootSum);
-  const [check] = (
-    await listSafeguardingChecks(db, platformId, { to: tree.date, limit: 50 })
-  ).filter((row) => row.currency === tree.currency);
+  const check = await latestSafeguardingCheck(db, platformId, tree.currency, tree.date);
   const result: PolOpening = {
     treeId,
     currency: tree.currency,
@@ -180,12 +187,16 @@ export async function openPolTotal(
     totalMinor: tree.totalMinor,
     opening: toHex(tree.opening),
     rootMaskedSum: toHex(tree.rootSum),
-    openingMatches: (tree.totalMinor + opening) % POL_SUM_MODULUS === rootSum,
+    openingMatches:
+      (rebuilt.totalMinor + rebuilt.opening) % POL_SUM_MODULUS === rootSum &&
+      rebuilt.totalMinor === tree.totalMinor &&
+      rebuilt.opening === opening &&
+      entries.length === tree.view.customerCount,
     rebuildMatches:
       positionsMatch &&
+      rebuilt.height === tree.height &&
       rebuilt.rootHash.equals(tree.rootHash) &&
-      rebuilt.opening === opening &&
-      rebuilt.totalMinor === tree.totalMinor,
+      Buffer.from(rebuilt.rootSum).equals(tree.rootSum),
     safeguarding:
       check === undefined
         ? null

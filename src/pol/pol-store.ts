@@ -189,23 +189,53 @@ export async function loadPolTree(
   return rows[0] === undefined ? undefined : loaded(rows[0]);
 }
 
-/** The newest tree holding the customer (of that date and currency, when given), and where. */
+/** Where a customer's leaf sits, or why there is none to prove. */
+export type CustomerLeafLookup =
+  { found: true; tree: LoadedPolTree; position: number } | { found: false; reason: string };
+
+/**
+ * The customer's leaf in the platform's newest tree of a currency (of `date`, when given).
+ * The tree is chosen first and the leaf looked up in it: a customer the newest tree left
+ * out gets "not included", never a proof from an older tree. Without a currency, the newest
+ * tree of every currency is searched and the newest of those holding the customer wins.
+ */
 export async function findCustomerLeaf(
   db: Queryable,
   platformId: string,
   customerId: string,
   filter: { date?: string; currency?: string },
-): Promise<{ tree: LoadedPolTree; position: number } | undefined> {
+): Promise<CustomerLeafLookup> {
+  const treeColumns = TREE_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2');
   const rows = await db.query(
-    `SELECT ${TREE_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}, l.position
-     FROM pol_leaves l JOIN pol_trees t ON t.id = l.tree_id
-     WHERE t.platform_id = $1 AND l.customer_id = $2
-       AND ($3::date IS NULL OR t.as_of = $3::date) AND ($4::text IS NULL OR t.currency = $4)
-     ORDER BY t.as_of DESC, t.built_at DESC, t.id DESC LIMIT 1`,
+    `WITH newest AS (
+       SELECT DISTINCT ON (currency) id FROM pol_trees
+       WHERE platform_id = $1 AND ($3::date IS NULL OR as_of = $3::date)
+         AND ($4::text IS NULL OR currency = $4)
+       ORDER BY currency, as_of DESC, built_at DESC, id DESC)
+     SELECT ${treeColumns}, l.position
+     FROM newest n JOIN pol_trees t ON t.id = n.id
+       LEFT JOIN pol_leaves l ON l.tree_id = t.id AND l.customer_id = $2
+     ORDER BY (l.position IS NULL), t.as_of DESC, t.built_at DESC, t.id DESC`,
     [platformId, customerId, filter.date ?? null, filter.currency ?? null],
   );
-  const row = rows[0];
-  return row === undefined ? undefined : { tree: loaded(row), position: Number(row.position) };
+  const first = rows[0];
+  if (first === undefined) {
+    const scope = [filter.currency, filter.date === undefined ? undefined : `of ${filter.date}`]
+      .filter((part) => part !== undefined)
+      .join(' ');
+    return {
+      found: false,
+      reason: `no proof-of-liabilities tree${scope === '' ? '' : ` ${scope}`} on platform ${platformId}`,
+    };
+  }
+  if (first.position === null) {
+    const trees = rows.map((row) => `${String(row.id)} of ${String(row.as_of_day)}`).join(', ');
+    return {
+      found: false,
+      reason: `customer ${customerId} not included in tree ${trees}`,
+    };
+  }
+  return { found: true, tree: loaded(first), position: Number(first.position) };
 }
 
 /** Stored leaves with positions in [from, to], for one chunk. */
@@ -225,4 +255,26 @@ export async function loadLeafRange(
     customerId: String(row.customer_id),
     balanceMinor: toBigInt(row.balance_minor),
   }));
+}
+
+/** The newest safeguarding check of one currency on or before a date, or undefined. */
+export async function latestSafeguardingCheck(
+  db: Queryable,
+  platformId: string,
+  currency: string,
+  onOrBefore: string,
+): Promise<{ asOf: string; status: string; customerLiabilitiesMinor: bigint } | undefined> {
+  const [row] = await db.query(
+    `SELECT as_of::text AS as_of_day, status, customer_liabilities_minor FROM safeguarding_checks
+     WHERE platform_id = $1 AND currency = $2 AND as_of <= $3::date
+     ORDER BY as_of DESC, id DESC LIMIT 1`,
+    [platformId, currency, onOrBefore],
+  );
+  return row === undefined
+    ? undefined
+    : {
+        asOf: String(row.as_of_day),
+        status: String(row.status),
+        customerLiabilitiesMinor: toBigInt(row.customer_liabilities_minor),
+      };
 }

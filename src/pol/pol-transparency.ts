@@ -1,5 +1,6 @@
 import { toBigInt, type Queryable } from '../store/index.js';
 import { toHex } from './pol-hash.js';
+import { POL_TRANSPARENCY_MIN_CUSTOMERS } from './pol-limits.js';
 
 /**
  * The public transparency report of one platform: aggregate figures only. No customer id,
@@ -14,8 +15,14 @@ export interface TransparencyReport {
   currencies: {
     currency: string;
     customerAccounts: number;
-    /** What the books owe customers: the sum of customer accounts' posted balances. */
-    custodyBalanceMinor: bigint;
+    /**
+     * What the books owe customers: the sum of customer accounts' posted balances; null when
+     * fewer than the minimum number of customers hold accounts in the currency, where the
+     * exact total would come close to telling one customer's balance.
+     */
+    custodyBalanceMinor: bigint | null;
+    /** Why the total is withheld, or null. */
+    custodyBalanceWithheld: string | null;
     reserveMinor: bigint;
     safeguarding: { asOf: string; status: string } | null;
     proofOfLiabilities: {
@@ -42,7 +49,9 @@ export async function transparencyReport(
   db: Queryable,
   platformId: string,
   nowMs: number,
+  options: { minCustomers?: number } = {},
 ): Promise<TransparencyReport | undefined> {
+  const minCustomers = options.minCustomers ?? POL_TRANSPARENCY_MIN_CUSTOMERS;
   const [platform] = await db.query('SELECT name FROM platforms WHERE id = $1', [platformId]);
   if (platform === undefined) return undefined;
   const books = await db.query(
@@ -85,10 +94,13 @@ export async function transparencyReport(
       const currency = String(row.currency);
       const check = safeguarding.find((item) => item.currency === currency);
       const root = roots.find((item) => item.currency === currency);
+      const customerAccounts = Number(row.customer_accounts);
+      const withheld = customerAccounts < minCustomers;
       return {
         currency,
-        customerAccounts: Number(row.customer_accounts),
-        custodyBalanceMinor: toBigInt(String(row.custody)),
+        customerAccounts,
+        custodyBalanceMinor: withheld ? null : toBigInt(String(row.custody)),
+        custodyBalanceWithheld: withheld ? `withheld: fewer than ${minCustomers} customers` : null,
         reserveMinor: toBigInt(String(row.reserve)),
         safeguarding:
           check === undefined

@@ -1,4 +1,5 @@
 import { assert } from '../assert.js';
+import { failure, success, type Result } from '../custody/errors.js';
 import { toBigInt, type Queryable } from '../store/index.js';
 import { RISK_MODEL_LIMITS } from './risk-model-limits.js';
 import type { BankBalance, LiquidityPosition, ScheduledFlow } from './stress/stress-types.js';
@@ -87,7 +88,10 @@ export async function bookCurrencies(db: Queryable, platformId: string): Promise
 
 /**
  * A currency's liquidity position for stress tests: custody cash by bank, every customer
- * balance, the reserve (current posted balances) and the scheduled flows of the horizon.
+ * balance, the reserve and the scheduled flows of the horizon. The books keep current posted
+ * balances only, so the position is of today: another date would mix that date's statements
+ * and flows with today's balances, and is refused until balances as of a date exist. More
+ * positive customer balances than the read limit are refused rather than cut short.
  */
 export async function liquidityPosition(
   db: Queryable,
@@ -95,21 +99,37 @@ export async function liquidityPosition(
   currency: string,
   asOf: string,
   horizonDays: number,
-): Promise<LiquidityPosition> {
+  bounds: { nowMs?: number; customersMax?: number } = {},
+): Promise<Result<LiquidityPosition>> {
+  const today = new Date(bounds.nowMs ?? Date.now()).toISOString().slice(0, 10);
+  if (asOf !== today) {
+    return failure(
+      'validation_failed',
+      `a stress position can only be taken as of today (${today}), not ${asOf}: the books keep current balances only, not balances as of a past or future date`,
+    );
+  }
+  const limit = bounds.customersMax ?? RISK_MODEL_LIMITS.customersReadMax;
+  assert(limit >= 1 && limit <= RISK_MODEL_LIMITS.customersReadMax, 'customer read limit');
   const customers = await db.query<{ balance: string }>(
     `SELECT credits_posted - debits_posted AS balance FROM accounts
      WHERE platform_id = $1 AND currency = $2 AND type = 'customer'
        AND credits_posted - debits_posted > 0
      ORDER BY credits_posted - debits_posted DESC LIMIT $3`,
-    [platformId, currency, RISK_MODEL_LIMITS.customersReadMax],
+    [platformId, currency, limit + 1],
   );
+  if (customers.length > limit) {
+    return failure(
+      'validation_failed',
+      `${currency}: more than ${limit} customers hold a balance, the most a stress position reads; no result rather than one that leaves customers out`,
+    );
+  }
   const reserve = (await reserveBalances(db, platformId)).get(currency) ?? 0n;
-  return {
+  return success({
     currency,
     asOf,
     custodyCash: await custodyCash(db, platformId, currency, asOf),
     customerBalancesMinor: customers.map((c) => toBigInt(c.balance)),
     reserveMinor: reserve,
     flows: await scheduledFlows(db, platformId, currency, asOf, horizonDays),
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { assert } from '../assert.js';
 import { failure, success, type Result } from '../custody/errors.js';
 import { annualCounts, fitFrequency, type FrequencyFit } from './fit-frequency.js';
 import { fitLognormal, fitParetoTail, type SeverityFit } from './fit-severity.js';
@@ -20,7 +21,10 @@ export interface FitRequest {
   observedFrom: string;
   observedTo: string;
   severity: SeverityChoice;
-  /** Pareto: losses below it are left out of both the severity and the frequency fit. */
+  /**
+   * Pareto or auto: losses below it are left out of both the severity and the frequency fit,
+   * so every severity fit compared sees the same losses. Ignored by a lognormal-only fit.
+   */
   thresholdMinor: number | null;
   /** Used for any part the data cannot support; null: such a part is refused. */
   expert: RiskModel | null;
@@ -60,6 +64,10 @@ function chooseSeverity(losses: number[], request: FitRequest, notes: string[]):
       );
     }
   }
+  assert(
+    fits.every((fit) => fit.sampleSize === losses.length),
+    'severity fits compared on the same losses',
+  );
   fits.sort((a, b) => a.aic - b.aic);
   if (fits.length > 1) notes.push(`severity: ${fits[0]?.model.kind} has the lower AIC`);
   return fits;
@@ -79,7 +87,12 @@ export function fitRiskModel(request: FitRequest): Result<FitOutcome> {
   if ((toMs - fromMs) / DAY_MS / 365 > limits.observationYearsMax) {
     return failure('validation_failed', `at most ${limits.observationYearsMax} years observed`);
   }
-  const threshold = request.severity === 'pareto' ? (request.thresholdMinor ?? 1) : 0;
+  // With a threshold the model describes losses at or above it: both the severity fits (so
+  // `auto` compares likelihoods of the same sample) and the frequency count only those.
+  const tailOnly =
+    request.severity === 'pareto' ||
+    (request.severity === 'auto' && request.thresholdMinor !== null);
+  const threshold = tailOnly ? (request.thresholdMinor ?? 1) : 0;
   const used = request.events.filter((e) => {
     const atMs = dayMs(e.occurredOn);
     return (
@@ -91,6 +104,11 @@ export function fitRiskModel(request: FitRequest): Result<FitOutcome> {
     );
   });
   const notes: string[] = [];
+  if (tailOnly && request.thresholdMinor !== null) {
+    notes.push(
+      `threshold ${request.thresholdMinor}: only losses at or above it are counted and fitted; the model describes those losses`,
+    );
+  }
   const counts = annualCounts(
     used.map((e) => dayMs(e.occurredOn)),
     fromMs,

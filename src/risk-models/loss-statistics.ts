@@ -2,8 +2,9 @@ import { assert } from '../assert.js';
 
 /**
  * Figures of a simulated loss distribution, from the trial losses in trial order. Quantiles
- * are empirical: VaR at level a is the ⌈a·n⌉-th smallest loss, ES the mean of that loss and
- * every larger one, so ES ≥ VaR and both rise with the level.
+ * are empirical: VaR at level a is the ⌈a·n⌉-th smallest loss, ES the mean of the
+ * k = max(1, n − ⌈a·n⌉) largest losses (the ones beyond VaR), so ES ≥ VaR and both rise with
+ * the level.
  */
 export interface TailFigure {
   level: number;
@@ -44,12 +45,18 @@ export function tailIndex(trials: number, level: number): number {
   return Math.min(trials - 1, Math.max(0, Math.ceil(level * trials) - 1));
 }
 
+/** How many of the largest losses the expected shortfall at a level averages. */
+export function tailCount(trials: number, level: number): number {
+  return Math.max(1, trials - (tailIndex(trials, level) + 1));
+}
+
 export function tailFigure(sorted: Float64Array, level: number): TailFigure {
   const index = tailIndex(sorted.length, level);
+  const count = tailCount(sorted.length, level);
   let sum = 0;
-  for (let i = index; i < sorted.length; i += 1) sum += sorted[i] ?? 0;
+  for (let i = sorted.length - count; i < sorted.length; i += 1) sum += sorted[i] ?? 0;
   const valueAtRisk = sorted[index] ?? 0;
-  const expectedShortfall = sum / (sorted.length - index);
+  const expectedShortfall = sum / count;
   // Rounding in the sum must not put the mean of a tail below its smallest member.
   return { level, valueAtRisk, expectedShortfall: Math.max(expectedShortfall, valueAtRisk) };
 }

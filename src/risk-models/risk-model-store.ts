@@ -2,6 +2,7 @@ import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { failure, success, type Result } from '../custody/errors.js';
 import type { Database, Queryable } from '../store/index.js';
 import { fitRiskModel, type FitOutcome, type SeverityChoice } from './fit-risk-model.js';
+import { ModelParametersSchema } from './risk-model-schema.js';
 import type { RiskRegisterPort } from './risk-register-port.js';
 import type { ModelSource, RiskModel } from './risk-model-types.js';
 
@@ -211,19 +212,32 @@ export async function fitAndStoreModel(
     return failure('not_found', `risk ${riskId} not found`);
   }
   const events = await register.lossEvents(db, platformId, riskId);
-  const current = await findRiskModel(db, platformId, riskId);
-  const expert =
-    current?.expert === null || current === null || current.currency !== options.currency
-      ? null
-      : { riskId, ...current.expert };
-  const fitted = fitRiskModel({ riskId, events, expert, ...options });
-  if (!fitted.ok) return fitted;
-  const outcome = fitted.value;
-  const report = fitReportOf(outcome, options);
-  if (options.dryRun) return success({ outcome, report, stored: false });
-  const { riskId: _riskId, ...model } = outcome.model;
-  await db.transaction(async (tx) => {
-    await findRiskModel(tx, platformId, riskId, true);
+  return db.transaction(async (tx) => {
+    // Read and lock the current row in the transaction that writes, so a concurrent change of
+    // the expert parameters is neither lost nor overwritten with a stale copy.
+    const current = await findRiskModel(tx, platformId, riskId, true);
+    const expert =
+      current?.expert === null || current === null || current.currency !== options.currency
+        ? null
+        : { riskId, ...current.expert };
+    const fitted = fitRiskModel({ riskId, events, expert, ...options });
+    if (!fitted.ok) return fitted;
+    const outcome = fitted.value;
+    const report = fitReportOf(outcome, options);
+    const { riskId: _riskId, ...model } = outcome.model;
+    // A fit can leave the bounds every stored model must keep (say α < 0.5, an infinite
+    // mean): refuse it, dry run or not, rather than store what later reads cannot serve.
+    const bounds = ModelParametersSchema.safeParse(model);
+    if (!bounds.success) {
+      return failure(
+        'validation_failed',
+        `the fitted model is outside the model bounds: ${bounds.error.issues
+          .map((issue) => `${issue.path.join('.')} ${issue.message}`)
+          .join('; ')}`,
+        { model, notes: outcome.notes },
+      );
+    }
+    if (options.dryRun) return success({ outcome, report, stored: false });
     await writeModel(
       tx,
       platformId,
@@ -239,6 +253,6 @@ export async function fitAndStoreModel(
       actor,
       'risk_model.fit',
     );
+    return success({ outcome, report, stored: true });
   });
-  return success({ outcome, report, stored: true });
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proofForCustomer, verifyPolProof, type PolProof } from '../../src/pol/index.js';
+import {
+  proofForCustomer,
+  transparencyReport,
+  verifyPolProof,
+  type PolProof,
+} from '../../src/pol/index.js';
+import { polWorkGate } from '../../src/pol/pol-work-gate.js';
 import { createPrincipalWithKey } from '../../src/security/index.js';
+import { customerSession } from '../portal/portal-session.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
 
 let api: ApiHarness;
@@ -95,13 +102,15 @@ describe('proof-of-liabilities API', () => {
       for (const other of api.books.customers.filter((c) => c !== customer))
         expect(text).not.toContain(other.customerId);
     }
-    const direct = (await proofForCustomer(
+    const direct = await proofForCustomer(
       api.db,
       api.books.platformId,
       api.books.customers[0]?.customerId ?? '',
-    )) as PolProof;
-    expect(direct.treeId).toBe(treeId);
-    expect(verifyPolProof(direct).ok).toBe(true);
+    );
+    expect(direct.ok).toBe(true);
+    const proof = (direct as { proof: PolProof }).proof;
+    expect(proof.treeId).toBe(treeId);
+    expect(verifyPolProof(proof, { rootHash })).toMatchObject({ ok: true, anchored: true });
   });
 
   it('answers 404 for an unknown customer, another platform or a date without a tree, and 400 for a bad date', async () => {
@@ -113,7 +122,7 @@ describe('proof-of-liabilities API', () => {
     expect((await api.call('GET', `${base}/pol/proofs/${customerId}?date=yesterday`)).status).toBe(
       400,
     );
-    expect(await proofForCustomer(api.db, 'plt_other', customerId)).toBeUndefined();
+    expect(await proofForCustomer(api.db, 'plt_other', customerId)).toMatchObject({ ok: false });
   });
 
   it('opens the total to the regulator, checks the rebuild and compares with the safeguarding figures', async () => {
@@ -163,7 +172,9 @@ describe('proof-of-liabilities API', () => {
         {
           currency: 'CNY',
           customerAccounts: 3,
-          custodyBalance: { amountMinor: '260051' },
+          // Three customers: the exact total would nearly tell each one's balance.
+          custodyBalance: null,
+          custodyBalanceWithheld: 'withheld: fewer than 10 customers',
           proofOfLiabilities: { treeId, rootHash, customerCount: 3 },
         },
       ],
@@ -171,6 +182,20 @@ describe('proof-of-liabilities API', () => {
     for (const customer of api.books.customers)
       expect(response.body).not.toContain(customer.customerId);
     expect(response.body).not.toMatch(/Customer \d|1101011990/);
+    expect(response.body).not.toContain('260051');
+    const exact = await transparencyReport(api.db, api.books.platformId, Date.now(), {
+      minCustomers: 3,
+    });
+    expect(exact?.currencies[0]).toMatchObject({
+      custodyBalanceMinor: 260_051n,
+      custodyBalanceWithheld: null,
+    });
+    // Served from memory while the newest tree is the same: the same report again.
+    const again = await api.app.inject({
+      method: 'GET',
+      url: `/v1/transparency/${api.books.platformId}`,
+    });
+    expect(JSON.parse(again.body)).toEqual(report);
     expect(
       (await api.app.inject({ method: 'GET', url: '/v1/transparency/plt_unknown' })).statusCode,
     ).toBe(404);
@@ -179,5 +204,130 @@ describe('proof-of-liabilities API', () => {
   it('keeps stored trees immutable', async () => {
     await expect(api.db.query('UPDATE pol_leaves SET balance_minor = 0')).rejects.toThrow();
     await expect(api.db.query('DELETE FROM pol_trees')).rejects.toThrow();
+  });
+
+  it('gives a signed-in customer their own proof on the portal, the customer taken from the session', async () => {
+    const customer = api.books.customers[1];
+    const { cookie } = await customerSession(
+      api.db,
+      api.books.platformId,
+      customer?.customerId ?? '',
+    );
+    const own = await api.call('GET', '/v1/portal/pol/proof?currency=CNY', {
+      headers: { authorization: '', cookie },
+    });
+    expect(own.status).toBe(200);
+    expect(
+      verifyPolProof(own.body, { customerId: customer?.customerId ?? '', rootHash }),
+    ).toMatchObject({ ok: true, anchored: true, balanceMinor: 1n });
+    // The URL cannot name another customer.
+    const other = await api.call(
+      'GET',
+      `/v1/portal/pol/proof?currency=CNY&customerId=${api.books.customers[0]?.customerId ?? ''}`,
+      { headers: { authorization: '', cookie } },
+    );
+    expect(other.status).toBe(400);
+    expect(
+      (
+        await api.call('GET', '/v1/portal/pol/proof?currency=USD', {
+          headers: { authorization: '', cookie },
+        })
+      ).status,
+    ).toBe(404);
+    // A platform key is not a customer.
+    expect((await api.call('GET', '/v1/portal/pol/proof')).status).toBe(403);
+  });
+
+  it('compares an opened total with the newest check of its own currency, however many others are newer', async () => {
+    const [check] = await api.db.query<{ id: string }>(
+      "SELECT id FROM safeguarding_checks WHERE platform_id = $1 AND currency = 'CNY' ORDER BY id DESC LIMIT 1",
+      [api.books.platformId],
+    );
+    await api.db.query(
+      `INSERT INTO safeguarding_checks
+       SELECT (jsonb_populate_record(s, jsonb_build_object('id', 'sgc_zz' || lpad(g::text, 3, '0'),
+         'currency', 'USD'))).*
+       FROM safeguarding_checks s, generate_series(1, 60) g WHERE s.id = $1`,
+      [check?.id],
+    );
+    const opened = await api.call('POST', `${base}/pol/trees/${treeId}/open`, {
+      key: regulatorKey,
+      body: {},
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({
+      safeguarding: { customerLiabilities: { amountMinor: '260051' }, matches: true },
+    });
+  });
+
+  it('turns away a second build or opening while one runs', async () => {
+    let release: () => void = () => undefined;
+    const held = polWorkGate.tryRun(() => new Promise<void>((resolve) => (release = resolve)));
+    expect(held).toBeDefined();
+    const open = await api.call('POST', `${base}/pol/trees/${treeId}/open`, {
+      key: regulatorKey,
+      body: {},
+    });
+    expect(open.status).toBe(503);
+    const build = await api.call('POST', `${base}/pol/build`, {
+      key: api.books.staffKey,
+      body: {},
+    });
+    expect(build.status).toBe(503);
+    release();
+    await held;
+    expect(polWorkGate.busy).toBe(false);
+  });
+
+  it('never serves a proof from an older tree when the newest one left the customer out, and its opening shows the mismatch', async () => {
+    // A newer CNY tree whose stored leaves leave out the third customer but keep the stored
+    // root, total and opening of the original: the leaves no longer match the root.
+    const forged = 'pol_zzforged';
+    const left = api.books.customers[2]?.customerId ?? '';
+    await api.db.query(
+      `INSERT INTO pol_trees (id, platform_id, currency, as_of, height, customer_count, total_minor,
+         root_hash, root_sum, opening, seed, chunk_level, chunk_hashes, chunk_sums, built_by, built_at)
+       SELECT $2, platform_id, currency, as_of, height, customer_count, total_minor, root_hash,
+         root_sum, opening, seed, chunk_level, chunk_hashes, chunk_sums, built_by,
+         built_at + interval '1 second'
+       FROM pol_trees WHERE id = $1`,
+      [treeId, forged],
+    );
+    await api.db.query(
+      `INSERT INTO pol_leaves (tree_id, position, customer_id, balance_minor)
+       SELECT $2, position, customer_id, balance_minor FROM pol_leaves
+       WHERE tree_id = $1 AND customer_id <> $3`,
+      [treeId, forged, left],
+    );
+    for (const query of ['?currency=CNY', '']) {
+      const reply = await api.call('GET', `${base}/pol/proofs/${left}${query}`);
+      expect(reply.status).toBe(404);
+      expect(String(reply.body.detail)).toMatch(
+        new RegExp(`customer ${left} not included in tree ${forged} of \\d{4}-\\d{2}-\\d{2}`),
+      );
+    }
+    const { cookie } = await customerSession(api.db, api.books.platformId, left);
+    const portal = await api.call('GET', '/v1/portal/pol/proof?currency=CNY', {
+      headers: { authorization: '', cookie },
+    });
+    expect(portal.status).toBe(404);
+    const kept = await api.call(
+      'GET',
+      `${base}/pol/proofs/${api.books.customers[0]?.customerId ?? ''}?currency=CNY`,
+    );
+    // The newest tree is chosen; its leaves no longer rebuild its stored nodes, so no proof.
+    expect(kept.status).toBe(500);
+    const opened = await api.call('POST', `${base}/pol/trees/${forged}/open`, {
+      key: regulatorKey,
+      body: {},
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ rebuildMatches: false, openingMatches: false });
+    // The newest tree changed: the public report is built afresh, not served from memory.
+    const report = await api.app.inject({
+      method: 'GET',
+      url: `/v1/transparency/${api.books.platformId}`,
+    });
+    expect(JSON.parse(report.body).currencies[0].proofOfLiabilities.treeId).toBe(forged);
   });
 });

@@ -1,11 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProofFile } from '../../src/cli/pol-commands.js';
-import type { PolProof } from '../../src/pol/index.js';
+import { verifyPolProof, type PolProof } from '../../src/pol/index.js';
 import { entriesOf, memoryTree } from './pol-memory.js';
 
 let dir: string;
@@ -57,14 +59,101 @@ describe('custos pol verify', () => {
         encoding: 'utf8',
         timeout: 60_000,
       });
-    const ok = run(good);
+    const ok = spawnSync(
+      process.execPath,
+      ['bin/custos.js', 'pol', 'verify', good, '--root', proof.root.hash],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(ok.stdout).toContain(
-      `OK cus_000002 12345 minor units of CNY included in the 2026-11-27 tree`,
+      `OK cus_000002 included: cus_000002 12345 minor units of CNY in the 2026-11-27 tree`,
     );
     expect(ok.stdout).toContain(proof.root.hash);
     expect(ok.status).toBe(0);
     const failed = run(bad);
     expect(failed.stdout).toMatch(/^FAILED at path:/);
     expect(failed.status).toBe(1);
+  });
+
+  it('never reports plain success for a self-consistent forged proof without a published root', async () => {
+    // Anyone can build a tree of their own that "includes" any balance: the file agrees with
+    // itself, but its root is not the one the platform published.
+    const forged = (await memoryTree(entriesOf([1n, 2n, 999_999_999n]), randomBytes(32))).proofFor(
+      2,
+    );
+    expect(verifyPolProof(forged)).toMatchObject({ ok: true, anchored: false });
+    const file = write('forged.json', JSON.stringify(forged));
+    expect(verifyProofFile(file, {})).toMatchObject({ anchored: false });
+    const env = { ...process.env, CUSTOS_URL: '' };
+    const offline = spawnSync(process.execPath, ['bin/custos.js', 'pol', 'verify', file], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env,
+    });
+    expect(offline.stdout).toMatch(/^NOT CHECKED against a published root/);
+    expect(offline.stdout).not.toMatch(/^OK/m);
+    expect(offline.status).toBe(2);
+    const pinned = spawnSync(
+      process.execPath,
+      ['bin/custos.js', 'pol', 'verify', file, '--root', proof.root.hash],
+      { encoding: 'utf8', timeout: 60_000, env },
+    );
+    expect(pinned.stdout).toMatch(/^FAILED at published-root/);
+    expect(pinned.status).toBe(1);
+  });
+
+  it('fetches the published root from a server and fails a forged proof against it', async () => {
+    const published = (await memoryTree(entriesOf([10n, 20n, 30n]), randomBytes(32))).proofFor(1);
+    const forged = {
+      ...(await memoryTree(entriesOf([10n, 20n, 30_000n]), randomBytes(32))).proofFor(2),
+      treeId: published.treeId,
+    };
+    const server = http.createServer((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.url === `/v1/transparency/${published.platformId}`) {
+        response.end(
+          JSON.stringify({
+            currencies: [
+              {
+                currency: published.currency,
+                proofOfLiabilities: { treeId: published.treeId, rootHash: published.root.hash },
+              },
+            ],
+          }),
+        );
+        return;
+      }
+      response.statusCode = 404;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const verify = (document: PolProof, name: string) =>
+      new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            'bin/custos.js',
+            'pol',
+            'verify',
+            write(name, JSON.stringify(document)),
+            '--server',
+            `http://127.0.0.1:${port}`,
+          ],
+          { env: { ...process.env, CUSTOS_URL: '' } },
+        );
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('close', (status) => resolve({ status, stdout }));
+      });
+    try {
+      const good = await verify(published, 'served-good.json');
+      expect(good.stdout).toMatch(/^OK /);
+      expect(good.status).toBe(0);
+      const bad = await verify(forged, 'served-forged.json');
+      expect(bad.stdout).toMatch(/^FAILED at published-root/);
+      expect(bad.status).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annualCounts, fitFrequency } from '../../src/risk-models/fit-frequency.js';
+import { compoundMoments } from '../../src/risk-models/compound-moments.js';
 import { fitRiskModel, type LossEvent } from '../../src/risk-models/fit-risk-model.js';
 import { fitLognormal, fitParetoTail } from '../../src/risk-models/fit-severity.js';
 import { blockSeedWords, Xoshiro128 } from '../../src/risk-models/prng.js';
@@ -9,6 +10,7 @@ import {
   samplePareto,
   samplePoisson,
 } from '../../src/risk-models/samplers.js';
+import { normalCdf } from '../../src/risk-models/special-functions.js';
 
 // Goal: each fit recovers the parameters of synthetic data drawn from a known distribution,
 // prefers the right family, and the minimum-sample rule keeps expert parameters and says so.
@@ -153,5 +155,44 @@ describe('fitRiskModel', () => {
       expert: null,
     });
     expect(fitted.ok).toBe(false);
+  });
+
+  describe('with a threshold at the 80th percentile of lognormal losses', () => {
+    // 200 losses of lognormal(μ = 12, σ = 1), 20 a year over 10 years.
+    const tailRng = new Xoshiro128(blockSeedWords(5_550_001, 0));
+    const events: LossEvent[] = Array.from({ length: 200 }, (_, i) => ({
+      occurredOn: `${2010 + Math.floor(i / 20)}-${String(1 + (i % 12)).padStart(2, '0')}-10`,
+      netLossMinor: BigInt(Math.max(1, Math.round(sampleLognormal(tailRng, 12, 1)))),
+      currency: 'CNY',
+    }));
+    const sorted = events.map((e) => Number(e.netLossMinor)).sort((a, b) => a - b);
+    const threshold = sorted[160] ?? 0;
+    const trueMean = 20 * Math.exp(12.5);
+    // E[X; X ≥ u] of lognormal(μ, σ) is e^(μ+σ²/2) Φ(σ − (ln u − μ)/σ).
+    const trueTailMean = trueMean * normalCdf(1 - (Math.log(threshold) - 12));
+
+    for (const severity of ['auto', 'pareto'] as const) {
+      it(`${severity}: counts and fits exceedances only, so the expected loss is near the true one`, () => {
+        const fitted = fitRiskModel({
+          riskId: 'rsk_x',
+          currency: 'CNY',
+          events,
+          observedFrom: '2010-01-01',
+          observedTo: '2019-12-31',
+          severity,
+          thresholdMinor: threshold,
+          expert: null,
+        });
+        expect(fitted.ok).toBe(true);
+        if (!fitted.ok) return;
+        const { model, severityFits, frequencyFit } = fitted.value;
+        expect(frequencyFit?.mean).toBe(4);
+        for (const fit of severityFits) expect(fit.sampleSize).toBe(40);
+        const mean = compoundMoments(model)?.mean ?? Number.NaN;
+        expect(mean / trueTailMean).toBeGreaterThan(0.6);
+        expect(mean / trueTailMean).toBeLessThan(1.6);
+        expect(mean).toBeLessThan(1.2 * trueMean);
+      });
+    }
   });
 });

@@ -137,6 +137,16 @@ describe('tail figures', () => {
     );
   });
 
+  it('averages the k = n − ⌈a·n⌉ largest losses for ES, not the VaR loss as well', () => {
+    const sorted = Float64Array.from({ length: 1000 }, (_, i) => i + 1);
+    const es99 = tailFigure(sorted, 0.99);
+    expect(es99.valueAtRisk).toBe(990);
+    expect(es99.expectedShortfall).toBe(995.5);
+    expect(tailFigure(sorted, 0.999).expectedShortfall).toBe(1000);
+    // Fewer trials than the level resolves: the largest loss alone.
+    expect(tailFigure(Float64Array.from([1, 2, 3]), 0.999).expectedShortfall).toBe(3);
+  });
+
   it('counts every trial once in the histogram and the reserve exceedance', () => {
     fc.assert(
       fc.property(lossArrays, fc.double({ min: 0, max: 1e12, noNaN: true }), (sorted, reserve) => {

@@ -6,6 +6,8 @@ import {
   NewLossEventSchema,
   seedDefaultRegister,
 } from '../../src/risk-register/index.js';
+import { liquidityPosition } from '../../src/risk-models/books-position.js';
+import { monteCarloGate } from '../../src/risk-models/monte-carlo-gate.js';
 import { blockSeedWords, Xoshiro128 } from '../../src/risk-models/prng.js';
 import { sampleLognormal, samplePoisson } from '../../src/risk-models/samplers.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
@@ -119,6 +121,50 @@ describe('risk model parameters', () => {
     expect((list.body.items as unknown[]).length).toBe(2);
   });
 
+  it('refuses a fit whose parameters leave the model bounds (α < 0.5), storing nothing', async () => {
+    const staff = api.books.staff;
+    const heavyRisk = (await listRisks(api.db, api.books.platformId, {}))[2]?.id ?? '';
+    for (let i = 0; i < 30; i += 1) {
+      // Losses from 1.00 to ~650,000.00 yuan, evenly spread in log: a Pareto α near 0.15.
+      const day = `${2022 + (i % 3)}-${String(1 + (i % 12)).padStart(2, '0')}-10`;
+      const created = await createLossEvent(
+        api.db,
+        api.books.platformId,
+        NewLossEventSchema.parse({
+          title: `heavy ${i}`,
+          kind: 'loss',
+          causeCategory: 'operational',
+          cause: 'synthetic',
+          occurredOn: day,
+          discoveredOn: day,
+          currency: 'CNY',
+          grossLoss: (Math.round(100 * 2 ** (i / 1.5)) / 100).toFixed(2),
+          riskIds: [heavyRisk],
+        }),
+        staff.id,
+      );
+      expect(created.ok).toBe(true);
+    }
+    const before = await counts();
+    for (const dryRun of [false, true]) {
+      const fit = await api.call('POST', `${base}/risk-models/${heavyRisk}/fit`, {
+        key: staffKey,
+        body: {
+          currency: 'CNY',
+          observedFrom: '2022-01-01',
+          observedTo: '2024-12-31',
+          severity: 'pareto',
+          dryRun,
+        },
+      });
+      expect(fit.status, JSON.stringify(fit.body)).toBe(400);
+      expect(String(fit.body.detail)).toMatch(/alpha/);
+    }
+    expect(await counts()).toBe(before);
+    const read = await api.call('GET', `${base}/risk-models/${heavyRisk}`, { key: staffKey });
+    expect(read.status).toBe(404);
+  });
+
   it('refuses unknown risks and bad parameters, writing nothing', async () => {
     const before = await counts();
     const unknown = await api.call('PUT', `${base}/risk-models/rsk_unknown`, {
@@ -151,11 +197,35 @@ describe('Monte Carlo runs', () => {
     );
     expect(figures.reserveExceedance).not.toBeNull();
     const list = await api.call('GET', `${base}/monte-carlo-runs`, { key: staffKey });
-    expect((list.body.items as unknown[]).length).toBe(2);
+    expect((list.body.items as unknown[]).length).toBeGreaterThanOrEqual(2);
     const one = await api.call('GET', `${base}/monte-carlo-runs/${String(first.body.id)}`, {
       key: staffKey,
     });
     expect(one.body.figures).toEqual(first.body.figures);
+  });
+
+  it('runs on worker threads, one run at a time: a second caller gets 429 meanwhile', async () => {
+    let release: () => void = () => undefined;
+    const held = monteCarloGate.tryRun(() => new Promise<void>((resolve) => (release = resolve)));
+    expect(held).toBeDefined();
+    const before = await counts();
+    const refused = await api.call('POST', `${base}/monte-carlo-runs`, {
+      key: staffKey,
+      body: { currency: 'CNY', trials: 5_000, seed: 1 },
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(await counts()).toBe(before);
+    release();
+    await held;
+    const ran = await api.call('POST', `${base}/monte-carlo-runs`, {
+      key: staffKey,
+      body: { currency: 'CNY', trials: 5_000, seed: 1 },
+    });
+    expect(ran.status).toBe(201);
+    expect(ran.body.workers).toBeGreaterThanOrEqual(1);
+    expect(monteCarloGate.busy).toBe(false);
   });
 
   it('refuses oversized, unknown-risk and model-less runs, writing nothing', async () => {
@@ -219,7 +289,7 @@ describe('liquidity stress tests', () => {
     expect(duplicate.status).toBe(409);
     const run = await api.call('POST', `${base}/stress-scenarios/${String(saved.body.id)}/runs`, {
       key: staffKey,
-      body: { asOf: '2026-11-27' },
+      body: { asOf: new Date().toISOString().slice(0, 10) },
     });
     expect(run.status).toBe(201);
     const result = (
@@ -250,6 +320,25 @@ describe('liquidity stress tests', () => {
       key: staffKey,
     });
     expect((kept.body.scenario as { name: string }).name).toBe(scenario.name);
+  });
+
+  it('takes positions as of today only, and refuses rather than drops customers over the limit', async () => {
+    const before = await counts();
+    const past = await api.call('POST', `${base}/stress-scenarios/builtin:withdrawal_run/runs`, {
+      key: staffKey,
+      body: { asOf: '2020-01-31' },
+    });
+    expect(past.status).toBe(400);
+    expect(String(past.body.detail)).toMatch(/as of today/);
+    expect(await counts()).toBe(before);
+    const today = new Date().toISOString().slice(0, 10);
+    const all = await liquidityPosition(api.db, api.books.platformId, 'CNY', today, 10);
+    expect(all.ok && all.value.customerBalancesMinor.length).toBe(api.books.customers.length);
+    const cut = await liquidityPosition(api.db, api.books.platformId, 'CNY', today, 10, {
+      customersMax: api.books.customers.length - 1,
+    });
+    expect(cut.ok).toBe(false);
+    if (!cut.ok) expect(cut.error.message).toMatch(/more than \d+ customers/);
   });
 
   it('refuses bad flows and scenarios and built-in changes, writing nothing', async () => {

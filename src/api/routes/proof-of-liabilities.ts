@@ -7,9 +7,10 @@ import {
   openPolTotal,
   POL_ROOTS_LIST_MAX,
   proofForCustomer,
-  transparencyReport,
 } from '../../pol/index.js';
-import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
+import { createTransparencyCache } from '../../pol/pol-transparency-cache.js';
+import { polWorkGate } from '../../pol/pol-work-gate.js';
+import { requireCustomer, requirePlatform, requireStaff, type ApiContext } from '../context.js';
 import { moneyJson, MoneySchema } from '../money-json.js';
 import { problem, sendProblem } from '../problem.js';
 import { CurrencySchema, IdSchema, PlatformParams } from '../schemas.js';
@@ -74,7 +75,8 @@ const TransparencySchema = z.object({
     z.object({
       currency: z.string(),
       customerAccounts: z.number(),
-      custodyBalance: MoneySchema,
+      custodyBalance: MoneySchema.nullable(),
+      custodyBalanceWithheld: z.string().nullable(),
       reserve: MoneySchema,
       safeguarding: z.object({ asOf: z.string(), status: z.string() }).nullable(),
       proofOfLiabilities: z
@@ -95,15 +97,17 @@ const TransparencySchema = z.object({
     .object({ treeSize: z.string(), rootHash: HexSchema, signedAt: z.string() })
     .nullable(),
 });
-/** Threads a build uses: two when the machine has them, never the last free core. */
+/** Threads a build or a rebuild uses: two when the machine has them, never the last free core. */
 const BUILD_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
+const TREE_WORK_BUSY =
+  'a proof-of-liabilities build or opening is already running; try again when it has finished';
 
 /**
  * Proof of liabilities: build and list the daily roots, hand a customer their inclusion
  * proof, open a tree's total to the regulator, and the public transparency report.
  */
 export const proofOfLiabilitiesRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db }) => {
-  let building = false;
+  const cachedTransparencyReport = createTransparencyCache();
   app.post(
     '/v1/platforms/:platformId/pol/build',
     {
@@ -118,22 +122,15 @@ export const proofOfLiabilitiesRoutes: FastifyPluginAsyncZod<ApiContext> = async
     async (request, reply) => {
       const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
-      if (building)
-        return sendProblem(
-          reply,
-          problem('overloaded', 'a proof-of-liabilities build is already running'),
-        );
-      building = true;
-      try {
-        const roots = await buildPlatformTrees(db, request.params.platformId, {
+      const roots = polWorkGate.tryRun(() =>
+        buildPlatformTrees(db, request.params.platformId, {
           actor: principal.id,
           nowMs: Date.now(),
           workers: BUILD_WORKERS,
-        });
-        return { roots };
-      } finally {
-        building = false;
-      }
+        }),
+      );
+      if (roots === undefined) return sendProblem(reply, problem('overloaded', TREE_WORK_BUSY));
+      return { roots: await roots };
     },
   );
 
@@ -183,19 +180,45 @@ export const proofOfLiabilitiesRoutes: FastifyPluginAsyncZod<ApiContext> = async
     async (request, reply) => {
       const { platformId, customerId } = request.params;
       if (requirePlatform(request, reply, platformId) === null) return reply;
-      const proof = await proofForCustomer(
+      const found = await proofForCustomer(
         db,
         platformId,
         customerId,
         request.query.date,
         request.query.currency,
       );
-      if (proof === undefined)
-        return sendProblem(
-          reply,
-          problem('not_found', `no proof-of-liabilities leaf for customer ${customerId}`),
-        );
-      return proof;
+      if (!found.ok) return sendProblem(reply, problem('not_found', found.reason));
+      return found.proof;
+    },
+  );
+
+  app.get(
+    '/v1/portal/pol/proof',
+    {
+      config: { permission: 'portal.self' },
+      schema: {
+        tags: ['proof of liabilities'],
+        summary:
+          "The signed-in customer's own inclusion proof (newest tree, or of a date and currency)",
+        querystring: z
+          .object({ date: DateSchema.optional(), currency: CurrencySchema.optional() })
+          .strict(),
+        response: { 200: ProofSchema },
+      },
+    },
+    async (request, reply) => {
+      // The customer comes from the session, never from the URL.
+      const customer = requireCustomer(request, reply);
+      if (customer === null) return reply;
+      const found = await proofForCustomer(
+        db,
+        customer.platformId,
+        customer.customerId,
+        request.query.date,
+        request.query.currency,
+      );
+      if (!found.ok) return sendProblem(reply, problem('not_found', found.reason));
+      return found.proof;
     },
   );
 
@@ -216,10 +239,15 @@ export const proofOfLiabilitiesRoutes: FastifyPluginAsyncZod<ApiContext> = async
       if (requirePlatform(request, reply, platformId) === null) return reply;
       const principal = requireStaff(request, reply);
       if (principal === null) return reply;
-      const opened = await openPolTotal(db, platformId, treeId, {
-        actor: principal.id,
-        nowMs: Date.now(),
-      });
+      const opening = polWorkGate.tryRun(() =>
+        openPolTotal(db, platformId, treeId, {
+          actor: principal.id,
+          nowMs: Date.now(),
+          workers: BUILD_WORKERS,
+        }),
+      );
+      if (opening === undefined) return sendProblem(reply, problem('overloaded', TREE_WORK_BUSY));
+      const opened = await opening;
       if (opened === undefined)
         return sendProblem(reply, problem('not_found', `tree ${treeId} not found`));
       const { totalMinor, safeguarding, currency, ...rest } = opened;
@@ -253,7 +281,7 @@ export const proofOfLiabilitiesRoutes: FastifyPluginAsyncZod<ApiContext> = async
       },
     },
     async (request, reply) => {
-      const report = await transparencyReport(db, request.params.platformId, Date.now());
+      const report = await cachedTransparencyReport(db, request.params.platformId, Date.now());
       if (report === undefined)
         return sendProblem(
           reply,
@@ -263,7 +291,8 @@ export const proofOfLiabilitiesRoutes: FastifyPluginAsyncZod<ApiContext> = async
         ...report,
         currencies: report.currencies.map(({ custodyBalanceMinor, reserveMinor, ...row }) => ({
           ...row,
-          custodyBalance: moneyJson(custodyBalanceMinor, row.currency),
+          custodyBalance:
+            custodyBalanceMinor === null ? null : moneyJson(custodyBalanceMinor, row.currency),
           reserve: moneyJson(reserveMinor, row.currency),
         })),
       };

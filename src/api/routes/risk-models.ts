@@ -26,6 +26,7 @@ import {
   setExpertModel,
   StressScenarioSchema,
 } from '../../risk-models/index.js';
+import { monteCarloGate } from '../../risk-models/monte-carlo-gate.js';
 import {
   LiquidityFlowSchema,
   MonteCarloRunSchema,
@@ -48,8 +49,10 @@ const RunParams = PlatformParams.extend({ runId: IdSchema });
 const ScenarioIdSchema = z.union([IdSchema, z.string().regex(/^builtin:[a-z_]{1,60}$/)]);
 const ScenarioParams = PlatformParams.extend({ scenarioId: ScenarioIdSchema });
 const FlowParams = PlatformParams.extend({ flowId: IdSchema });
-/** Below this many trials a run stays on the request's thread: starting workers costs more. */
-const INLINE_TRIALS_MAX = 200_000;
+/** A run's worker threads: two when the machine has them; never the request's thread. */
+const MONTE_CARLO_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
+/** Seconds a caller turned away by a running simulation is told to wait. */
+const MONTE_CARLO_RETRY_AFTER_S = 5;
 
 type App = Parameters<FastifyPluginAsyncZod<ApiContext>>[0];
 type Db = ApiContext['db'];
@@ -239,20 +242,32 @@ function registerMonteCarloRoutes(app: App, db: Db): void {
           );
         reserveMinor = parsed.amountMinor;
       }
-      const workers = rest.trials <= INLINE_TRIALS_MAX ? 0 : Math.min(2, os.availableParallelism());
-      const run = await runMonteCarlo(
-        db,
-        request.params.platformId,
-        {
-          ...rest,
-          seed: seed ?? Math.floor(Math.random() * 2 ** 32),
-          workers,
-          ...(riskIds === undefined ? {} : { riskIds }),
-          ...(reserveMinor === undefined ? {} : { reserveMinor }),
-          ...(histogramBins === undefined ? {} : { histogramBins }),
-        },
-        principal.id,
+      const running = monteCarloGate.tryRun(() =>
+        runMonteCarlo(
+          db,
+          request.params.platformId,
+          {
+            ...rest,
+            seed: seed ?? Math.floor(Math.random() * 2 ** 32),
+            workers: MONTE_CARLO_WORKERS,
+            ...(riskIds === undefined ? {} : { riskIds }),
+            ...(reserveMinor === undefined ? {} : { reserveMinor }),
+            ...(histogramBins === undefined ? {} : { histogramBins }),
+          },
+          principal.id,
+        ),
       );
+      if (running === undefined) {
+        reply.header('retry-after', String(MONTE_CARLO_RETRY_AFTER_S));
+        return sendProblem(
+          reply,
+          problem(
+            'rate_limited',
+            'a Monte Carlo run is already in progress on this server; try again when it has finished',
+          ),
+        );
+      }
+      const run = await running;
       if (!run.ok) return sendProblem(reply, custodyProblem(run.error));
       return reply.code(201).send(run.value);
     },

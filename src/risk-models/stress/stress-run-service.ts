@@ -59,7 +59,8 @@ export async function runStressScenario(
       options.asOf,
       scenario.horizonDays,
     );
-    results.push(liquidityResultJson(runLiquidityStress(scenario, position)));
+    if (!position.ok) return position;
+    results.push(liquidityResultJson(runLiquidityStress(scenario, position.value)));
   }
   const run: StressRun = {
     id: newId('str'),

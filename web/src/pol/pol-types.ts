@@ -39,7 +39,9 @@ export interface TransparencyReport {
   currencies: {
     currency: string;
     customerAccounts: number;
-    custodyBalance: Money;
+    /** Null when withheld: fewer customers in the currency than the report's minimum. */
+    custodyBalance: Money | null;
+    custodyBalanceWithheld: string | null;
     reserve: Money;
     safeguarding: { asOf: string; status: string } | null;
     proofOfLiabilities: {

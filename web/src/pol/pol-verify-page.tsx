@@ -1,18 +1,62 @@
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/index.js';
-import { checkProofText, type ProofCheck } from './proof-check.js';
+import { getTransparencyReport, listPolRoots } from './pol-endpoints.js';
+import type { PolRoot, TransparencyReport } from './pol-types.js';
+import {
+  checkProofText,
+  parseProofText,
+  proofIdentity,
+  publishedRootFor,
+  type ProofCheck,
+} from './proof-check.js';
 import './pol.css';
 
+/** Where the root a proof was checked against came from. */
+type RootSource = 'typed' | 'published' | 'none';
+
 /**
- * Verify a customer's proof in the browser: paste or upload the JSON, optionally give the
- * root published in the audit log or on the transparency page. Nothing is sent to the server.
+ * The root published for the proof's tree: the platform's roots list when the signed-in user
+ * may read it, else the public transparency report (newest tree of each currency only).
+ */
+async function lookUpPublishedRoot(text: string): Promise<string | null> {
+  const parsed = parseProofText(text);
+  if (!('document' in parsed)) return null;
+  const identity = proofIdentity(parsed.document);
+  if (identity === null) return null;
+  const roots: PolRoot[] = await listPolRoots(identity.platformId, identity.currency)
+    .then((body) => body.roots)
+    .catch(() => []);
+  const report: TransparencyReport | null = await getTransparencyReport(identity.platformId).catch(
+    () => null,
+  );
+  return publishedRootFor(identity, roots, report);
+}
+
+/**
+ * Verify a customer's proof in the browser: paste or upload the JSON. The root it must lead
+ * to is the one typed in, or else the one published for the proof's platform, currency and
+ * date (fetched from this server); the proof itself is never sent. Without a published root
+ * the page warns that the proof was only checked against itself.
  */
 export function PolVerifyPage() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [root, setRoot] = useState('');
   const [result, setResult] = useState<ProofCheck | null>(null);
+  const [source, setSource] = useState<RootSource>('none');
+  const [checking, setChecking] = useState(false);
+  const check = async () => {
+    setChecking(true);
+    try {
+      const typed = root.trim();
+      const published = typed === '' ? await lookUpPublishedRoot(text) : null;
+      setSource(typed !== '' ? 'typed' : published !== null ? 'published' : 'none');
+      setResult(checkProofText(text, typed !== '' ? typed : (published ?? '')));
+    } finally {
+      setChecking(false);
+    }
+  };
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file === undefined) return;
@@ -26,7 +70,7 @@ export function PolVerifyPage() {
         className="card pol-verify-form"
         onSubmit={(event) => {
           event.preventDefault();
-          setResult(checkProofText(text, root));
+          void check();
         }}
       >
         <label className="field">
@@ -60,16 +104,20 @@ export function PolVerifyPage() {
             onChange={(event) => setRoot(event.target.value)}
           />
         </label>
-        <button type="submit" className="button button-primary" disabled={text.trim() === ''}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={text.trim() === '' || checking}
+        >
           {t('pol.verify.check')}
         </button>
       </form>
-      {result === null ? null : <VerifyResult result={result} />}
+      {result === null ? null : <VerifyResult result={result} source={source} />}
     </>
   );
 }
 
-function VerifyResult({ result }: { result: ProofCheck }) {
+function VerifyResult({ result, source }: { result: ProofCheck; source: RootSource }) {
   const { t } = useTranslation();
   if (!result.ok)
     return (
@@ -83,14 +131,20 @@ function VerifyResult({ result }: { result: ProofCheck }) {
         <p>{result.message}</p>
       </div>
     );
+  const anchored = result.anchored;
   return (
     <div
-      className="pol-result pol-result-ok"
-      role="status"
+      className={anchored ? 'pol-result pol-result-ok' : 'pol-result pol-result-unanchored'}
+      role={anchored ? 'status' : 'alert'}
       data-testid="pol-verify-result"
-      data-ok="true"
+      data-ok={anchored ? 'true' : 'unanchored'}
     >
-      <strong>{t('pol.verify.ok')}</strong>
+      <strong>{anchored ? t('pol.verify.ok') : t('pol.verify.notChecked')}</strong>
+      <p>
+        {anchored
+          ? t(source === 'published' ? 'pol.verify.rootPublished' : 'pol.verify.rootTyped')
+          : t('pol.verify.notCheckedExplain')}
+      </p>
       <dl className="facts">
         <div className="fact">
           <dt>{t('pol.customer')}</dt>

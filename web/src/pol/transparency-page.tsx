@@ -49,7 +49,13 @@ function ReportBody({ report }: { report: TransparencyReport }) {
               <div className="fact">
                 <dt>{t('transparency.custody')}</dt>
                 <dd>
-                  <MoneyText value={row.custodyBalance} />
+                  {row.custodyBalance === null ? (
+                    <span className="muted" data-testid="transparency-withheld">
+                      {row.custodyBalanceWithheld}
+                    </span>
+                  ) : (
+                    <MoneyText value={row.custodyBalance} />
+                  )}
                 </dd>
               </div>
               <div className="fact">
