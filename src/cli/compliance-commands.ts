@@ -73,7 +73,25 @@ function historyTable(body: unknown): string {
   return table(history.runs, ['id', 'ranAt', 'outcome', 'trigger', 'ranBy']);
 }
 
+const DUE_COLUMNS = [
+  'customerId',
+  'relationshipEndedAt',
+  'lastTransactionAt',
+  'dueAt',
+  'bankAccounts',
+] as const;
+
 function retentionTable(body: unknown): string {
+  if (typeof body === 'object' && body !== null && 'approvalId' in body) {
+    const request = body as {
+      approvalId: string;
+      retentionYears: number;
+      customers: Record<string, unknown>[];
+      truncated: boolean;
+    };
+    const head = `approval ${request.approvalId} requested: a second person must approve anonymizing ${request.customers.length} customer(s); retention ${request.retentionYears} years${request.truncated ? '; more are due, request again after the decision' : ''}`;
+    return `${head}\n${table(request.customers, [...DUE_COLUMNS])}`;
+  }
   const run = body as {
     dryRun: boolean;
     policy: { retentionYears: number; jurisdictions: string[] };
@@ -81,11 +99,12 @@ function retentionTable(body: unknown): string {
     truncated: boolean;
   };
   const head = `${run.dryRun ? 'dry run: would anonymize' : 'anonymized'} ${run.customers.length} customer(s); retention ${run.policy.retentionYears} years (${run.policy.jurisdictions.join(', ')})${run.truncated ? '; more are due, run again' : ''}`;
-  return `${head}\n${table(run.customers, ['customerId', 'relationshipEndedAt', 'lastTransactionAt', 'dueAt', 'bankAccounts'])}`;
+  return `${head}\n${table(run.customers, [...DUE_COLUMNS])}`;
 }
 
 /**
- * `custos compliance obligations|controls run|controls history` and `custos retention run`:
+ * `custos compliance obligations|controls run|controls history` and `custos [compliance]
+ * retention run`:
  * the obligations register, the automated control tests and the retention job, over the API.
  */
 export function registerComplianceCommands(program: Command): void {
@@ -143,22 +162,43 @@ export function registerComplianceCommands(program: Command): void {
         historyTable,
       ),
     );
-  program
+  addRetentionRun(program, global);
+  addRetentionRun(compliance, global);
+}
+
+/** `… retention run`: a dry run by default; `--execute` opens a four-eyes request. */
+function addRetentionRun(parent: Command, global: () => GlobalOptions): void {
+  parent
     .command('retention')
     .description('record retention: anonymize customers whose retention has run out')
     .command('run')
-    .description('list (--dry-run) or anonymize the customers that are due')
+    .description(
+      'list the customers that are due (the default, changes nothing); with --execute, ask a second person to approve anonymizing them',
+    )
     .option(...PLATFORM_OPTION)
-    .option('--dry-run', 'list who is due and change nothing')
-    .action((o: { platform?: string; dryRun?: boolean }) =>
-      runCall(
+    .option('--execute', 'request anonymization (four-eyes: it runs when someone else approves)')
+    .option('--reason <text>', 'why, for the approver (required with --execute)')
+    .option('--dry-run', 'list who is due and change nothing (the default)')
+    .action((o: { platform?: string; execute?: boolean; reason?: string; dryRun?: boolean }) => {
+      const execute = o.execute === true;
+      if (execute && o.dryRun === true) {
+        process.stderr.write('custos: --execute and --dry-run exclude each other\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (execute && (o.reason === undefined || o.reason.trim() === '')) {
+        process.stderr.write('custos: --execute needs --reason <text> for the approver\n');
+        process.exitCode = 2;
+        return;
+      }
+      return runCall(
         global(),
         {
           method: 'POST',
           path: `${platformPath(o.platform)}/retention/runs`,
-          body: { dryRun: o.dryRun === true },
+          body: execute ? { dryRun: false, reason: o.reason } : { dryRun: true },
         },
         retentionTable,
-      ),
-    );
+      );
+    });
 }

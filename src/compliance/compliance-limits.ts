@@ -16,6 +16,15 @@ export const COMPLIANCE_LIMITS = {
   retentionCustomersPerRunMax: 1_000,
   /** Customers one retention transaction anonymizes. */
   retentionCustomersPerTransactionMax: 100,
+  /**
+   * Days before now an end of relationship may be dated: enough to record a month's late
+   * paperwork, too few to bring a customer's retention (years) forward in any useful way.
+   */
+  relationshipEndBackdateDaysMax: 31,
+  /** Business days the large-value control aggregates again looking for unfiled reports. */
+  lvtrDaysReaggregatedMax: 40,
+  /** Days of recomputed deadlines the filing control matches reports against (10 years). */
+  lvtrDeadlineDaysMax: 3_700,
   /** Platforms a scheduled run covers. */
   platformsPerRunMax: 10_000,
 } as const;

@@ -1,3 +1,4 @@
+import { raiseAlerts, type AlertInput } from '../cases/index.js';
 import type { Database } from '../store/index.js';
 import { COMPLIANCE_LIMITS } from './compliance-limits.js';
 import { runControls } from './controls/run-controls.js';
@@ -5,46 +6,90 @@ import { runRetention } from './retention/retention-run.js';
 
 export const COMPLIANCE_SYSTEM_ACTOR = 'system:compliance';
 
+export interface DailyComplianceResult {
+  platformId: string;
+  anonymized: number;
+  outcomes: Record<string, string>;
+  /** The retention job failed (its alert was raised); controls still ran. */
+  retentionError?: string;
+  /** The controls could not be run at all. */
+  error?: string;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The alert of a failed retention job: one per platform and UTC day, high severity. */
+export function retentionFailureAlert(
+  platformId: string,
+  message: string,
+  nowMs: number,
+): AlertInput {
+  return {
+    alertKey: `compliance:retention:${new Date(nowMs).toISOString().slice(0, 10)}`,
+    platformId,
+    source: 'compliance',
+    ruleId: 'RETENTION-RUN',
+    ruleVersion: 1,
+    severity: 'high',
+    customerId: null,
+    score: 1,
+    atMs: nowMs,
+    explanation: {
+      summary: `the daily retention job failed: ${message}`.slice(0, 2_000),
+      values: { error: message.slice(0, 500) },
+      thresholds: {},
+      eventIds: [],
+    },
+  };
+}
+
 /**
  * The daily compliance pass, per platform: the retention job first (so its control judges
- * today's state), then every control's automated tests. A platform's failure is recorded
- * and the next platform still runs.
+ * today's state), then every control's automated tests. The two are independent: a failed
+ * retention job raises a `compliance` alert and the controls run regardless (the retention
+ * control then reports what was left undone). A platform's failure is recorded and the next
+ * platform still runs.
  */
 export async function runDailyCompliance(
   db: Database,
   nowMs: number,
-): Promise<
-  { platformId: string; anonymized: number; outcomes: Record<string, string>; error?: string }[]
-> {
+): Promise<DailyComplianceResult[]> {
   const platforms = await db.query<{ id: string }>(
     `SELECT id FROM platforms ORDER BY id LIMIT ${COMPLIANCE_LIMITS.platformsPerRunMax}`,
   );
-  const done = [];
+  const done: DailyComplianceResult[] = [];
   for (const { id } of platforms) {
+    const entry: DailyComplianceResult = { platformId: id, anonymized: 0, outcomes: {} };
     try {
       const retention = await runRetention(db, COMPLIANCE_SYSTEM_ACTOR, id, {
         dryRun: false,
         nowMs,
       });
+      entry.anonymized = retention.customers.length;
+    } catch (error) {
+      entry.retentionError = messageOf(error);
+      try {
+        await db.transaction((tx) =>
+          raiseAlerts(tx, [retentionFailureAlert(id, entry.retentionError ?? '', nowMs)], {
+            nowMs,
+          }),
+        );
+      } catch (alertError) {
+        entry.retentionError += `; its alert could not be raised: ${messageOf(alertError)}`;
+      }
+    }
+    try {
       const results = await runControls(db, {
         platformId: id,
         trigger: 'schedule',
         actor: COMPLIANCE_SYSTEM_ACTOR,
         nowMs,
       });
-      done.push({
-        platformId: id,
-        anonymized: retention.customers.length,
-        outcomes: Object.fromEntries(results.map((r) => [r.code, r.outcome])),
-      });
+      entry.outcomes = Object.fromEntries(results.map((r) => [r.code, r.outcome]));
     } catch (error) {
-      done.push({
-        platformId: id,
-        anonymized: 0,
-        outcomes: {},
-        error: error instanceof Error ? error.message : String(error),
-      });
+      entry.error = messageOf(error);
     }
+    done.push(entry);
   }
   return done;
 }
@@ -71,6 +116,11 @@ export function scheduleDailyCompliance(db: Database, hour: number, minute: numb
         runDailyCompliance(db, Date.now())
           .then((done) => {
             for (const platform of done) {
+              if (platform.retentionError !== undefined) {
+                process.emitWarning(
+                  `retention for ${platform.platformId} failed: ${platform.retentionError}`,
+                );
+              }
               if (platform.error !== undefined) {
                 process.emitWarning(
                   `daily compliance for ${platform.platformId} failed: ${platform.error}`,

@@ -35,11 +35,18 @@ export { setControlOwner, ControlOwnerRefused } from './control-owner.js';
 export { endRelationship, EndRelationshipRefused } from './retention/end-relationship.js';
 export {
   getRetentionPolicy,
+  HOME_JURISDICTION,
   RetentionPolicyRefused,
   setRetentionPolicy,
   type RetentionPolicy,
 } from './retention/retention-policy-store.js';
 export { runRetention, type RetentionRunResult } from './retention/retention-run.js';
+export {
+  executeRetentionApproval,
+  requestRetentionExecution,
+  useRetentionVaultOf,
+  type RetentionRequest,
+} from './retention/retention-approval.js';
 export {
   addCalendarYears,
   effectiveRetentionYears,

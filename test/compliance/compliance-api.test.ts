@@ -182,13 +182,32 @@ describe('compliance API', () => {
     expect((dry.body.customers as { customerId: string }[]).map((c) => c.customerId)).toEqual([
       second.customerId,
     ]);
-    const run = await api.call('POST', `${base}/retention/runs`, {
+    // Executing is a four-eyes request; a second officer's approval carries it out.
+    const request = await api.call('POST', `${base}/retention/runs`, {
       ...staff(),
-      body: { dryRun: false },
+      body: { dryRun: false, reason: 'retention over' },
     });
-    expect((run.body.customers as { customerId: string }[]).map((c) => c.customerId)).toEqual([
+    expect(request.status).toBe(202);
+    expect((request.body.customers as { customerId: string }[]).map((c) => c.customerId)).toEqual([
       second.customerId,
     ]);
+    const approver = await api.db.transaction((tx) =>
+      createPrincipalWithKey(tx, {
+        kind: 'staff',
+        platformId: null,
+        role: 'compliance_officer',
+        name: 'approver',
+      }),
+    );
+    const approved = await api.call(
+      'POST',
+      `/v1/approvals/${String(request.body.approvalId)}/approve`,
+      {
+        key: approver.apiKey,
+        body: { reason: 'checked' },
+      },
+    );
+    expect(approved.status).toBe(200);
     const audit = await api.db.query(
       "SELECT 1 FROM audit_records WHERE action = 'customer.anonymized' AND subject_id = $1",
       [second.customerId],

@@ -18,7 +18,7 @@ function custos(dataDir: string, args: string[]) {
 }
 
 describe('custos compliance and retention', () => {
-  it('lists obligations, runs controls, shows history and previews retention', () => {
+  it('lists obligations, runs controls, shows history, previews retention by default', () => {
     const dataDir = path.join(testRunDir(), `cli-compliance-${randomBytes(4).toString('hex')}`);
     fs.cpSync(templateDir(), dataDir, { recursive: true });
     const platform = custos(dataDir, ['--json', 'platforms', 'create', 'Compliance CLI Platform']);
@@ -59,5 +59,23 @@ describe('custos compliance and retention', () => {
     expect(retention.stdout).toContain(
       'dry run: would anonymize 0 customer(s); retention 10 years (CN)',
     );
+    // Without flags it is a dry run too; executing is asked for explicitly, with a reason.
+    const plain = custos(dataDir, ['compliance', 'retention', 'run', '-p', platformId]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain('dry run: would anonymize 0 customer(s)');
+    const unexplained = custos(dataDir, ['retention', 'run', '--execute', '-p', platformId]);
+    expect(unexplained.status).toBe(2);
+    expect(unexplained.stderr).toContain('--execute needs --reason');
+    const nothingDue = custos(dataDir, [
+      'retention',
+      'run',
+      '--execute',
+      '--reason',
+      'retention over',
+      '-p',
+      platformId,
+    ]);
+    expect(nothingDue.status).not.toBe(0);
+    expect(nothingDue.stderr).toContain('no customer is due');
   }, 180_000);
 });

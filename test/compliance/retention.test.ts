@@ -46,15 +46,24 @@ const customer = (index: number) => {
 };
 
 describe('retention', () => {
-  it('uses the longest statutory period and refuses a shorter override', async () => {
+  it('uses the longest statutory period, keeps the home jurisdiction, refuses a shorter override', async () => {
     expect((await getRetentionPolicy(db, books.platformId)).retentionYears).toBe(10);
+    // Five-year jurisdictions alone would halve the period: CN cannot be left out.
+    await expect(
+      db.transaction((tx) =>
+        setRetentionPolicy(tx, 'test', books.platformId, {
+          jurisdictions: ['US', 'EU'],
+          retentionYearsOverride: null,
+        }),
+      ),
+    ).rejects.toThrow(/home jurisdiction/);
     const set = await db.transaction((tx) =>
       setRetentionPolicy(tx, 'test', books.platformId, {
-        jurisdictions: ['US', 'EU'],
-        retentionYearsOverride: 7,
+        jurisdictions: ['CN', 'US', 'EU'],
+        retentionYearsOverride: 12,
       }),
     );
-    expect(set).toMatchObject({ retentionYears: 7, statutoryMinimumYears: 5, configured: true });
+    expect(set).toMatchObject({ retentionYears: 12, statutoryMinimumYears: 10, configured: true });
     await expect(
       db.transaction((tx) =>
         setRetentionPolicy(tx, 'test', books.platformId, {
@@ -63,7 +72,17 @@ describe('retention', () => {
         }),
       ),
     ).rejects.toThrow(RetentionPolicyRefused);
-    expect((await getRetentionPolicy(db, books.platformId)).retentionYears).toBe(7);
+    expect((await getRetentionPolicy(db, books.platformId)).retentionYears).toBe(12);
+    // A row stored without the home jurisdiction (written before it was enforced) still gets it.
+    await db.query(
+      `UPDATE retention_policies SET jurisdictions = ARRAY['US'], retention_years_override = NULL
+       WHERE platform_id = $1`,
+      [books.platformId],
+    );
+    expect(await getRetentionPolicy(db, books.platformId)).toMatchObject({
+      jurisdictions: ['CN', 'US'],
+      retentionYears: 10,
+    });
     await db.transaction((tx) =>
       setRetentionPolicy(tx, 'test', books.platformId, {
         jurisdictions: ['CN', 'US'],
@@ -94,7 +113,7 @@ describe('retention', () => {
     ).rejects.toBeInstanceOf(EndRelationshipRefused);
     const ended = await db.transaction((tx) =>
       endRelationship(tx, 'test', books.platformId, customer(3).customerId, {
-        endedAtMs: Date.now() - DAY_MS,
+        endedAtMs: Date.now(),
         reason: 'account closed by customer',
       }),
     );

@@ -4,8 +4,8 @@
  * lift approved by the person who lifted it) and one customer whose relationship ended eleven
  * years ago. A compliance officer, signed in with password and TOTP, reads the obligations
  * register, runs every control, opens a failing control's history with its pass-rate chart,
- * runs it again, and on the retention page previews and then anonymizes the customer that is
- * due. Screenshots in English and Chinese go to /tmp/shots.
+ * runs it again, and on the retention page previews the customer that is due and requests its
+ * anonymization, which happens when a second person approves. Screenshots in English and Chinese go to /tmp/shots.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,6 +57,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   let books: ConsoleBooks;
   let officer: ActiveStaff;
   let leaverId: string;
+  let approverKey: string;
   const browsers: BrowserSession[] = [];
   let page: Page;
 
@@ -64,6 +65,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
     db = await createTestDatabase();
     const seeder = await bootstrapStaff(db, 'Seeding Admin');
     const approver = await bootstrapStaff(db, 'Second Admin');
+    approverKey = approver.apiKey;
     server = await startServer({
       database: db,
       port: 0,
@@ -183,7 +185,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   );
 
   it(
-    'previews retention without changing anything, then anonymizes the customer that is due',
+    'previews retention without changing anything, then requests anonymization for a second person',
     async () => {
       await page.locator('a', { hasText: 'Retention' }).click();
       await page.waitForURL(/\/console\/compliance\/retention$/);
@@ -201,15 +203,30 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       );
       expect(before[0]?.anonymized_at).toBeNull();
       await shotBoth(page, 'retention-preview');
-      page.once('dialog', (dialog) => void dialog.accept());
+      page.once('dialog', (dialog) => void dialog.accept('relationship ended eleven years ago'));
       await page.locator('button[data-action="execute"]').click();
-      await result.locator('h2', { hasText: 'Anonymized' }).waitFor();
+      await page.locator('[data-testid="retention-requested"]').waitFor();
+      const requested = await db.query<{ id: string; anonymized_at: Date | null }>(
+        `SELECT a.id, c.anonymized_at FROM approvals a JOIN customers c ON c.id = $1
+         WHERE a.action = 'retention.execute' AND a.status = 'open'`,
+        [leaverId],
+      );
+      expect(requested).toHaveLength(1);
+      expect(requested[0]?.anonymized_at).toBeNull();
+      await shot(page, 'retention-requested-en');
+      await apiCaller(server.url, approverKey).call(
+        'POST',
+        `/v1/approvals/${requested[0]?.id ?? ''}/approve`,
+        { reason: 'checked against the closures' },
+      );
       const after = await db.query<{ anonymized_at: Date | null; fields: object }>(
         "SELECT anonymized_at, personal_data -> 'fields' AS fields FROM customers WHERE id = $1",
         [leaverId],
       );
       expect(after[0]?.anonymized_at).not.toBeNull();
       expect(after[0]?.fields).toEqual({});
+      await page.locator('button[data-action="dry-run"]').click();
+      await result.locator('tr[data-customer]').first().waitFor({ state: 'detached' });
       await shot(page, 'retention-done-en');
     },
     E2E_TIMEOUT_MS,

@@ -14,14 +14,16 @@ import {
   listControls,
   listObligations,
   RetentionPolicyRefused,
+  requestRetentionExecution,
   runControls,
   runRetention,
   setControlOwner,
   setRetentionPolicy,
   UnknownControl,
+  useRetentionVaultOf,
 } from '../../compliance/index.js';
 import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
-import { problem, sendProblem, type ProblemCode } from '../problem.js';
+import { custodyProblem, problem, sendProblem, type ProblemCode } from '../problem.js';
 import { IdSchema, PlatformParams } from '../schemas.js';
 
 const CodeSchema = z
@@ -89,6 +91,7 @@ type Db = ApiContext['db'];
 
 /** Obligations register, controls and their automated tests, retention. */
 export const complianceRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db }) => {
+  useRetentionVaultOf(db);
   registerRegisterRoutes(app, db);
   registerControlRoutes(app, db);
   registerRetentionRoutes(app, db);
@@ -254,6 +257,9 @@ const END_REFUSAL_CODES: Record<EndRelationshipRefused['reason'], ProblemCode> =
   customer_not_found: 'unknown_customer',
   already_ended: 'invalid_state',
   ended_in_future: 'validation_failed',
+  ended_too_long_ago: 'validation_failed',
+  ended_before_creation: 'validation_failed',
+  ended_before_activity: 'validation_failed',
   money_held: 'invalid_state',
   active_freeze: 'account_frozen',
 };
@@ -316,9 +322,11 @@ function registerRetentionRoutes(app: App, db: Db): void {
       schema: {
         tags: ['compliance'],
         summary:
-          'The retention job: lists (dry run) or anonymizes customers whose retention has run out',
+          'The retention job: lists the customers whose retention has run out (dry run), or asks a second person to approve anonymizing them',
         params: PlatformParams,
-        body: z.object({ dryRun: z.boolean() }).strict(),
+        body: z
+          .object({ dryRun: z.boolean(), reason: z.string().trim().min(1).max(500).optional() })
+          .strict(),
         response: {
           200: z.object({
             platformId: z.string(),
@@ -328,15 +336,35 @@ function registerRetentionRoutes(app: App, db: Db): void {
             customers: z.array(DueCustomerSchema),
             truncated: z.boolean(),
           }),
+          202: z.object({
+            approvalId: z.string(),
+            platformId: z.string(),
+            retentionYears: z.number(),
+            customers: z.array(DueCustomerSchema),
+            truncated: z.boolean(),
+          }),
         },
       },
     },
     async (request, reply) => {
-      const principal = requirePlatform(request, reply, request.params.platformId);
+      const { platformId } = request.params;
+      const principal = requirePlatform(request, reply, platformId);
       if (principal === null) return reply;
-      return runRetention(db, principal.id, request.params.platformId, {
-        dryRun: request.body.dryRun,
-      });
+      if (request.body.dryRun) return runRetention(db, principal.id, platformId, { dryRun: true });
+      if (request.body.reason === undefined) {
+        return sendProblem(
+          reply,
+          problem('validation_failed', 'anonymizing customers needs a reason for the approver'),
+        );
+      }
+      const requested = await requestRetentionExecution(
+        db,
+        principal,
+        platformId,
+        request.body.reason,
+      );
+      if (!requested.ok) return sendProblem(reply, custodyProblem(requested.error));
+      return reply.code(202).send(requested.value);
     },
   );
 

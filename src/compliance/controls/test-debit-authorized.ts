@@ -18,21 +18,40 @@ const CUSTOMER_DEBITS = `SELECT i.*, a.customer_id AS payer_customer_id
   FROM instructions i JOIN accounts a ON a.id = i.debit_account_id AND a.type = 'customer'
   WHERE i.platform_id = $1 AND i.created_at >= $2::timestamptz AND i.created_at < $3::timestamptz`;
 
-// A debit whose evidence does not show the payer's own authorization.
+// Authorization kinds a customer debit may carry, each with the evidence that proves it.
+// Anything else — 'none', or a kind this control does not know how to verify — fails.
+export const ACCEPTED_AUTHORIZATION_KINDS = ['signature', 'mandate', 'passkey'] as const;
+
+// A debit whose evidence does not show the payer's own authorization: an allow-list, so a
+// debit passes only by matching one verified kind (coalesce: unknown evidence is no evidence).
+//  - signature: a key registered to the payer, not revoked when the instruction was made;
+//  - mandate: the payer's, for that payer account, valid then and not revoked;
+//  - passkey: the stored WebAuthn assertion for this instruction (passkey_authorizations),
+//    by the payer, on this platform, with a passkey credential of the payer not revoked then.
 const UNAUTHORIZED = `SELECT d.id FROM (${CUSTOMER_DEBITS}) d
   LEFT JOIN customer_keys k ON k.id = d.auth_key_id
   LEFT JOIN mandates m ON m.id = d.mandate_id
-  WHERE d.authorization_kind = 'none'
-     OR (d.authorization_kind = 'signature' AND (
-           d.auth_customer_id IS DISTINCT FROM d.payer_customer_id
-        OR d.auth_signature IS NULL OR d.auth_nonce IS NULL OR d.auth_expires_at IS NULL
-        OR k.id IS NULL OR k.customer_id IS DISTINCT FROM d.payer_customer_id
-        OR k.revoked_at <= d.created_at))
-     OR (d.authorization_kind = 'mandate' AND (
-           m.id IS NULL OR m.customer_id IS DISTINCT FROM d.payer_customer_id
-        OR m.payer_account_id IS DISTINCT FROM d.debit_account_id
-        OR d.created_at < m.valid_from OR d.created_at >= m.valid_until
-        OR m.revoked_at <= d.created_at))`;
+  LEFT JOIN passkey_authorizations pa ON pa.instruction_id = d.id
+  LEFT JOIN passkey_credentials pc ON pc.id = pa.credential_id
+  WHERE NOT coalesce(
+       (d.authorization_kind = 'signature'
+        AND d.auth_customer_id = d.payer_customer_id
+        AND d.auth_signature IS NOT NULL AND d.auth_nonce IS NOT NULL
+        AND d.auth_expires_at IS NOT NULL
+        AND k.id IS NOT NULL AND k.customer_id = d.payer_customer_id
+        AND (k.revoked_at IS NULL OR k.revoked_at > d.created_at))
+    OR (d.authorization_kind = 'mandate'
+        AND m.id IS NOT NULL AND m.customer_id = d.payer_customer_id
+        AND m.payer_account_id = d.debit_account_id
+        AND d.created_at >= m.valid_from AND d.created_at < m.valid_until
+        AND (m.revoked_at IS NULL OR m.revoked_at > d.created_at))
+    OR (d.authorization_kind = 'passkey'
+        AND pa.instruction_id IS NOT NULL AND pa.customer_id = d.payer_customer_id
+        AND pa.platform_id = d.platform_id
+        AND pc.id IS NOT NULL AND pc.customer_id = d.payer_customer_id
+        AND pc.platform_id = d.platform_id
+        AND (pc.revoked_at IS NULL OR pc.revoked_at > d.created_at)),
+    false)`;
 
 interface SignedRow extends Record<string, unknown> {
   id: string;
@@ -50,8 +69,9 @@ interface SignedRow extends Record<string, unknown> {
 
 /**
  * Every instruction that debited a customer account in the window names that customer's
- * authorization: a signature by a key registered to the payer, or a mandate of the payer for
- * that payer account valid at the time. A sample of signed debits (withdrawals excepted: their
+ * authorization, by one of the accepted kinds only: a signature by a key registered to the
+ * payer, a mandate of the payer for that payer account valid at the time, or a passkey
+ * assertion stored for that instruction by the payer's own credential. Any other kind fails. A sample of signed debits (withdrawals excepted: their
  * signed payee is the registered bank account, which the instruction row does not repeat) is
  * verified again with Ed25519 over the rebuilt authorization document.
  */

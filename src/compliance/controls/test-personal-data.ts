@@ -44,8 +44,8 @@ const LOG_TABLES = [
 ] as const;
 
 /**
- * No personal data is stored in clear: every customer and bank account row of the platform is
- * sealed (version 1, each field an enc:v1 ciphertext). A sample of the newest customers is
+ * No personal data is stored in clear: every customer, bank account and beneficial owner row
+ * of the platform is sealed (version 1, each field an enc:v1 ciphertext). A sample of the newest customers is
  * then decrypted (a ciphertext moved to another row fails, being bound to its place), and
  * their names, ID numbers, phones and e-mails are searched for in the window's audit records,
  * security events, alerts, case timeline and notifications — the runtime form of the test
@@ -57,14 +57,17 @@ export const personalDataEncrypted: ControlTest = {
     const params = [context.platformId];
     const customers = await countViolations(context, clearRows('customers'), params);
     const banks = await countViolations(context, clearRows('customer_bank_accounts'), params);
+    const owners = await countViolations(context, clearRows('customer_beneficial_owners'), params);
     const checkedRows = await context.db.query<{ n: string }>(
       `SELECT (SELECT count(*) FROM customers WHERE platform_id = $1)
-            + (SELECT count(*) FROM customer_bank_accounts WHERE platform_id = $1) AS n`,
+            + (SELECT count(*) FROM customer_bank_accounts WHERE platform_id = $1)
+            + (SELECT count(*) FROM customer_beneficial_owners WHERE platform_id = $1) AS n`,
       params,
     );
     const sample = await decryptSample(context);
     const leaks = await searchLogs(context, sample.values);
-    const total = customers.total + banks.total + sample.undecryptable.length + leaks.length;
+    const total =
+      customers.total + banks.total + owners.total + sample.undecryptable.length + leaks.length;
     return {
       outcome: total === 0 ? 'pass' : 'fail',
       evidence: {
@@ -73,11 +76,13 @@ export const personalDataEncrypted: ControlTest = {
         sampleIds: sampleIds([
           ...customers.sample,
           ...banks.sample,
+          ...owners.sample,
           ...sample.undecryptable,
           ...leaks,
         ]),
         customersInClear: customers.total,
         bankAccountsInClear: banks.total,
+        beneficialOwnersInClear: owners.total,
         sampleDecrypted: sample.decrypted,
         undecryptable: sample.undecryptable.length,
         logTablesSearched: LOG_TABLES.map((t) => t.name),

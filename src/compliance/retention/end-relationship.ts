@@ -1,8 +1,18 @@
 import { appendAuditRecords } from '../../audit/audit-record-store.js';
 import type { Queryable } from '../../store/index.js';
+import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type EndRelationshipRefusal =
-  'customer_not_found' | 'already_ended' | 'ended_in_future' | 'money_held' | 'active_freeze';
+  | 'customer_not_found'
+  | 'already_ended'
+  | 'ended_in_future'
+  | 'ended_too_long_ago'
+  | 'ended_before_creation'
+  | 'ended_before_activity'
+  | 'money_held'
+  | 'active_freeze';
 
 export class EndRelationshipRefused extends Error {
   override name = 'EndRelationshipRefused';
@@ -18,7 +28,11 @@ export class EndRelationshipRefused extends Error {
  * Records that the business relationship with a customer ended: the customer is closed and
  * the retention clock (AML Law 2024 Art. 34) starts at `endedAtMs`. Refused while any of the
  * customer's accounts holds or owes money (posted or pending), or while a freeze is active —
- * an ended relationship holds no client money. Audited in the same transaction.
+ * an ended relationship holds no client money. The date may not lie in the future, more than
+ * `relationshipEndBackdateDaysMax` days in the past, before the customer was created or before
+ * the customer's last instruction or posting: a backdated end would start the retention clock
+ * early and let personal data be destroyed before the law allows. Audited in the same
+ * transaction.
  */
 export async function endRelationship(
   tx: Queryable,
@@ -28,8 +42,8 @@ export async function endRelationship(
   input: { endedAtMs: number; reason: string },
   nowMs = Date.now(),
 ): Promise<{ customerId: string; relationshipEndedAt: string }> {
-  const customers = await tx.query<{ status: string }>(
-    'SELECT status FROM customers WHERE id = $1 AND platform_id = $2 FOR UPDATE',
+  const customers = await tx.query<{ status: string; created_at: Date }>(
+    'SELECT status, created_at FROM customers WHERE id = $1 AND platform_id = $2 FOR UPDATE',
     [customerId, platformId],
   );
   const customer = customers[0];
@@ -44,6 +58,7 @@ export async function endRelationship(
       'the end of a relationship cannot be in the future',
     );
   }
+  await refuseBackdating(tx, customerId, new Date(customer.created_at).getTime(), input, nowMs);
   const balances = await tx.query<{ id: string }>(
     `SELECT id FROM accounts WHERE customer_id = $1
        AND (credits_posted <> debits_posted OR credits_pending <> 0 OR debits_pending <> 0)
@@ -85,4 +100,43 @@ export async function endRelationship(
     },
   ]);
   return { customerId, relationshipEndedAt: endedAt };
+}
+
+async function refuseBackdating(
+  tx: Queryable,
+  customerId: string,
+  createdAtMs: number,
+  input: { endedAtMs: number },
+  nowMs: number,
+): Promise<void> {
+  const backdateDays = COMPLIANCE_LIMITS.relationshipEndBackdateDaysMax;
+  if (input.endedAtMs < nowMs - backdateDays * DAY_MS) {
+    throw new EndRelationshipRefused(
+      'ended_too_long_ago',
+      `the end of a relationship may be dated at most ${backdateDays} days back`,
+    );
+  }
+  if (input.endedAtMs < createdAtMs) {
+    throw new EndRelationshipRefused(
+      'ended_before_creation',
+      `the relationship cannot end before the customer was created (${new Date(createdAtMs).toISOString()})`,
+    );
+  }
+  const activity = await tx.query<{ last_at: Date | null }>(
+    `SELECT greatest(
+       (SELECT max(i.created_at) FROM instructions i
+        WHERE i.debit_account_id IN (SELECT id FROM accounts WHERE customer_id = $1)
+           OR i.credit_account_id IN (SELECT id FROM accounts WHERE customer_id = $1)),
+       (SELECT max(t.created_at) FROM transfers t
+        WHERE t.debit_account_id IN (SELECT id FROM accounts WHERE customer_id = $1)
+           OR t.credit_account_id IN (SELECT id FROM accounts WHERE customer_id = $1))) AS last_at`,
+    [customerId],
+  );
+  const lastAt = activity[0]?.last_at ?? null;
+  if (lastAt !== null && input.endedAtMs < new Date(lastAt).getTime()) {
+    throw new EndRelationshipRefused(
+      'ended_before_activity',
+      `the relationship cannot end before the customer's last instruction or posting (${new Date(lastAt).toISOString()})`,
+    );
+  }
 }

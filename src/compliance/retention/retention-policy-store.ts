@@ -16,8 +16,15 @@ export interface RetentionPolicy {
   updatedAt: string | null;
 }
 
-/** Custos's home jurisdiction applies when a platform has set nothing. */
-export const DEFAULT_JURISDICTIONS: readonly Jurisdiction[] = ['CN'];
+/**
+ * The jurisdiction Custos operates from: its record-keeping rule (AML Law Art. 34, ten years)
+ * applies to every platform whatever else is chosen, so no single setting can shorten the
+ * period below it.
+ */
+export const HOME_JURISDICTION: Jurisdiction = 'CN';
+
+/** The home jurisdiction applies when a platform has set nothing. */
+export const DEFAULT_JURISDICTIONS: readonly Jurisdiction[] = [HOME_JURISDICTION];
 
 export class RetentionPolicyRefused extends Error {
   override name = 'RetentionPolicyRefused';
@@ -38,9 +45,12 @@ export async function getRetentionPolicy(
     [platformId],
   );
   const row = rows[0];
-  const jurisdictions = (row?.jurisdictions ?? [...DEFAULT_JURISDICTIONS]).filter(
-    (j): j is Jurisdiction => (JURISDICTIONS as readonly string[]).includes(j),
-  );
+  // The home jurisdiction applies even to a row stored without it.
+  const jurisdictions = [
+    ...new Set([HOME_JURISDICTION, ...(row?.jurisdictions ?? DEFAULT_JURISDICTIONS)]),
+  ]
+    .filter((j): j is Jurisdiction => (JURISDICTIONS as readonly string[]).includes(j))
+    .sort();
   const override = row?.retention_years_override ?? null;
   return {
     platformId,
@@ -56,8 +66,9 @@ export async function getRetentionPolicy(
 
 /**
  * Sets which jurisdictions' record-keeping rules apply to a platform and an optional longer
- * period. An override shorter than the statutory minimum is refused: records may be kept
- * longer than the law asks, never shorter. Audited in the same transaction.
+ * period. The home jurisdiction cannot be left out, and an override shorter than the
+ * statutory minimum is refused: records may be kept longer than the law asks, never shorter.
+ * Audited in the same transaction.
  */
 export async function setRetentionPolicy(
   tx: Queryable,
@@ -69,6 +80,11 @@ export async function setRetentionPolicy(
   const jurisdictions = [...new Set(input.jurisdictions)].sort();
   if (jurisdictions.length === 0)
     throw new RetentionPolicyRefused('name at least one jurisdiction');
+  if (!jurisdictions.includes(HOME_JURISDICTION)) {
+    throw new RetentionPolicyRefused(
+      `${HOME_JURISDICTION} is the home jurisdiction: its record-keeping rules always apply and it cannot be removed`,
+    );
+  }
   const minimum = statutoryMinimumYears(jurisdictions);
   const override = input.retentionYearsOverride;
   if (override !== null && override < minimum) {

@@ -1,7 +1,12 @@
 import { appendAuditRecords, type AuditRecordInput } from '../../audit/audit-record-store.js';
-import { personalDataVaultOf, sealPersonalData } from '../../security/personal-data.js';
+import {
+  personalDataVaultOf,
+  sealPersonalData,
+  type PersonalDataVault,
+} from '../../security/personal-data.js';
 import type { Database, Queryable } from '../../store/index.js';
 import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
+import { anonymizeBeneficialOwners } from './beneficial-owner-anonymization.js';
 import { getRetentionPolicy, type RetentionPolicy } from './retention-policy-store.js';
 import { retentionDueAtMs } from './retention-period.js';
 
@@ -45,25 +50,31 @@ const CANDIDATES = `SELECT s.* FROM (
     FROM customers c
     WHERE c.platform_id = $1 AND c.status = 'closed' AND c.anonymized_at IS NULL
       AND c.relationship_ended_at IS NOT NULL
-      AND c.relationship_ended_at <= $2::timestamptz - make_interval(years => $3::int)) s
+      AND c.relationship_ended_at <= $2::timestamptz - make_interval(years => $3::int)
+      AND ($5::text[] IS NULL OR c.id = ANY($5::text[]))) s
   WHERE coalesce(s.last_transaction_at, s.relationship_ended_at)
     <= $2::timestamptz - make_interval(years => $3::int)
   ORDER BY s.relationship_ended_at, s.id
   LIMIT $4`;
 
-/** The customers whose retention has run out at `nowMs`, oldest first, at most `limit`. */
+/**
+ * The customers whose retention has run out at `nowMs`, oldest first, at most `limit`; only
+ * those of `onlyIds` when given (an approved list).
+ */
 export async function findDueCustomers(
   db: Queryable,
   platformId: string,
   retentionYears: number,
   nowMs: number,
   limit: number,
+  onlyIds: readonly string[] | null = null,
 ): Promise<DueCustomer[]> {
   const rows = await db.query<CandidateRow>(CANDIDATES, [
     platformId,
     new Date(nowMs).toISOString(),
     retentionYears,
     limit,
+    onlyIds === null ? null : [...onlyIds],
   ]);
   const due: DueCustomer[] = [];
   for (const row of rows) {
@@ -85,8 +96,10 @@ export async function findDueCustomers(
 
 /**
  * The retention job for one platform. A dry run lists the customers that are due and changes
- * nothing. Otherwise each due customer's personal data is destroyed: the sealed fields of the
- * customer and its bank accounts are replaced by an empty sealed record (through the
+ * nothing. Otherwise (the scheduled daily job only; a person asks through
+ * `requestRetentionExecution`, four-eyes) each due customer's personal data is destroyed: the
+ * sealed fields of the customer, its bank accounts and its beneficial owners are replaced by
+ * an empty sealed record (through the
  * personal-data module, so no ciphertext, blind index or clear value survives), the
  * platform's external reference is replaced, the reporting profile is deleted, and one audit
  * record per customer is written in the same transaction. Accounts, instructions, the journal
@@ -114,7 +127,12 @@ export async function runRetention(
     );
     if (batch <= 0) break;
     const anonymized = await db.transaction((tx) =>
-      anonymizeBatch(tx, db, actor, platformId, policy, nowMs, batch),
+      anonymizeDueCustomers(
+        tx,
+        personalDataVaultOf(db),
+        { actor, platformId, policy, nowMs },
+        batch,
+      ),
     );
     done.push(...anonymized.customers);
     if (anonymized.customers.length === 0 || anonymized.scanned < batch) break;
@@ -134,17 +152,37 @@ function result(
   return { platformId, dryRun, policy, ranAt: new Date(nowMs).toISOString(), customers, truncated };
 }
 
-async function anonymizeBatch(
+export interface AnonymizationRun {
+  actor: string;
+  platformId: string;
+  policy: RetentionPolicy;
+  nowMs: number;
+  /** Only these customers (an approved list); all due customers when absent. */
+  onlyIds?: readonly string[];
+  /** The four-eyes approval this run carries out, named in each audit record. */
+  approval?: { id: string; approvedBy: string };
+}
+
+/**
+ * Anonymizes up to `batch` due customers in the caller's transaction: each is re-checked as
+ * due at `run.nowMs` and locked (rows another run holds are skipped). Returns those done and
+ * how many were found due.
+ */
+export async function anonymizeDueCustomers(
   tx: Queryable,
-  db: Database,
-  actor: string,
-  platformId: string,
-  policy: RetentionPolicy,
-  nowMs: number,
+  vault: PersonalDataVault,
+  run: AnonymizationRun,
   batch: number,
 ): Promise<{ customers: DueCustomer[]; scanned: number }> {
-  const vault = personalDataVaultOf(db);
-  const found = await findDueCustomers(tx, platformId, policy.retentionYears, nowMs, batch);
+  const { actor, platformId, policy, nowMs } = run;
+  const found = await findDueCustomers(
+    tx,
+    platformId,
+    policy.retentionYears,
+    nowMs,
+    batch,
+    run.onlyIds ?? null,
+  );
   // Rows another run holds are skipped; rows it finished are no longer unanonymized.
   const locked = await tx.query<{ id: string }>(
     `SELECT id FROM customers WHERE id = ANY($1::text[]) AND anonymized_at IS NULL
@@ -179,6 +217,7 @@ async function anonymizeBatch(
         JSON.stringify(emptyBank),
       ]);
     }
+    const owners = await anonymizeBeneficialOwners(tx, vault, platformId, id);
     const profiles = await tx.query(
       'DELETE FROM report_subject_profiles WHERE customer_id = $1 RETURNING customer_id',
       [id],
@@ -197,7 +236,11 @@ async function anonymizeBatch(
         retentionYears: policy.retentionYears,
         jurisdictions: policy.jurisdictions,
         bankAccountsAnonymized: banks.length,
+        beneficialOwnersAnonymized: owners,
         subjectProfilesDeleted: profiles.length,
+        ...(run.approval === undefined
+          ? {}
+          : { approvalId: run.approval.id, approvedBy: run.approval.approvedBy }),
       },
       atMs: nowMs,
     });

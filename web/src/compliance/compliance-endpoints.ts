@@ -4,6 +4,7 @@ import type {
   ControlRun,
   ObligationView,
   RetentionPolicy,
+  RetentionRequest,
   RetentionRun,
 } from './compliance-types.js';
 
@@ -50,9 +51,17 @@ export function getRetentionPolicy(
   return apiRequest(`${platformPath(platformId)}/retention/policy`, { signal });
 }
 
-export function runRetention(platformId: string, dryRun: boolean): Promise<RetentionRun> {
+export function previewRetention(platformId: string): Promise<RetentionRun> {
   return apiRequest(`${platformPath(platformId)}/retention/runs`, {
     method: 'POST',
-    body: { dryRun },
+    body: { dryRun: true },
+  });
+}
+
+/** Asks a second person to approve anonymizing the customers due now (four-eyes). */
+export function requestRetention(platformId: string, reason: string): Promise<RetentionRequest> {
+  return apiRequest(`${platformPath(platformId)}/retention/runs`, {
+    method: 'POST',
+    body: { dryRun: false, reason },
   });
 }

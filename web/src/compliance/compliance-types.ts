@@ -83,3 +83,12 @@ export interface RetentionRun {
   customers: DueCustomer[];
   truncated: boolean;
 }
+
+/** A four-eyes request to anonymize the customers listed; it runs when someone else approves. */
+export interface RetentionRequest {
+  approvalId: string;
+  platformId: string;
+  retentionYears: number;
+  customers: DueCustomer[];
+  truncated: boolean;
+}

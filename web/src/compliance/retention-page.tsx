@@ -6,13 +6,14 @@ import { DateTime, FactList, ProblemAlert, ResourceView, Section } from '../comp
 import { useResource } from '../hooks/use-resource.js';
 import { usePlatformId } from '../session/index.js';
 import { ComplianceHeader } from './compliance-header.js';
-import { getRetentionPolicy, runRetention } from './compliance-endpoints.js';
+import { getRetentionPolicy, previewRetention, requestRetention } from './compliance-endpoints.js';
 import type { RetentionRun } from './compliance-types.js';
 import './compliance.css';
 
 /**
  * Retention: the platform's policy (jurisdictions, statutory minimum, period applied), a dry
- * run listing the customers whose personal data is due for anonymization, and the run itself.
+ * run listing the customers whose personal data is due for anonymization, and a request to
+ * anonymize them, which a second person approves in the approvals inbox.
  */
 export function RetentionPage() {
   const { t } = useTranslation();
@@ -21,15 +22,19 @@ export function RetentionPage() {
   const [preview, setPreview] = useState<RetentionRun | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [requestedId, setRequestedId] = useState<string | null>(null);
   const policy = useResource((signal) => getRetentionPolicy(platformId, signal), platformId);
 
   const run = async (dryRun: boolean) => {
     if (busy) return;
-    if (!dryRun && !window.confirm(t('compliance.retention.confirm'))) return;
+    const reason = dryRun ? '' : (window.prompt(t('compliance.retention.confirm')) ?? '').trim();
+    if (!dryRun && reason === '') return;
     setBusy(true);
     setProblem(null);
+    setRequestedId(null);
     try {
-      setPreview(await runRetention(platformId, dryRun));
+      if (dryRun) setPreview(await previewRetention(platformId));
+      else setRequestedId((await requestRetention(platformId, reason)).approvalId);
     } catch (error) {
       setProblem(asApiProblem(error));
     } finally {
@@ -94,6 +99,11 @@ export function RetentionPage() {
           </div>
         ) : null}
       </Section>
+      {requestedId === null ? null : (
+        <p className="muted" data-testid="retention-requested">
+          {t('compliance.retention.requested', { approvalId: requestedId })}
+        </p>
+      )}
       {preview === null ? null : <RunResult run={preview} />}
     </>
   );

@@ -1,0 +1,131 @@
+import { ApprovalExecutionRefused, openApproval, type ApprovalRow } from '../../approvals/index.js';
+import { failure, success, type Result } from '../../custody/errors.js';
+import type { Principal } from '../../security/index.js';
+import { personalDataVaultOf, type PersonalDataVault } from '../../security/personal-data.js';
+import type { Database, Queryable } from '../../store/index.js';
+import { z } from 'zod';
+import { assert } from '../../assert.js';
+import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
+import { getRetentionPolicy } from './retention-policy-store.js';
+import { anonymizeDueCustomers, findDueCustomers, type DueCustomer } from './retention-run.js';
+
+// The database whose personal-data vault an approved execution seals with. An executor runs
+// inside the deciding transaction and sees only that transaction, so the vault is found
+// through the database the compliance module was started with.
+let vaultDatabase: Queryable | null = null;
+
+/** Names the database (with its bound vault) approved retention executions seal through. */
+export function useRetentionVaultOf(db: Queryable): void {
+  vaultDatabase = db;
+}
+
+function retentionVault(): PersonalDataVault {
+  assert(vaultDatabase !== null, 'the compliance module was started without a database');
+  return personalDataVaultOf(vaultDatabase);
+}
+
+const PayloadSchema = z
+  .object({
+    customerIds: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(COMPLIANCE_LIMITS.retentionCustomersPerRunMax),
+    retentionYears: z.number().int().min(1),
+  })
+  .strict();
+
+export interface RetentionRequest {
+  approvalId: string;
+  platformId: string;
+  retentionYears: number;
+  /** The customers the approver is asked to let go, as due when requested. */
+  customers: DueCustomer[];
+  /** More were due than one request covers; request again once this one is decided. */
+  truncated: boolean;
+}
+
+/**
+ * Asks to anonymize the customers due now (at most one run's worth): a second person with
+ * `compliance.write` must approve (`retention.execute`), and the approval carries out exactly
+ * this list under exactly this retention period. Refused when nothing is due or a request for
+ * the platform is already open.
+ */
+export async function requestRetentionExecution(
+  db: Database,
+  actor: Principal,
+  platformId: string,
+  reason: string,
+  nowMs = Date.now(),
+): Promise<Result<RetentionRequest>> {
+  useRetentionVaultOf(db);
+  const limit = COMPLIANCE_LIMITS.retentionCustomersPerRunMax;
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.retention.request:' || $1))`, [
+      platformId,
+    ]);
+    const open = await tx.query<{ id: string }>(
+      `SELECT id FROM approvals WHERE platform_id = $1 AND action = 'retention.execute'
+         AND status = 'open' AND expires_at > now() LIMIT 1`,
+      [platformId],
+    );
+    if (open[0] !== undefined)
+      return failure('invalid_state', `retention request ${open[0].id} is awaiting a decision`);
+    const policy = await getRetentionPolicy(tx, platformId);
+    const due = await findDueCustomers(tx, platformId, policy.retentionYears, nowMs, limit + 1);
+    if (due.length === 0) return failure('invalid_state', 'no customer is due for anonymization');
+    const customers = due.slice(0, limit);
+    const approvalId = await openApproval(tx, actor, {
+      platformId,
+      action: 'retention.execute',
+      payload: {
+        customerIds: customers.map((c) => c.customerId),
+        retentionYears: policy.retentionYears,
+      },
+      reason,
+    });
+    return success({
+      approvalId,
+      platformId,
+      retentionYears: policy.retentionYears,
+      customers,
+      truncated: due.length > limit,
+    });
+  });
+}
+
+function refuse(message: string): never {
+  throw new ApprovalExecutionRefused({ code: 'invalid_state', message });
+}
+
+/**
+ * The 'retention.execute' executor: in the deciding transaction, anonymizes the customers of
+ * the approved list that are still due under the same retention period (one whose period has
+ * since grown, or who is no longer due, is left alone). Each audit record names the approval.
+ */
+export async function executeRetentionApproval(
+  tx: Queryable,
+  approval: ApprovalRow,
+  decider: Principal,
+): Promise<void> {
+  const payload = PayloadSchema.parse(approval.payload);
+  if (approval.platform_id === null) refuse('a retention approval names its platform');
+  const policy = await getRetentionPolicy(tx, approval.platform_id);
+  if (policy.retentionYears !== payload.retentionYears) {
+    refuse(
+      `the retention period changed from ${payload.retentionYears} to ${policy.retentionYears} years after the request`,
+    );
+  }
+  await anonymizeDueCustomers(
+    tx,
+    retentionVault(),
+    {
+      actor: approval.requested_by,
+      platformId: approval.platform_id,
+      policy,
+      nowMs: Date.now(),
+      onlyIds: payload.customerIds,
+      approval: { id: approval.id, approvedBy: decider.id },
+    },
+    payload.customerIds.length,
+  );
+}
