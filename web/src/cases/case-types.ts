@@ -4,7 +4,7 @@ import type { Money } from '../api/index.js';
 export const CASE_STATES = ['open', 'investigating', 'escalated', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-export const CASE_QUEUES = ['rules', 'kri', 'reconciliation', 'security'] as const;
+export const CASE_QUEUES = ['rules', 'kri', 'reconciliation', 'security', 'compliance'] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 
 /** Lowest first: the order is the ranking. */
@@ -77,7 +77,7 @@ export interface AlertView {
   id: string;
   platformId: string;
   alertKey: string;
-  source: 'rule' | 'typology' | 'kri' | 'reconciliation' | 'security';
+  source: 'rule' | 'typology' | 'kri' | 'reconciliation' | 'security' | 'compliance';
   ruleId: string;
   ruleVersion: number;
   severity: Severity;
