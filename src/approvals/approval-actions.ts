@@ -14,6 +14,10 @@ export const APPROVAL_ACTIONS = {
   'rule.activate': 'rules.write',
   'report.submit': 'compliance.write',
   'case.close': 'cases.work',
+  'risk_rating.override': 'compliance.write',
+  'risk_rating.input_change': 'compliance.write',
+  'risk_rating.model': 'compliance.write',
+  'retention.execute': 'compliance.write',
 } as const satisfies Record<string, Permission>;
 export type ApprovalAction = keyof typeof APPROVAL_ACTIONS;
 

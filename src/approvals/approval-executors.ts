@@ -3,6 +3,10 @@ import { executeFreezeLift } from '../custody/freeze-ops.js';
 import { executeHeldRelease } from '../custody/hold-ops.js';
 import { executeRuleActivation } from '../monitor-service/rule-store.js';
 import { executeReportSubmit } from '../reports/index.js';
+import { executeRiskOverride } from '../customer-risk/risk-override.js';
+import { executeRiskInputChange } from '../customer-risk/input-change.js';
+import { executeModelSave } from '../customer-risk/model-change.js';
+import { executeRetentionApproval } from '../compliance/retention/retention-approval.js';
 import { executeReconAdjustment } from '../recon/books/break-adjustment.js';
 import { executeApiKeyActivation, executeRoleGrant } from '../security/staff-admin.js';
 import type { Principal } from '../security/index.js';
@@ -39,6 +43,14 @@ export function approvalExecutor(action: ApprovalAction): ApprovalExecutor | und
       return executeCaseClose;
     case 'report.submit':
       return executeReportSubmit;
+    case 'risk_rating.override':
+      return executeRiskOverride;
+    case 'risk_rating.input_change':
+      return executeRiskInputChange;
+    case 'risk_rating.model':
+      return executeModelSave;
+    case 'retention.execute':
+      return executeRetentionApproval;
     default:
       return undefined;
   }

@@ -3,6 +3,7 @@ import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { failure, success, type Result } from '../custody/errors.js';
 import type { Database, Queryable } from '../store/index.js';
 import { RISK_LIMITS } from './risk-limits.js';
+import { loadActiveModel } from './risk-model-store.js';
 import type { RiskLevel, RiskModel } from './risk-model.js';
 
 export const EDD_STATUSES = ['pending', 'done', 'waived'] as const;
@@ -81,7 +82,10 @@ export async function loadEddChecklist(
   return { level, items, complete: items.every((i) => !i.required || i.status !== 'pending') };
 }
 
-/** Records one checklist item as done, waived (each with a note) or pending again. */
+/**
+ * Records one checklist item as done, waived (each with a note) or pending again. Only items
+ * some level of the model in force requires are accepted.
+ */
 export async function recordEddItem(
   db: Database,
   actor: string,
@@ -99,6 +103,12 @@ export async function recordEddItem(
       customerId,
     ]);
     if (known.length === 0) return failure('unknown_customer', `customer ${customerId} not found`);
+    const { model } = await loadActiveModel(tx, platformId);
+    const items = new Set([...model.edd.low, ...model.edd.medium, ...model.edd.high]);
+    if (!items.has(item))
+      return failure('validation_failed', `${item} is not an EDD item of the risk model`, {
+        knownItems: [...items].sort(),
+      });
     await tx.query(
       `INSERT INTO customer_edd_items (platform_id, customer_id, item, status, note, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6)

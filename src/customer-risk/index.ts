@@ -1,7 +1,8 @@
 /**
  * Customer risk rating (risk-based approach, AML Law 2024 Arts. 4, 27, 29, 30): a scoring
  * model as data per platform, ratings with every factor's contribution, overrides by
- * compliance (four-eyes to lower high to low), review cadence and overdue-review alerts,
+ * compliance (four-eyes to lower a computed high or below a floor, to lower a high rating by
+ * editing inputs, and to change thresholds or floors of the model), review cadence and overdue-review alerts,
  * enhanced due diligence checklists and beneficial owners. See RISK-RATING.md.
  */
 export {
@@ -15,6 +16,10 @@ export {
 } from './beneficial-owners.js';
 export type { BeneficialOwner, BeneficialOwnerInput } from './beneficial-owners.js';
 export { DEFAULT_RISK_MODEL } from './default-risk-model.js';
+export { changeRiskInputs, inputChangeNeedsApproval } from './input-change.js';
+export { modelChangeNeedsApproval, requestModelSave } from './model-change.js';
+export type { ModelSaveOutcome } from './model-change.js';
+export type { InputChangeOutcome, InputChangeRequest } from './input-change.js';
 export {
   EDD_STATUSES,
   EddItemUpdateSchema,
@@ -22,7 +27,7 @@ export {
   recordEddItem,
 } from './edd-checklist.js';
 export type { EddChecklist, EddItem, EddStatus } from './edd-checklist.js';
-export { overrideLapses, overrideNeedsApproval } from './override-policy.js';
+export { highestFloor, overrideLapses, overrideNeedsApproval } from './override-policy.js';
 export { rateAllCustomers, rateCustomerPage, rateCustomersInTx } from './rate-customers.js';
 export type {
   BatchProgress,

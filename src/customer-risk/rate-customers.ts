@@ -68,6 +68,7 @@ export async function rateCustomersInTx(
       newRatingId(nowMs),
       trigger,
       nowMs,
+      active.version,
     );
     records.push({
       customerId,

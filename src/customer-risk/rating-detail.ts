@@ -1,4 +1,4 @@
-import { maskText, type PersonalDataVault } from '../security/index.js';
+import type { PersonalDataVault } from '../security/index.js';
 import type { Queryable } from '../store/index.js';
 import { listBeneficialOwners, type BeneficialOwner } from './beneficial-owners.js';
 import { loadEddChecklist, type EddChecklist } from './edd-checklist.js';
@@ -33,8 +33,8 @@ export interface RatingDetail {
 
 /**
  * Everything the console shows of a customer's risk: the rating in force, its history with
- * every factor's contribution, the recorded attributes, the beneficial owners (names masked
- * unless `revealNames`) and the EDD checklist of the level in force. Null for an unknown
+ * every factor's contribution, the recorded attributes, the beneficial owners (names neither
+ * decrypted nor shown, `***`, unless `revealNames`) and the EDD checklist of the level in force. Null for an unknown
  * customer.
  */
 export async function loadRatingDetail(
@@ -52,7 +52,9 @@ export async function loadRatingDetail(
   if (row === undefined) return null;
   const state = (await loadStates(db, platformId, [customerId])).get(customerId);
   const active = await loadActiveModel(db, platformId);
-  const owners = await listBeneficialOwners(db, vault, platformId, customerId);
+  const owners = await listBeneficialOwners(db, vault, platformId, customerId, {
+    decryptNames: options.revealNames,
+  });
   return {
     customerId,
     customerKind: row.kind,
@@ -82,9 +84,7 @@ export async function loadRatingDetail(
     modelVersion: active.version,
     history: await ratingHistory(db, platformId, customerId),
     attributes: await loadRiskAttributes(db, platformId, customerId),
-    beneficialOwners: options.revealNames
-      ? owners
-      : owners.map((owner) => ({ ...owner, name: maskText(owner.name) })),
+    beneficialOwners: owners,
     edd:
       state === undefined
         ? null

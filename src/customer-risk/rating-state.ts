@@ -25,6 +25,9 @@ export interface RatingState {
     by: string;
     approvedBy: string | null;
     baseScore: number;
+    /** The computed level the override replaced, and the model version that computed it. */
+    baseLevel: RiskLevel;
+    modelVersion: number;
   } | null;
   /** An override waiting for a second person's approval. */
   overrideApprovalId: string | null;
@@ -36,7 +39,7 @@ export interface RatingState {
 
 /**
  * The state after a computation. Pure. A first rating starts the review clock; a review
- * restarts it; an override stands unless the new score is above the one it was set against.
+ * restarts it; an override stands unless it lapses (`overrideLapses`).
  * The next review date follows the level in force, so a customer turning high is due sooner.
  */
 export function stateAfterRating(
@@ -46,15 +49,17 @@ export function stateAfterRating(
   ratingId: string,
   trigger: RatingTrigger,
   nowMs: number,
+  modelVersion: number,
 ): RatingState {
+  const next = { score: computed.score, level: computed.level, modelVersion };
   const override =
-    previous?.override != null && !overrideLapses(previous.override.baseScore, computed.score)
+    previous?.override != null && !overrideLapses(previous.override, next)
       ? previous.override
       : null;
   const lastReviewedAtMs =
     previous === null || trigger === 'review' ? nowMs : previous.lastReviewedAtMs;
   const level = override?.level ?? computed.level;
-  const next = nextReviewDate(model, level, lastReviewedAtMs);
+  const reviewDate = nextReviewDate(model, level, lastReviewedAtMs);
   const state: RatingState = {
     ratingId,
     score: computed.score,
@@ -64,8 +69,8 @@ export function stateAfterRating(
     overrideApprovalId: previous?.overrideApprovalId ?? null,
     ratedAtMs: nowMs,
     lastReviewedAtMs,
-    nextReviewDate: next,
-    reviewAlertedFor: previous?.nextReviewDate === next ? previous.reviewAlertedFor : null,
+    nextReviewDate: reviewDate,
+    reviewAlertedFor: previous?.nextReviewDate === reviewDate ? previous.reviewAlertedFor : null,
   };
   assert(
     state.override !== null || state.level === state.computedLevel,

@@ -18,6 +18,8 @@ type StateRow = {
   override_approved_by: string | null;
   override_base_score: number | null;
   override_approval_id: string | null;
+  override_model_version: number | null;
+  override_base_level: RiskLevel | null;
   rated_at: Date;
   last_reviewed_at: Date;
   next_review_date: string;
@@ -44,6 +46,8 @@ function stateOfRow(row: StateRow): RatingState {
             by: row.override_by ?? '',
             approvedBy: row.override_approved_by,
             baseScore: Number(row.override_base_score ?? 0),
+            baseLevel: row.override_base_level ?? row.computed_level,
+            modelVersion: Number(row.override_model_version ?? -1),
           },
     overrideApprovalId: row.override_approval_id,
     ratedAtMs: new Date(row.rated_at).getTime(),
@@ -65,8 +69,17 @@ export async function loadStates(
 ): Promise<Map<string, RatingState>> {
   if (customerIds.length === 0) return new Map();
   const rows = await db.query<StateRow>(
-    `SELECT ${STATE_COLUMNS} FROM customer_risk_state
-     WHERE platform_id = $1 AND customer_id = ANY($2::text[])`,
+    `SELECT ${STATE_COLUMNS}, o.base_version AS override_model_version,
+       o.base_level AS override_base_level
+     FROM customer_risk_state s
+     LEFT JOIN LATERAL (
+       SELECT r.model_version AS base_version, r.computed_level AS base_level
+       FROM customer_risk_ratings r
+       WHERE s.override_level IS NOT NULL AND r.customer_id = s.customer_id
+         AND r.platform_id = s.platform_id AND r.trigger = 'override'
+       ORDER BY r.rated_at DESC, r.id DESC LIMIT 1
+     ) o ON true
+     WHERE s.platform_id = $1 AND s.customer_id = ANY($2::text[])`,
     [platformId, customerIds],
   );
   return new Map(rows.map((row) => [row.customer_id, stateOfRow(row)]));

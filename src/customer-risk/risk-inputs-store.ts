@@ -51,7 +51,7 @@ SELECT ids.id,
        AND v.content -> 'subjects' @> jsonb_build_array(jsonb_build_object('customerId', ids.id))
   ) AS strs_filed,
   (SELECT count(*)::int FROM customer_beneficial_owners b
-     WHERE b.platform_id = $1 AND b.customer_id = ids.id) AS owners,
+     WHERE b.platform_id = $1 AND b.customer_id = ids.id AND b.is_ubo) AS owners,
   (SELECT coalesce(array_agg(DISTINCT b.nationality), '{}') FROM customer_beneficial_owners b
      WHERE b.platform_id = $1 AND b.customer_id = ids.id AND b.nationality IS NOT NULL)
      AS owner_nationalities

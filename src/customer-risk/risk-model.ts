@@ -145,6 +145,17 @@ export const RiskModelSchema = z
   )
   .refine(
     (m) =>
+      m.floors.confirmedSanctionsMatch === 'high' &&
+      m.floors.foreignPep === 'high' &&
+      m.floors.callForActionCountry === 'high',
+    {
+      message:
+        'a confirmed sanctions match, a foreign PEP and a call-for-action country always rate high',
+      path: ['floors'],
+    },
+  )
+  .refine(
+    (m) =>
       m.geography.callForAction.every((c) => !m.geography.increasedMonitoring.includes(c)) &&
       !m.geography.callForAction.includes(m.geography.homeCountry),
     { message: 'a country is on one FATF list at most, and never the home country' },

@@ -4,7 +4,7 @@ import { ApprovalExecutionRefused } from '../approvals/approval-execution-refuse
 import { assert } from '../assert.js';
 import { failure, success, type Result } from '../custody/errors.js';
 import type { Database, Queryable } from '../store/index.js';
-import { overrideNeedsApproval } from './override-policy.js';
+import { highestFloor, overrideNeedsApproval } from './override-policy.js';
 import { loadActiveModel } from './risk-model-store.js';
 import { RISK_LEVELS, type RiskLevel } from './risk-model.js';
 import type { RiskReason } from './risk-score.js';
@@ -59,6 +59,8 @@ async function applyOverride(
             by: change.by,
             approvedBy: change.approvedBy,
             baseScore: state.score,
+            baseLevel: state.computedLevel,
+            modelVersion: active.version,
           },
     overrideApprovalId: null,
     nextReviewDate: nextReviewDate(active.model, level, state.lastReviewedAtMs),
@@ -89,7 +91,8 @@ async function applyOverride(
 
 /**
  * Compliance sets a customer's level by hand, with a written reason, or clears its override
- * (`level` null). Lowering a computed high to low opens a four-eyes request instead; the
+ * (`level` null). Lowering a computed high, or below a floor the model imposed, opens a
+ * four-eyes request instead; the
  * change is made when a different person approves it (`executeRiskOverride`).
  */
 export async function overrideRating(
@@ -116,7 +119,8 @@ export async function overrideRating(
       );
     if (level === null && state.override === null)
       return failure<OverrideOutcome>('invalid_state', `customer ${customerId} has no override`);
-    if (level !== null && overrideNeedsApproval(state.computedLevel, level)) {
+    const floor = highestFloor(await latestReasons(tx, state.ratingId));
+    if (level !== null && overrideNeedsApproval(state.computedLevel, level, floor)) {
       if (
         state.overrideApprovalId !== null &&
         (await approvalPending(tx, state.overrideApprovalId))

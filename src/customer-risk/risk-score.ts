@@ -24,7 +24,7 @@ export interface RiskInputs {
   alerts: number;
   cases: number;
   strsFiled: number;
-  /** Entities only: how many beneficial owners are recorded. */
+  /** Entities only: how many ultimate beneficial owners (UBOs) are recorded. */
   beneficialOwners: number;
 }
 
@@ -173,12 +173,12 @@ function ownershipReason(model: RiskModel, inputs: RiskInputs): RiskReason {
     return {
       factor: 'ownership',
       points: 0,
-      detail: `${inputs.beneficialOwners} beneficial owners recorded`,
+      detail: `${inputs.beneficialOwners} UBOs recorded`,
     };
   return {
     factor: 'ownership',
     points: model.ownership.ownersUnknownPoints,
-    detail: 'no beneficial owner recorded',
+    detail: 'no UBO recorded',
   };
 }
 

@@ -10,6 +10,8 @@ export interface ControlSummary {
   controlId: string;
   code: string;
   title: string;
+  /** How often the control is meant to run (daily, weekly, monthly, quarterly). */
+  frequency: string;
 }
 
 export interface ControlTestResult {
@@ -23,11 +25,16 @@ export async function findControls(
   controlIds: readonly string[],
 ): Promise<Map<string, ControlSummary>> {
   if (controlIds.length === 0) return new Map();
-  const rows = await db.query<{ id: string; code: string; title: string }>(
-    'SELECT id, code, title FROM compliance_controls WHERE id = ANY($1::text[])',
+  const rows = await db.query<{ id: string; code: string; title: string; frequency: string }>(
+    'SELECT id, code, title, frequency FROM compliance_controls WHERE id = ANY($1::text[])',
     [controlIds],
   );
-  return new Map(rows.map((r) => [r.id, { controlId: r.id, code: r.code, title: r.title }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { controlId: r.id, code: r.code, title: r.title, frequency: r.frequency },
+    ]),
+  );
 }
 
 /** The latest automated test of each control on a platform; controls never run are absent. */

@@ -55,6 +55,8 @@ export * from './risk-types.js';
 export type { RiskView } from './risk-view.js';
 export {
   bandOf,
+  CONTROL_PERIOD_MS,
+  currentOutcome,
   effectivenessAfterTest,
   residualOf,
   scoreOf,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../store/index.js';
 import { findControls, latestTestResults } from './control-results.js';
-import { effectivenessAfterTest } from './scoring.js';
+import { currentOutcome, effectivenessAfterTest } from './scoring.js';
 import type { ControlKind, ControlOutcome, Effectiveness } from './risk-types.js';
 
 export interface LinkedControl {
@@ -9,6 +9,7 @@ export interface LinkedControl {
   title: string;
   kind: ControlKind;
   declaredEffectiveness: Effectiveness;
+  /** The latest test's outcome, null when never tested or older than twice the frequency. */
   latestOutcome: ControlOutcome | null;
   latestRanAt: string | null;
   /** The rating used for the residual score: declared, downgraded by the latest test. */
@@ -22,6 +23,7 @@ export async function loadLinkedControls(
   db: Queryable,
   platformId: string,
   riskId: string,
+  nowMs = Date.now(),
 ): Promise<LinkedControl[]> {
   const links = await db.query<{
     control_id: string;
@@ -40,7 +42,13 @@ export async function loadLinkedControls(
   return links.map((link) => {
     const result = results.get(link.control_id);
     const control = controls.get(link.control_id);
-    const latestOutcome = result?.outcome ?? null;
+    const latestOutcome = currentOutcome(
+      result === undefined
+        ? null
+        : { outcome: result.outcome, ranAtMs: new Date(result.ranAt).getTime() },
+      control?.frequency ?? null,
+      nowMs,
+    );
     return {
       controlId: link.control_id,
       code: control?.code ?? link.control_id,

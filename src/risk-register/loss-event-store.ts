@@ -1,7 +1,7 @@
 import { assert } from '../assert.js';
 import { parseAmount } from '../money/index.js';
 import { newId, toBigInt, type Database, type Queryable } from '../store/index.js';
-import { checkLossAmounts, lossTotals, type LossTotals } from './loss-amounts.js';
+import { checkLossAmounts, type LossTotals } from './loss-amounts.js';
 import { LOSS_EVENT_COLUMNS, lossEventView, type LossEventView } from './loss-event-view.js';
 import type { LossEventChange, NewLossEvent } from './risk-inputs.js';
 import { riskAudit } from './risk-audit.js';
@@ -292,19 +292,29 @@ export async function listLossEvents(
          AND l.target_type = 'risk' AND l.target_id = ?)`,
       filter.riskId,
     );
+  // Summed by the database: the filter may match more events than a page could hold.
   const totalsRows = await db.query<Record<string, unknown>>(
-    `SELECT e.currency, e.kind, e.gross_loss_minor, e.net_loss_minor FROM loss_events e
-     WHERE ${where.join(' AND ')}`,
+    `SELECT e.currency, count(*)::int AS events,
+       count(*) FILTER (WHERE e.kind = 'near_miss')::int AS near_misses,
+       sum(e.gross_loss_minor)::text AS gross_loss_minor,
+       sum(e.net_loss_minor)::text AS net_loss_minor
+     FROM loss_events e WHERE ${where.join(' AND ')}
+     GROUP BY e.currency ORDER BY e.currency COLLATE "C"`,
     params,
   );
-  const totals = lossTotals(
-    totalsRows.map((r) => ({
+  const totals: LossTotals[] = totalsRows.map((r) => {
+    const grossLossMinor = toBigInt(r.gross_loss_minor);
+    const netLossMinor = toBigInt(r.net_loss_minor);
+    assert(netLossMinor <= grossLossMinor, 'recoveries never exceed the gross loss in total');
+    return {
       currency: String(r.currency),
-      kind: r.kind as LossKind,
-      grossLossMinor: toBigInt(r.gross_loss_minor),
-      netLossMinor: toBigInt(r.net_loss_minor),
-    })),
-  );
+      events: Number(r.events),
+      nearMisses: Number(r.near_misses),
+      grossLossMinor,
+      recoveredMinor: grossLossMinor - netLossMinor,
+      netLossMinor,
+    };
+  });
   params.push(Math.min(filter.limit ?? RISK_LIMITS.pageSizeDefault, RISK_LIMITS.pageSizeMax));
   const rows = await db.query(
     `SELECT ${LOSS_EVENT_COLUMNS} FROM loss_events e WHERE ${where.join(' AND ')}

@@ -12,8 +12,8 @@ import type {
  * Residual risk from inherent risk and the controls that mitigate it (pure).
  *
  * Method (RISK-REGISTER.md): a control's effectiveness is its declared rating, downgraded by
- * its latest automated test — a failed test makes it ineffective, an errored test (no
- * evidence) one step weaker. An effective control takes two steps off the 5-point scale, a
+ * its latest automated test — a failed test makes it ineffective; an errored test, no test
+ * at all, or a test older than twice the control's frequency (no evidence) one step weaker. An effective control takes two steps off the 5-point scale, a
  * partially effective one one step, others none. Preventive controls lower likelihood;
  * detective and corrective controls lower impact. Controls do not stack: the strongest
  * control of each kind counts, so ten weak controls never look like one good one. A transfer
@@ -71,14 +71,42 @@ const DOWNGRADE: Record<Effectiveness, Effectiveness> = {
   not_tested: 'not_tested',
 };
 
-/** The declared rating, as the latest automated test leaves it. A pass never upgrades it. */
+/**
+ * The declared rating, as the latest automated test leaves it. A pass never upgrades it; a
+ * control never tested (or whose test is stale, `currentOutcome`) has no evidence and is one
+ * step weaker, like an errored test.
+ */
 export function effectivenessAfterTest(
   declared: Effectiveness,
   latestOutcome: ControlOutcome | null,
 ): Effectiveness {
   if (latestOutcome === 'fail') return 'ineffective';
-  if (latestOutcome === 'error') return DOWNGRADE[declared];
+  if (latestOutcome === 'error' || latestOutcome === null) return DOWNGRADE[declared];
   return declared;
+}
+
+const DAY_MS = 86_400_000;
+/** The longest gap between two runs of a control of each frequency. */
+export const CONTROL_PERIOD_MS: Record<string, number> = {
+  daily: DAY_MS,
+  weekly: 7 * DAY_MS,
+  monthly: 31 * DAY_MS,
+  quarterly: 92 * DAY_MS,
+};
+
+/**
+ * The outcome that still counts as evidence: a result older than twice the control's
+ * frequency is as good as none (null). An unknown frequency keeps the result.
+ */
+export function currentOutcome(
+  result: { outcome: ControlOutcome; ranAtMs: number } | null,
+  frequency: string | null,
+  nowMs: number,
+): ControlOutcome | null {
+  if (result === null) return null;
+  const periodMs = frequency === null ? undefined : CONTROL_PERIOD_MS[frequency];
+  if (periodMs !== undefined && nowMs - result.ranAtMs > 2 * periodMs) return null;
+  return result.outcome;
 }
 
 export function stepsOf(effectiveness: Effectiveness): number {

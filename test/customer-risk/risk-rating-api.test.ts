@@ -10,7 +10,7 @@ import { registerCustomer } from '../../src/custody/index.js';
 import { countRows, createStaff, testAlert } from '../cases/case-support.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
 
-// Goal: ratings, overrides (four-eyes for high → low), beneficial owners, EDD, the review
+// Goal: ratings, overrides (four-eyes for lowering a computed high or a floor), beneficial owners, EDD, the review
 // clock and re-rating on changed inputs work through the API on both backends, and bad input
 // writes nothing. Method: the API over a real database, two compliance officers and an auditor.
 
@@ -112,7 +112,7 @@ describe('customer risk ratings', () => {
     expect((await detail(person)).rating?.level).toBe('high');
   });
 
-  it('records EDD items only with a note', async () => {
+  it('records EDD items of the model only, each with a note', async () => {
     const bare = await api.call('PUT', path(`/risk-ratings/${person}/edd/source_of_funds`), {
       key: officerA,
       body: { status: 'done' },
@@ -125,6 +125,12 @@ describe('customer risk ratings', () => {
     expect(noted.status).toBe(200);
     const item = (await detail(person)).edd?.items.find((i) => i.item === 'source_of_funds');
     expect(item?.status).toBe('done');
+    const invented = await api.call('PUT', path(`/risk-ratings/${person}/edd/made_up_item`), {
+      key: officerA,
+      body: { status: 'waived', note: 'not a real checklist item' },
+    });
+    expect(invented.status).toBe(400);
+    expect(await countRows(api.db, 'customer_edd_items', "item = 'made_up_item'", [])).toBe(0);
   });
 
   it('lowers high to low only when a second officer approves', async () => {
@@ -160,19 +166,108 @@ describe('customer risk ratings', () => {
     expect(shown.history[0]?.trigger).toBe('override');
   });
 
+  it('asks a second officer to lower a computed high to medium', async () => {
+    const requested = await api.call('POST', path(`/risk-ratings/${person}/override`), {
+      key: officerA,
+      body: { level: 'medium', reason: 'PEP role was honorary, verified with the registry' },
+    });
+    expect(requested.status).toBe(202);
+    expect(
+      await countRows(api.db, 'approvals', "id = $1 AND action = 'risk_rating.override'", [
+        String(requested.body.approvalId),
+      ]),
+    ).toBe(1);
+    expect((await detail(person)).rating?.level).toBe('low');
+  });
+
   it('applies other overrides at once and clears them on request', async () => {
     const raised = await api.call('POST', path(`/risk-ratings/${person}/override`), {
       key: officerA,
-      body: { level: 'medium', reason: 'customer asked for a cash service, pending review' },
+      body: { level: 'high', reason: 'customer asked for a cash service, pending review' },
     });
     expect(raised.status).toBe(200);
-    expect((await detail(person)).rating?.level).toBe('medium');
+    expect((await detail(person)).rating?.level).toBe('high');
     const cleared = await api.call('POST', path(`/risk-ratings/${person}/override`), {
       key: officerA,
       body: { level: null, reason: 'review done, the model stands' },
     });
     expect(cleared.status).toBe(200);
     expect((await detail(person)).rating?.level).toBe('high');
+  });
+
+  it('turns an attribute edit that lowers a high rating into a four-eyes request', async () => {
+    expect((await detail(person)).rating?.level).toBe('high');
+    const lowered = await api.call('PUT', path(`/risk-ratings/${person}/attributes`), {
+      key: officerA,
+      body: {
+        occupationCategory: 'salaried',
+        industryCategory: null,
+        products: ['lending_investor'],
+        onboardingChannel: 'remote',
+        pepStatus: 'none',
+      },
+    });
+    expect(lowered.status).toBe(202);
+    const approvalId = String(lowered.body.approvalId);
+    // Rolled back: the PEP status and the high rating stand until a second officer approves.
+    const kept = await api.db.query<{ pep_status: string }>(
+      'SELECT pep_status FROM customer_risk_attributes WHERE customer_id = $1',
+      [person],
+    );
+    expect(kept[0]?.pep_status).toBe('foreign');
+    expect((await detail(person)).rating?.level).toBe('high');
+    const approved = await api.call('POST', `/v1/approvals/${approvalId}/approve`, {
+      key: officerB,
+      body: { reason: 'PEP register checked' },
+    });
+    expect(approved.status).toBe(200);
+    const shown = await detail(person);
+    expect(shown.rating?.level).not.toBe('high');
+    expect(shown.history[0]?.trigger).toBe('input_changed');
+  });
+
+  it('turns removing a call-for-action owner of a high entity into a four-eyes request', async () => {
+    const holding = await customer('entity', '示例控股有限公司');
+    const added = await api.call('POST', path(`/risk-ratings/${holding}/beneficial-owners`), {
+      key: officerA,
+      body: { name: '某甲', ownershipPercent: 40, controlType: 'ownership', nationality: 'IR' },
+    });
+    expect(added.status).toBe(201);
+    expect((await detail(holding)).rating?.level).toBe('high');
+    const ownerId = String(added.body.ownerId);
+    const removed = await api.call(
+      'DELETE',
+      path(`/risk-ratings/${holding}/beneficial-owners/${ownerId}`),
+      { key: officerA },
+    );
+    expect(removed.status).toBe(202);
+    expect(
+      await countRows(api.db, 'customer_beneficial_owners', 'customer_id = $1', [holding]),
+    ).toBe(1);
+    expect((await detail(holding)).rating?.level).toBe('high');
+    const approved = await api.call(
+      'POST',
+      `/v1/approvals/${String(removed.body.approvalId)}/approve`,
+      { key: officerB, body: { reason: 'owner sold the stake, registry extract seen' } },
+    );
+    expect(approved.status).toBe(200);
+    expect(
+      await countRows(api.db, 'customer_beneficial_owners', 'customer_id = $1', [holding]),
+    ).toBe(0);
+    expect((await detail(holding)).rating?.level).not.toBe('high');
+  });
+
+  it('counts only ultimate beneficial owners for the ownership factor', async () => {
+    const small = await customer('entity', '小股东有限公司');
+    const added = await api.call('POST', path(`/risk-ratings/${small}/beneficial-owners`), {
+      key: officerA,
+      body: { name: '某乙', ownershipPercent: 1, controlType: 'ownership', nationality: 'CN' },
+    });
+    expect(added.status).toBe(201);
+    const ownership = (await detail(small)).history[0]?.reasons.find(
+      (r) => r.factor === 'ownership',
+    );
+    expect(ownership).toMatchObject({ detail: 'no UBO recorded', points: 15 });
   });
 
   it('keeps beneficial owners of entities sealed, within 100%, and marks the UBOs', async () => {
@@ -215,7 +310,8 @@ describe('customer risk ratings', () => {
     );
     expect(dump.map((r) => r.text).join()).not.toContain('王五');
     const masked = await detail(entity, auditor);
-    expect(masked.beneficialOwners[0]?.name).not.toBe('王五');
+    // No characters of a short name leak: the auditor's view is not decrypted at all.
+    expect(masked.beneficialOwners.map((o) => o.name)).toEqual(['***', '***', '***']);
   });
 
   it('re-rates a customer when a monitoring alert about it arrives', async () => {
@@ -289,12 +385,34 @@ describe('customer risk ratings', () => {
       body: { model: { ...model, thresholds: { mediumFrom: 50, highFrom: 40 } } },
     });
     expect(refused.status).toBe(400);
-    const saved = await api.call('PUT', path('/risk-model'), {
+    const weakFloors = (bad.body.model as { floors: Record<string, string> }).floors;
+    const unfloored = await api.call('PUT', path('/risk-model'), {
+      key: officerA,
+      body: { model: { ...model, floors: { ...weakFloors, foreignPep: 'low' } } },
+    });
+    expect(unfloored.status).toBe(400);
+    const requested = await api.call('PUT', path('/risk-model'), {
       key: officerA,
       body: { model: { ...model, thresholds: { mediumFrom: 5, highFrom: 500 } }, note: 'stricter' },
     });
-    expect(saved.status).toBe(201);
-    expect(saved.body.version).toBe(1);
+    // Thresholds decide who is high risk at all: a second officer approves the new version.
+    expect(requested.status).toBe(202);
+    expect((await api.call('GET', path('/risk-model'), { key: officerA })).body.version).toBe(0);
+    const approved = await api.call(
+      'POST',
+      `/v1/approvals/${String(requested.body.approvalId)}/approve`,
+      { key: officerB, body: { reason: 'thresholds reviewed by the committee' } },
+    );
+    expect(approved.status).toBe(200);
+    const active = await api.call('GET', path('/risk-model'), { key: officerA });
+    expect(active.body.version).toBe(1);
+    expect(active.body.createdBy).not.toBeNull();
+    const renamed = await api.call('PUT', path('/risk-model'), {
+      key: officerA,
+      body: { model: { ...model, name: 'renamed', thresholds: { mediumFrom: 5, highFrom: 500 } } },
+    });
+    expect(renamed.status).toBe(201);
+    expect(renamed.body.version).toBe(2);
     const total = await countRows(api.db, 'customers', 'platform_id = $1', [platformId]);
     let after: string | undefined;
     let rated = 0;
@@ -312,7 +430,7 @@ describe('customer risk ratings', () => {
     const versions = await api.db.query<{ model_version: number }>(
       `SELECT DISTINCT model_version FROM customer_risk_ratings WHERE trigger = 'batch'`,
     );
-    expect(versions.map((v) => Number(v.model_version))).toEqual([1]);
+    expect(versions.map((v) => Number(v.model_version))).toEqual([2]);
     const highs = await api.call('GET', path('/risk-ratings?level=high'), { key: auditor });
     expect((highs.body.items as { level: string }[]).every((i) => i.level === 'high')).toBe(true);
   });

@@ -162,6 +162,16 @@ describe('CAMLMAC messages', () => {
     expect(noController.ok).toBe(false);
     if (!noController.ok)
       expect(noController.missing).toEqual(['customer[cus_acme].controller (a beneficial owner)']);
+    // A controller whose name could not be read is named as missing, never written empty.
+    const unnamed = buildCamlmacReport(
+      bstr({
+        subjects: [
+          { customer: ACME, controllers: [{ name: ' ', nationality: 'CN', ownershipPercent: 60 }] },
+        ],
+      }),
+    );
+    if (!unnamed.ok) expect(unnamed.missing).toEqual(['customer[cus_acme].controller[0].name']);
+    else expect.fail('a controller without a name must be refused');
     const noCode = buildCamlmacReport(bstr({ institution: { ...INSTITUTION, code: '' } }));
     if (!noCode.ok) expect(noCode.missing).toEqual(['RBIF.RICD']);
     else expect.fail('an empty institution code must be refused');

@@ -44,10 +44,20 @@ describe('CAMLMAC export', () => {
       key: h.officerA,
       body: { occupation: '学生' },
     });
+    // An auditor may read reports but not the personal data an export carries in clear.
+    for (const standard of ['camlmac', 'goaml']) {
+      const audited = await h.api.call(
+        'GET',
+        h.path(`/${reportId}/export?standard=${standard}&format=json`),
+        { key: h.auditor },
+      );
+      expect(audited.status).toBe(403);
+      expect(String(audited.body.detail)).toContain('exports carry personal data');
+    }
     const exported = await h.api.call(
       'GET',
       h.path(`/${reportId}/export?standard=camlmac&format=json`),
-      { key: h.auditor },
+      { key: h.officerB },
     );
     expect(exported.status).toBe(200);
     expect(exported.body.reportCode).toBe('BSTR');

@@ -7,7 +7,8 @@ import { validateGoaml, XSD_SKIP_REASON } from './goaml-xsd.js';
 // Goal: the daily large-value batch reports at the threshold and not just below it, exports
 // as goAML CTR that validates, needs a second person to submit, and raises an alert once it
 // is overdue. Method: real postings through the API, the batch over today's CST day, then the
-// report routes as two compliance officers and an auditor would use them.
+// report routes as two compliance officers and an auditor would use them (exports carry
+// personal data, so the auditor may read reports but not export them).
 
 let h: ReportHarness;
 let reportId: string;
@@ -69,7 +70,10 @@ describe('large-value batch', () => {
 
 describe('large-value export', () => {
   it('refuses without a reporting entity, then names each missing customer field', async () => {
-    const bare = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.auditor });
+    const asAuditor = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.auditor });
+    expect(asAuditor.status).toBe(403);
+    expect(String(asAuditor.body.detail)).toContain('personal data');
+    const bare = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.officerB });
     expect(bare.status).toBe(400);
     expect(bare.body.detail_fields).toEqual({ missingFields: ['reportingEntity'] });
     const set = await h.api.call('PUT', h.path('/entity'), {
@@ -77,7 +81,7 @@ describe('large-value export', () => {
       body: ENTITY_SETTINGS,
     });
     expect(set.status).toBe(200);
-    const missing = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.auditor });
+    const missing = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.officerB });
     expect(missing.status).toBe(400);
     expect(missing.body.detail_fields).toEqual({
       missingFields: [
@@ -102,7 +106,7 @@ describe('large-value export', () => {
     const response = await h.api.app.inject({
       method: 'GET',
       url: h.path(`/${reportId}/export`),
-      headers: { authorization: `Bearer ${h.auditor}` },
+      headers: { authorization: `Bearer ${h.officerB}` },
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/xml/);

@@ -99,7 +99,7 @@ describe('suspicious transaction reports', () => {
     const response = await h.api.app.inject({
       method: 'GET',
       url: h.path(`/${reportId}/export`),
-      headers: { authorization: `Bearer ${h.auditor}` },
+      headers: { authorization: `Bearer ${h.officerB}` },
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/xml/);

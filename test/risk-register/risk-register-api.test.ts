@@ -98,6 +98,9 @@ describe('risks', () => {
   it('lowers residual by an effective control and raises it again when its test fails', async () => {
     const controlId = await addControl(h.db, 'CTL-AUTH');
     const detective = await addControl(h.db, 'CTL-MON');
+    // Tested controls: an untested one counts one step weaker (RISK-REGISTER.md).
+    await addControlRun(h.db, controlId, h.books.platformId, 'pass', Date.now() - 5000);
+    await addControlRun(h.db, detective, h.books.platformId, 'pass', Date.now() - 5000);
     const analyst = as(h.analyst.key);
     const linked = await analyst.put(`${base}/risks/${riskId}/controls/${controlId}`, {
       kind: 'preventive',
@@ -289,6 +292,10 @@ describe('loss events', () => {
         net: { amount: '49999.50', amountMinor: '4999950', currency: 'CNY' },
       },
     ]);
+    // Totals cover the whole filter, summed by the database, not the page shown.
+    const paged = await as(h.auditor.key).get(`${base}/loss-events?limit=1`);
+    expect(paged.body.items).toHaveLength(1);
+    expect((paged.body.totals as { events: number }[])[0]?.events).toBe(2);
     expect(await lossEventsForRisk(h.db, h.books.platformId, riskId)).toEqual([
       { occurredOn: '2026-10-01', netLossMinor: 4999950n, currency: 'CNY' },
     ]);

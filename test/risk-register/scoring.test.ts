@@ -5,6 +5,7 @@ import {
   CONTROL_KINDS,
   CONTROL_OUTCOMES,
   EFFECTIVENESS_RATINGS,
+  currentOutcome,
   effectivenessAfterTest,
   heatMapOf,
   residualOf,
@@ -100,7 +101,7 @@ describe('residual score', () => {
           controlId: 'ctl_b',
           kind: 'detective',
           declared: 'partially_effective',
-          latestOutcome: null,
+          latestOutcome: 'pass',
         },
       ],
       false,
@@ -115,13 +116,13 @@ describe('residual score', () => {
         controlId: 'ctl_a',
         kind: 'corrective',
         declared: 'partially_effective',
-        latestOutcome: null,
+        latestOutcome: 'pass',
       },
       {
         controlId: 'ctl_b',
         kind: 'detective',
         declared: 'partially_effective',
-        latestOutcome: null,
+        latestOutcome: 'pass',
       },
     ];
     expect(residualOf({ likelihood: 3, impact: 5 }, twoPartial, false).residual.impact).toBe(4);
@@ -130,12 +131,32 @@ describe('residual score', () => {
 });
 
 describe('effectiveness after a test', () => {
+  it('counts a control never tested, or tested too long ago, one step weaker', () => {
+    expect(effectivenessAfterTest('effective', null)).toBe('partially_effective');
+    expect(effectivenessAfterTest('partially_effective', null)).toBe('ineffective');
+    const untested = residualOf(
+      { likelihood: 4, impact: 4 },
+      [{ controlId: 'ctl_a', kind: 'preventive', declared: 'effective', latestOutcome: null }],
+      false,
+    );
+    expect(untested.residual.likelihood).toBe(3);
+    const now = Date.UTC(2026, 5, 30);
+    const day = 86_400_000;
+    const ran = (daysAgo: number) => ({ outcome: 'pass' as const, ranAtMs: now - daysAgo * day });
+    expect(currentOutcome(ran(13), 'weekly', now)).toBe('pass');
+    expect(currentOutcome(ran(15), 'weekly', now)).toBeNull();
+    expect(currentOutcome(ran(3), 'daily', now)).toBeNull();
+    expect(currentOutcome(ran(150), 'quarterly', now)).toBe('pass');
+    expect(currentOutcome(null, 'daily', now)).toBeNull();
+  });
+
   it('fail makes a control ineffective, error downgrades one step, pass keeps the rating', () => {
     expect(effectivenessAfterTest('effective', 'fail')).toBe('ineffective');
     expect(effectivenessAfterTest('effective', 'error')).toBe('partially_effective');
     expect(effectivenessAfterTest('partially_effective', 'error')).toBe('ineffective');
     expect(effectivenessAfterTest('not_tested', 'pass')).toBe('not_tested');
-    expect(effectivenessAfterTest('effective', null)).toBe('effective');
+    // Never tested is no evidence, like an error: one step weaker, not fully effective.
+    expect(effectivenessAfterTest('effective', null)).toBe('partially_effective');
   });
 });
 

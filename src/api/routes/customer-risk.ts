@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   BeneficialOwnerSchema,
+  changeRiskInputs,
   EddItemUpdateSchema,
+  type InputChangeOutcome,
+  type InputChangeRequest,
   listRatings,
   loadActiveModel,
   loadRatingDetail,
@@ -10,14 +13,11 @@ import {
   rateCustomerPage,
   rateCustomersInTx,
   recordEddItem,
-  removeBeneficialOwner,
   RISK_LEVELS,
   RISK_LIMITS,
   RiskAttributesSchema,
   RiskModelSchema,
-  saveBeneficialOwner,
-  saveModel,
-  saveRiskAttributes,
+  requestModelSave,
   sweepOverdueReviews,
 } from '../../customer-risk/index.js';
 import { personalDataVaultOf } from '../../security/index.js';
@@ -41,6 +41,12 @@ const RatingOutcomeSchema = z.object({
   nextReviewDate: z.string(),
 });
 
+const PendingSchema = z.object({
+  status: z.literal('pending_approval'),
+  approvalId: z.string(),
+  ownerId: z.string().optional(),
+});
+
 type App = Parameters<FastifyPluginAsyncZod<ApiContext>>[0];
 type Db = ApiContext['db'];
 
@@ -51,14 +57,6 @@ export const customerRiskRoutes: FastifyPluginAsyncZod<ApiContext> = async (app,
   registerModelRoutes(app, db);
   registerOwnerRoutes(app, db);
 };
-
-async function customerKnown(db: Db, platformId: string, customerId: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM customers WHERE platform_id = $1 AND id = $2', [
-    platformId,
-    customerId,
-  ]);
-  return rows.length > 0;
-}
 
 function registerRatingReads(app: App, db: Db): void {
   app.get(
@@ -200,7 +198,8 @@ function registerRatingWrites(app: App, db: Db): void {
       config: { permission: 'compliance.write' },
       schema: {
         tags: ['risk ratings'],
-        summary: 'Set the level by hand (or clear with null); high → low needs a second person',
+        summary:
+          'Set the level by hand (or clear with null); lowering a computed high or below a floor needs a second person',
         params: CustomerParams,
         body: z
           .object({
@@ -230,20 +229,20 @@ function registerRatingWrites(app: App, db: Db): void {
         summary: 'Occupation and industry categories, products, channel, PEP status; re-rates',
         params: CustomerParams,
         body: RiskAttributesSchema,
-        response: { 200: RatingOutcomeSchema },
+        response: { 200: RatingOutcomeSchema, 202: PendingSchema },
       },
     },
     async (request, reply) => {
       const { platformId, customerId } = request.params;
       const principal = requirePlatform(request, reply, platformId);
       if (principal === null) return reply;
-      if (!(await customerKnown(db, platformId, customerId)))
-        return sendProblem(reply, problem('not_found', `customer ${customerId} not found`));
-      const [outcome] = await db.transaction(async (tx) => {
-        await saveRiskAttributes(tx, principal.id, platformId, customerId, request.body);
-        return rateCustomersInTx(tx, principal.id, platformId, [customerId], 'input_changed');
+      const changed = await changeRiskInputs(db, principal, platformId, customerId, {
+        kind: 'attributes',
+        attributes: request.body,
       });
-      return outcome;
+      if (!changed.ok) return sendProblem(reply, custodyProblem(changed.error));
+      if (changed.value.status === 'pending_approval') return reply.code(202).send(changed.value);
+      return changed.value.rating;
     },
   );
 
@@ -315,34 +314,54 @@ function registerModelRoutes(app: App, db: Db): void {
       config: { permission: 'compliance.write' },
       schema: {
         tags: ['risk ratings'],
-        summary: 'Store a new version of the scoring model; later ratings use it',
+        summary:
+          'Store a new version of the scoring model; a change of thresholds or floors needs a second person',
         params: PlatformParams,
         body: z.object({ model: RiskModelSchema, note: Note.optional() }).strict(),
-        response: { 201: z.object({ version: z.number() }) },
+        response: {
+          201: z.object({ version: z.number() }),
+          202: z.object({ status: z.literal('pending_approval'), approvalId: z.string() }),
+        },
       },
     },
     async (request, reply) => {
       const { platformId } = request.params;
       const principal = requirePlatform(request, reply, platformId);
       if (principal === null) return reply;
-      const version = await db.transaction((tx) =>
-        saveModel(tx, principal.id, platformId, request.body.model, request.body.note ?? null),
+      const outcome = await requestModelSave(
+        db,
+        principal,
+        platformId,
+        request.body.model,
+        request.body.note ?? null,
       );
-      return reply.code(201).send({ version });
+      if (outcome.status === 'pending_approval') return reply.code(202).send(outcome);
+      return reply.code(201).send({ version: outcome.version });
     },
   );
 }
 
-/** Owners' nationalities and their presence are rating inputs: the customer is re-rated. */
-async function rerateAfterOwnerChange(
+/**
+ * Owners' nationalities and their presence are rating inputs: the change and the re-rate are
+ * one transaction, and a change that lowers a high rating waits for a second person (202).
+ */
+async function changeOwner(
   db: Db,
-  actor: string,
-  platformId: string,
-  customerId: string,
-): Promise<void> {
-  await db.transaction((tx) =>
-    rateCustomersInTx(tx, actor, platformId, [customerId], 'input_changed'),
+  principal: { id: string },
+  params: { platformId: string; customerId: string },
+  change: InputChangeRequest,
+): Promise<
+  | { ok: true; value: InputChangeOutcome }
+  | { ok: false; problem: ReturnType<typeof custodyProblem> }
+> {
+  const changed = await changeRiskInputs(
+    db,
+    principal,
+    params.platformId,
+    params.customerId,
+    change,
   );
+  return changed.ok ? changed : { ok: false, problem: custodyProblem(changed.error) };
 }
 
 function registerOwnerRoutes(app: App, db: Db): void {
@@ -359,20 +378,16 @@ function registerOwnerRoutes(app: App, db: Db): void {
       },
     },
     async (request, reply) => {
-      const { platformId, customerId } = request.params;
-      const principal = requirePlatform(request, reply, platformId);
+      const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
-      const saved = await saveBeneficialOwner(
-        db,
-        principal.id,
-        platformId,
-        customerId,
-        null,
-        request.body,
-      );
-      if (!saved.ok) return sendProblem(reply, custodyProblem(saved.error));
-      await rerateAfterOwnerChange(db, principal.id, platformId, customerId);
-      return reply.code(201).send(saved.value);
+      const changed = await changeOwner(db, principal, request.params, {
+        kind: 'owner_save',
+        ownerId: null,
+        owner: request.body,
+      });
+      if (!changed.ok) return sendProblem(reply, changed.problem);
+      if (changed.value.status === 'pending_approval') return reply.code(202).send(changed.value);
+      return reply.code(201).send({ ownerId: changed.value.ownerId });
     },
   );
   app.put(
@@ -382,20 +397,16 @@ function registerOwnerRoutes(app: App, db: Db): void {
       schema: { ...schema, summary: 'Change a beneficial owner', params: OwnerParams },
     },
     async (request, reply) => {
-      const { platformId, customerId, ownerId } = request.params;
-      const principal = requirePlatform(request, reply, platformId);
+      const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
-      const saved = await saveBeneficialOwner(
-        db,
-        principal.id,
-        platformId,
-        customerId,
-        ownerId,
-        request.body,
-      );
-      if (!saved.ok) return sendProblem(reply, custodyProblem(saved.error));
-      await rerateAfterOwnerChange(db, principal.id, platformId, customerId);
-      return saved.value;
+      const changed = await changeOwner(db, principal, request.params, {
+        kind: 'owner_save',
+        ownerId: request.params.ownerId,
+        owner: request.body,
+      });
+      if (!changed.ok) return sendProblem(reply, changed.problem);
+      if (changed.value.status === 'pending_approval') return reply.code(202).send(changed.value);
+      return { ownerId: request.params.ownerId };
     },
   );
   app.delete(
@@ -405,19 +416,15 @@ function registerOwnerRoutes(app: App, db: Db): void {
       schema: { tags: ['risk ratings'], summary: 'Remove a beneficial owner', params: OwnerParams },
     },
     async (request, reply) => {
-      const { platformId, customerId, ownerId } = request.params;
-      const principal = requirePlatform(request, reply, platformId);
+      const principal = requirePlatform(request, reply, request.params.platformId);
       if (principal === null) return reply;
-      const removed = await removeBeneficialOwner(
-        db,
-        principal.id,
-        platformId,
-        customerId,
-        ownerId,
-      );
-      if (!removed.ok) return sendProblem(reply, custodyProblem(removed.error));
-      await rerateAfterOwnerChange(db, principal.id, platformId, customerId);
-      return removed.value;
+      const changed = await changeOwner(db, principal, request.params, {
+        kind: 'owner_remove',
+        ownerId: request.params.ownerId,
+      });
+      if (!changed.ok) return sendProblem(reply, changed.problem);
+      if (changed.value.status === 'pending_approval') return reply.code(202).send(changed.value);
+      return { removed: request.params.ownerId };
     },
   );
 }

@@ -21,6 +21,7 @@ import {
   sweepOverdueReports,
 } from '../../reports/index.js';
 import { exportReportCamlmac } from '../../reports/camlmac/camlmac-export.js';
+import { roleHasPermission } from '../../security/permissions.js';
 import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, problem, sendProblem } from '../problem.js';
 import { CurrencySchema, IdSchema, PlatformParams, ReasonSchema } from '../schemas.js';
@@ -157,7 +158,14 @@ function registerReportReads(app: App, db: Db): void {
     },
     async (request, reply) => {
       const { platformId, reportId } = request.params;
-      if (requirePlatform(request, reply, platformId) === null) return reply;
+      const principal = requirePlatform(request, reply, platformId);
+      if (principal === null) return reply;
+      // Both standards carry subjects' names and ID numbers in clear.
+      if (!roleHasPermission(principal.role, 'personal_data.read'))
+        return sendProblem(
+          reply,
+          problem('forbidden', 'exports carry personal data: personal_data.read is required'),
+        );
       const { version, format, standard } = request.query;
       const exported = await (standard === 'camlmac' ? exportReportCamlmac : exportReportXml)(
         db,

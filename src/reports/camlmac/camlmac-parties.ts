@@ -66,8 +66,8 @@ export function subjectFields(
   fields.CRNM = required(profile.representativeName, missing, at('representativeName'));
   if (subject.controllers.length === 0) missing.add(at('controller (a beneficial owner)'));
   fields.CTRLs = {
-    CTRL: subject.controllers.map((c) => ({
-      CTNM: c.name,
+    CTRL: subject.controllers.map((c, index) => ({
+      CTNM: required(c.name, missing, at(`controller[${index}].name`)),
       CTNT: c.nationality ?? codes.notApplicable,
       OWPC: c.ownershipPercent.toFixed(2),
     })),
