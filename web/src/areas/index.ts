@@ -10,4 +10,14 @@ import { REPORTS_AREA } from './reports-area.js';
 import { SCREENING_AREA } from './screening-area.js';
 
 export type { AreaNavItem, AreaRoute, ConsoleArea } from './console-area.js';
-export const CONSOLE_AREAS: readonly ConsoleArea[] = [MONITORING_AREA, CASES_AREA, RISK_AREA, RISK_MODELS_AREA, POL_AREA, COMPLIANCE_AREA, COMPLAINTS_AREA, REPORTS_AREA, SCREENING_AREA];
+export const CONSOLE_AREAS: readonly ConsoleArea[] = [
+  MONITORING_AREA,
+  CASES_AREA,
+  RISK_AREA,
+  RISK_MODELS_AREA,
+  POL_AREA,
+  COMPLIANCE_AREA,
+  COMPLAINTS_AREA,
+  REPORTS_AREA,
+  SCREENING_AREA,
+];

@@ -28,8 +28,34 @@ import { initialLanguage, isLanguage, storeLanguage, type Language } from './lan
 
 /** Each console area keeps its strings in its own file; top-level keys must not collide. */
 export const CATALOGUES = {
-  en: { ...en, ...enMonitoring, ...enCases, ...enRiskModels, ...enPol, ...enCompliance, ...enRisk, ...enComplaints, ...enReports, ...enPortal, ...enScreening, ...enPortalSelfService },
-  'zh-CN': { ...zhCN, ...zhCNMonitoring, ...zhCNCases, ...zhCNRiskModels, ...zhCNPol, ...zhCNCompliance, ...zhCNRisk, ...zhCNComplaints, ...zhCNReports, ...zhCNPortal, ...zhCNScreening, ...zhCNPortalSelfService },
+  en: {
+    ...en,
+    ...enMonitoring,
+    ...enCases,
+    ...enRiskModels,
+    ...enPol,
+    ...enCompliance,
+    ...enRisk,
+    ...enComplaints,
+    ...enReports,
+    ...enPortal,
+    ...enScreening,
+    ...enPortalSelfService,
+  },
+  'zh-CN': {
+    ...zhCN,
+    ...zhCNMonitoring,
+    ...zhCNCases,
+    ...zhCNRiskModels,
+    ...zhCNPol,
+    ...zhCNCompliance,
+    ...zhCNRisk,
+    ...zhCNComplaints,
+    ...zhCNReports,
+    ...zhCNPortal,
+    ...zhCNScreening,
+    ...zhCNPortalSelfService,
+  },
 } as const;
 
 /**
