@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
+import { KRI_DEFINITIONS } from '../../src/monitor-service/kri-definitions.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
 import type { Database } from '../../src/store/index.js';
 import { bootstrapStaff } from '../support/books.js';
@@ -224,7 +225,9 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
 
       await page.locator('[data-kri-id="concentration"][data-kri-status]').waitFor();
       await page.locator('button[data-action="read-kris"]').click();
-      await page.locator('[role="status"]', { hasText: 'Read 7 indicators' }).waitFor();
+      await page
+        .locator('[role="status"]', { hasText: `Read ${KRI_DEFINITIONS.length} indicators` })
+        .waitFor();
       await waitForIdle(page);
 
       const funds = page.locator('[data-testid="custody-funds"] [data-currency="CNY"]');
