@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   'notifications.manage': ['admin'],
   'compliance.read': ['admin', 'compliance_officer', 'auditor', 'regulator'],
   'compliance.write': ['admin', 'compliance_officer'],
+  /** Regulatory reports as filed (goAML, CAMLMAC): they carry personal data in clear. */
+  'reports.export': ['admin', 'compliance_officer'],
   /** Complaints: read by all staff and by the platform that lodged them. */
   'complaints.read': [...ALL_STAFF, 'platform'],
   'complaints.manage': ['admin', 'operator', 'compliance_officer'],

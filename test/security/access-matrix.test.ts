@@ -128,7 +128,7 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /v1/platforms/:platformId/monitoring/overview': 'monitoring.read',
   'GET /v1/platforms/:platformId/reports': 'compliance.read',
   'GET /v1/platforms/:platformId/reports/:reportId': 'compliance.read',
-  'GET /v1/platforms/:platformId/reports/:reportId/export': 'compliance.read',
+  'GET /v1/platforms/:platformId/reports/:reportId/export': 'reports.export',
   'POST /v1/platforms/:platformId/reports/lvtr-runs': 'compliance.write',
   'POST /v1/platforms/:platformId/reports/str': 'compliance.write',
   'POST /v1/platforms/:platformId/reports/:reportId/versions': 'compliance.write',

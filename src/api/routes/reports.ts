@@ -141,7 +141,7 @@ function registerReportReads(app: App, db: Db): void {
   app.get(
     '/v1/platforms/:platformId/reports/:reportId/export',
     {
-      config: { permission: 'compliance.read' },
+      config: { permission: 'reports.export' },
       schema: {
         tags: ['reports'],
         summary: 'The report as goAML or CAMLMAC XML (application/xml), or wrapped in JSON',

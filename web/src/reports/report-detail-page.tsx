@@ -260,9 +260,11 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
                 { label: t('reports.field.fiuRef'), value: r.fiuRefNumber ?? '—' },
               ]}
             />
-            <Section title={t('reports.export.title')}>
-              <ExportButtons platformId={platformId} reportId={r.id} />
-            </Section>
+            {can('reports.export') ? (
+              <Section title={t('reports.export.title')}>
+                <ExportButtons platformId={platformId} reportId={r.id} />
+              </Section>
+            ) : null}
             <Section title={t('reports.content.title', { version: version ?? r.currentVersion })}>
               {data.content.kind === 'str' ? (
                 <StrView content={data.content} />
