@@ -52,7 +52,7 @@ describe('CAMLMAC export', () => {
         { key: h.auditor },
       );
       expect(audited.status).toBe(403);
-      expect(String(audited.body.detail)).toContain('exports carry personal data');
+      expect(String(audited.body.detail)).toContain('reports.export');
     }
     const exported = await h.api.call(
       'GET',

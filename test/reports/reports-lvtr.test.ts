@@ -72,7 +72,7 @@ describe('large-value export', () => {
   it('refuses without a reporting entity, then names each missing customer field', async () => {
     const asAuditor = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.auditor });
     expect(asAuditor.status).toBe(403);
-    expect(String(asAuditor.body.detail)).toContain('personal data');
+    expect(String(asAuditor.body.detail)).toContain('reports.export');
     const bare = await h.api.call('GET', h.path(`/${reportId}/export`), { key: h.officerB });
     expect(bare.status).toBe(400);
     expect(bare.body.detail_fields).toEqual({ missingFields: ['reportingEntity'] });
