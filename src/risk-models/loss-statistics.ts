@@ -90,7 +90,9 @@ function histogramOf(
   upper: number,
 ): LossStatistics['histogram'] {
   const lower = sorted[0] ?? 0;
-  const width = upper > lower ? (upper - lower) / binCount : 1;
+  // A range too small to split (below the smallest double per bin) gets unit-wide bins.
+  const spread = (upper - lower) / binCount;
+  const width = upper > lower && spread > 0 ? spread : 1;
   const bins: HistogramBin[] = Array.from({ length: binCount }, (_, index) => ({
     from: lower + index * width,
     to: lower + (index + 1) * width,

@@ -147,6 +147,17 @@ describe('tail figures', () => {
     expect(tailFigure(Float64Array.from([1, 2, 3]), 0.999).expectedShortfall).toBe(3);
   });
 
+  it('bins a range narrower than one double per bin', () => {
+    const stats = lossStatistics(Float64Array.from([5e-324, 0]), {
+      levels: [0.99],
+      reserve: 0,
+      histogramBins: 7,
+      convergenceCheckpoints: 3,
+    });
+    const binned = stats.histogram.bins.reduce((s, b) => s + b.count, 0);
+    expect(binned + stats.histogram.overflowCount).toBe(2);
+  });
+
   it('counts every trial once in the histogram and the reserve exceedance', () => {
     fc.assert(
       fc.property(lossArrays, fc.double({ min: 0, max: 1e12, noNaN: true }), (sorted, reserve) => {
