@@ -174,6 +174,8 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
       await page.locator('input[name="overdue"]').check();
       await page.waitForURL(/overdue=true/);
       await page.locator(`tr[data-report-id="${data.strId}"]`).waitFor({ state: 'detached' });
+      // The filtered list may render empty for a moment while it loads.
+      await overdue.waitFor();
       expect(await rows.count()).toBe(1);
     },
     FLOW_TIMEOUT_MS,
