@@ -26,7 +26,7 @@ import {
   PAGE_ROWS_MAX,
   REASON_CHARS_MAX,
 } from '../../screening/screening-limits.js';
-import type { Database } from '../../store/index.js';
+import type { Database, Queryable } from '../../store/index.js';
 import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, sendProblem } from '../problem.js';
 import { IdSchema, PlatformParams } from '../schemas.js';
@@ -319,11 +319,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<ScreeningApiContext> = async
     async (request, reply) => {
       const { platformId, customerId } = request.params;
       if (requirePlatform(request, reply, platformId) === null) return reply;
-      const found = await db.query('SELECT 1 FROM customers WHERE id = $1 AND platform_id = $2', [
-        customerId,
-        platformId,
-      ]);
-      if (found.length === 0)
+      if (!(await customerExists(db, platformId, customerId)))
         return sendProblem(
           reply,
           custodyProblem({ code: 'unknown_customer', message: `customer ${customerId} not found` }),
@@ -352,11 +348,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<ScreeningApiContext> = async
     async (request, reply) => {
       const { platformId, customerId } = request.params;
       if (requirePlatform(request, reply, platformId) === null) return reply;
-      const found = await db.query('SELECT 1 FROM customers WHERE id = $1 AND platform_id = $2', [
-        customerId,
-        platformId,
-      ]);
-      if (found.length === 0)
+      if (!(await customerExists(db, platformId, customerId)))
         return sendProblem(
           reply,
           custodyProblem({ code: 'unknown_customer', message: `customer ${customerId} not found` }),
@@ -459,3 +451,11 @@ export const screeningRoutes: FastifyPluginAsyncZod<ScreeningApiContext> = async
     },
   );
 };
+
+async function customerExists(db: Queryable, platformId: string, customerId: string) {
+  const found = await db.query('SELECT 1 FROM customers WHERE id = $1 AND platform_id = $2', [
+    customerId,
+    platformId,
+  ]);
+  return found.length > 0;
+}
