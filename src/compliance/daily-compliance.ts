@@ -1,3 +1,4 @@
+import type { RelyingParty } from '../portal/relying-party.js';
 import { raiseAlerts, type AlertInput } from '../cases/index.js';
 import type { Database } from '../store/index.js';
 import { COMPLIANCE_LIMITS } from './compliance-limits.js';
@@ -53,6 +54,7 @@ export function retentionFailureAlert(
 export async function runDailyCompliance(
   db: Database,
   nowMs: number,
+  portalRelyingParty?: RelyingParty,
 ): Promise<DailyComplianceResult[]> {
   const platforms = await db.query<{ id: string }>(
     `SELECT id FROM platforms ORDER BY id LIMIT ${COMPLIANCE_LIMITS.platformsPerRunMax}`,
@@ -84,6 +86,7 @@ export async function runDailyCompliance(
         trigger: 'schedule',
         actor: COMPLIANCE_SYSTEM_ACTOR,
         nowMs,
+        ...(portalRelyingParty === undefined ? {} : { portalRelyingParty }),
       });
       entry.outcomes = Object.fromEntries(results.map((r) => [r.code, r.outcome]));
     } catch (error) {
@@ -106,14 +109,19 @@ function msUntilNextUtc(nowMs: number, hour: number, minute: number): number {
  * Runs `runDailyCompliance` every day at `hour:minute` UTC (each run scheduled when the last
  * ends, so runs never overlap). A failed run is reported as a process warning. Returns stop.
  */
-export function scheduleDailyCompliance(db: Database, hour: number, minute: number): () => void {
+export function scheduleDailyCompliance(
+  db: Database,
+  hour: number,
+  minute: number,
+  portalRelyingParty?: RelyingParty,
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(
       () => {
-        runDailyCompliance(db, Date.now())
+        runDailyCompliance(db, Date.now(), portalRelyingParty)
           .then((done) => {
             for (const platform of done) {
               if (platform.retentionError !== undefined) {

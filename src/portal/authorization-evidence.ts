@@ -8,6 +8,7 @@ import {
 } from '../custody/index.js';
 import { toBigInt, type Queryable } from '../store/index.js';
 import { findCredential } from './credential-store.js';
+import { evidenceRelyingParty } from './evidence-relying-party.js';
 import { verifyPasskeyAssertion } from './portal-passkey-verifier.js';
 import type { RelyingParty } from './relying-party.js';
 
@@ -31,12 +32,13 @@ export interface PasskeyEvidenceReport {
 /**
  * Re-verifies a passkey-authorized instruction from what is stored: rebuilds the challenge
  * from the instruction's own fields, checks it equals the signed one, and verifies the kept
- * WebAuthn assertion against the credential's public key. Anyone with read access to the
- * books can run it at any time; nothing is written.
+ * WebAuthn assertion against the credential's public key, for the relying party the portal is
+ * configured with (see evidence-relying-party.ts when it is not). Anyone with read access to
+ * the books can run it at any time; nothing is written.
  */
 export async function reverifyPasskeyAuthorization(
   db: Queryable,
-  rp: RelyingParty,
+  configuredRp: RelyingParty | undefined,
   platformId: string,
   instructionId: string,
 ): Promise<Result<PasskeyEvidenceReport>> {
@@ -85,7 +87,9 @@ export async function reverifyPasskeyAuthorization(
     row.payer_customer_id === customerId;
   let signatureValid = false;
   let problem: string | null = null;
+  const rp = evidenceRelyingParty(configuredRp, row.client_data_json as Uint8Array);
   if (credential === null) problem = 'the credential is no longer stored';
+  else if (rp === null) problem = 'the passkey signed on an origin this portal does not serve';
   else {
     const b64 = (value: unknown) => Buffer.from(value as Uint8Array).toString('base64url');
     const verified = await verifyPasskeyAssertion(

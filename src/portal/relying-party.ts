@@ -45,6 +45,11 @@ export class RelyingPartySource {
     return this.current();
   }
 
+  /** The configured relying party, if there is one. */
+  configured(): RelyingParty | undefined {
+    return this.#configured ?? undefined;
+  }
+
   /** The relying party as known now (for checks outside a request). */
   current(): RelyingParty {
     return this.#configured ?? { ...this.#local, origins: [...this.#local.origins] };

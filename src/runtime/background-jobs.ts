@@ -1,3 +1,4 @@
+import { relyingPartyOf } from '../portal/relying-party.js';
 import { sweepIncidentDeadlines } from '../cases/incident-store.js';
 import { sweepSla } from '../cases/sla-sweep.js';
 import { scheduleDailyCompliance } from '../compliance/daily-compliance.js';
@@ -95,7 +96,14 @@ export function startBackgroundJobs(
   // Proof of liabilities: every platform's roots, daily at the same configured time.
   const stopPolBuild = startDailyPolBuild(db, (nowMs) => msUntilNextUtc(nowMs, hour, minute));
   // Retention and the automated control tests, an hour after the reconciliation they judge.
-  const stopCompliance = scheduleDailyCompliance(db, (hour + 1) % 24, minute);
+  const stopCompliance = scheduleDailyCompliance(
+    db,
+    (hour + 1) % 24,
+    minute,
+    config.portalOrigin === undefined
+      ? undefined
+      : relyingPartyOf(config.portalOrigin, config.portalRpId),
+  );
   // Customer risk: re-rate customers whose inputs changed, then alert overdue reviews.
   every('customer risk sweep', RISK_SWEEP_INTERVAL_MS, async () => {
     await rerateChangedCustomers(db, { nowMs: Date.now() });

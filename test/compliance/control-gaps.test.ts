@@ -95,15 +95,26 @@ async function seedPasskeyAssertion(books: TestBooks, instructionId: string): Pr
 }
 
 describe('debit authorization allow-list', () => {
-  it('passes a passkey debit with its stored assertion and fails one without', async () => {
+  // A real assertion passing is tested with the portal (test/portal/passkey-control.test.ts).
+  it('fails a passkey debit whose stored assertion does not verify, and one without any', async () => {
     const books = await addPlatform(db, 2);
-    const proven = await seedDebit(books, 'passkey');
-    await seedPasskeyAssertion(books, proven);
-    expect((await run(books.platformId, 'CTL-AUTH-DEBIT')).outcome).toBe('pass');
+    const forged = await seedDebit(books, 'passkey');
+    await seedPasskeyAssertion(books, forged);
+    const first = await run(books.platformId, 'CTL-AUTH-DEBIT');
+    expect(first.outcome).toBe('fail');
+    expect(testOf(first, 'customer_debit_authorized')).toMatchObject({
+      missingOrForeignAuthorization: 0,
+      passkeyAssertionsInvalid: 1,
+      sampleIds: [forged],
+    });
     const bare = await seedDebit(books, 'passkey');
     const result = await run(books.platformId, 'CTL-AUTH-DEBIT');
     expect(result.outcome).toBe('fail');
-    expect(testOf(result, 'customer_debit_authorized')?.sampleIds).toEqual([bare]);
+    expect(testOf(result, 'customer_debit_authorized')).toMatchObject({
+      missingOrForeignAuthorization: 1,
+      passkeyAssertionsInvalid: 1,
+    });
+    expect(testOf(result, 'customer_debit_authorized')?.sampleIds).toContain(bare);
   });
 
   it('fails a debit whose authorization kind it does not know', async () => {

@@ -1,3 +1,4 @@
+import type { RelyingParty } from '../../portal/relying-party.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -90,10 +91,18 @@ type App = Parameters<FastifyPluginAsyncZod<ApiContext>>[0];
 type Db = ApiContext['db'];
 
 /** Obligations register, controls and their automated tests, retention. */
-export const complianceRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, { db }) => {
+export interface ComplianceRouteOptions extends ApiContext {
+  /** The portal's configured relying party; control runs re-verify passkey evidence with it. */
+  portalRelyingParty?: RelyingParty;
+}
+
+export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRouteOptions> = async (
+  app,
+  { db, portalRelyingParty },
+) => {
   useRetentionVaultOf(db);
   registerRegisterRoutes(app, db);
-  registerControlRoutes(app, db);
+  registerControlRoutes(app, db, portalRelyingParty);
   registerRetentionRoutes(app, db);
 };
 
@@ -168,7 +177,7 @@ function registerRegisterRoutes(app: App, db: Db): void {
   );
 }
 
-function registerControlRoutes(app: App, db: Db): void {
+function registerControlRoutes(app: App, db: Db, portalRelyingParty?: RelyingParty): void {
   app.post(
     '/v1/platforms/:platformId/compliance/controls/runs',
     {
@@ -197,6 +206,7 @@ function registerControlRoutes(app: App, db: Db): void {
           actor: principal.id,
           ...(request.body.codes === undefined ? {} : { codes: request.body.codes }),
           ...(request.body.windowDays === undefined ? {} : { windowDays: request.body.windowDays }),
+          ...(portalRelyingParty === undefined ? {} : { portalRelyingParty }),
         });
         return { items };
       } catch (error) {

@@ -190,7 +190,7 @@ export const portalPlatformRoutes: FastifyPluginAsyncZod<PortalPlatformRouteOpti
       if (requirePlatform(request, reply, platformId) === null) return reply;
       const report = await reverifyPasskeyAuthorization(
         db,
-        relyingParties.current(),
+        relyingParties.configured(),
         platformId,
         instructionId,
       );

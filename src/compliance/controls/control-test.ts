@@ -1,3 +1,4 @@
+import type { RelyingParty } from '../../portal/relying-party.js';
 import type { Database } from '../../store/index.js';
 import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
 
@@ -8,6 +9,8 @@ export interface ControlTestContext {
   nowMs: number;
   windowStartMs: number;
   windowEndMs: number;
+  /** The portal's configured WebAuthn relying party, for re-verifying passkey evidence. */
+  portalRelyingParty?: RelyingParty;
 }
 
 /** A finished test: pass or fail, with the evidence a reviewer can re-check. */

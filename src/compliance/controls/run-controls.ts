@@ -4,6 +4,8 @@ import { newId, type Database } from '../../store/index.js';
 import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
 import type { ControlOutcome } from '../control-results.js';
 import { ensureRegister } from '../register/register-store.js';
+import type { RelyingParty } from '../../portal/relying-party.js';
+import type { ControlTestContext } from './control-test.js';
 import { CONTROL_TESTS } from './control-tests.js';
 import { combineOutcomes, failSeverityOf } from './control-outcome.js';
 
@@ -28,6 +30,8 @@ export interface RunControlsOptions {
   nowMs?: number;
   /** Days the window reaches back from now (default one). */
   windowDays?: number;
+  /** The portal's configured relying party; passkey evidence is re-verified against it. */
+  portalRelyingParty?: RelyingParty;
 }
 
 export class UnknownControl extends Error {
@@ -59,7 +63,16 @@ export async function runControls(
   for (const code of options.codes ?? []) {
     if (!controls.some((c) => c.code === code)) throw new UnknownControl(`no control ${code}`);
   }
-  const context = { db, platformId: options.platformId, nowMs, windowStartMs, windowEndMs: nowMs };
+  const context: ControlTestContext = {
+    db,
+    platformId: options.platformId,
+    nowMs,
+    windowStartMs,
+    windowEndMs: nowMs,
+    ...(options.portalRelyingParty === undefined
+      ? {}
+      : { portalRelyingParty: options.portalRelyingParty }),
+  };
   const results: ControlRunResult[] = [];
   for (const control of controls) {
     const tests: Record<string, unknown> = {};

@@ -1,6 +1,7 @@
 import { authorizationMessage } from '../../custody/authorization-document.js';
 import type { InstructionType } from '../../custody/instruction.js';
 import { ed25519PublicKeyFromRaw, ed25519Verify } from '../../crypto/ed25519.js';
+import { reverifyPasskeyAuthorization } from '../../portal/authorization-evidence.js';
 import { toBigInt } from '../../store/index.js';
 import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
 import {
@@ -71,9 +72,12 @@ interface SignedRow extends Record<string, unknown> {
  * Every instruction that debited a customer account in the window names that customer's
  * authorization, by one of the accepted kinds only: a signature by a key registered to the
  * payer, a mandate of the payer for that payer account valid at the time, or a passkey
- * assertion stored for that instruction by the payer's own credential. Any other kind fails. A sample of signed debits (withdrawals excepted: their
- * signed payee is the registered bank account, which the instruction row does not repeat) is
- * verified again with Ed25519 over the rebuilt authorization document.
+ * assertion stored for that instruction by the payer's own credential. Any other kind fails.
+ * A sample of signed debits (withdrawals excepted: their signed payee is the registered bank
+ * account, which the instruction row does not repeat) is verified again with Ed25519 over the
+ * rebuilt authorization document, and a sample of passkey debits (withdrawals included: the
+ * payment request keeps the bank account) has its stored WebAuthn assertion verified again
+ * against the challenge rebuilt from the instruction as booked.
  */
 export const customerDebitAuthorized: ControlTest = {
   kind: 'customer_debit_authorized',
@@ -82,17 +86,20 @@ export const customerDebitAuthorized: ControlTest = {
     const checked = await countRows(context, CUSTOMER_DEBITS, params);
     const structural = await countViolations(context, UNAUTHORIZED, params);
     const signatures = await reverifySignatures(context, params);
+    const passkeys = await reverifyPasskeys(context, params);
     return verdict(
       checked,
       {
-        total: structural.total + signatures.bad.length,
-        sample: [...structural.sample, ...signatures.bad],
+        total: structural.total + signatures.bad.length + passkeys.bad.length,
+        sample: [...structural.sample, ...signatures.bad, ...passkeys.bad],
       },
       {
         window: windowEvidence(context),
         missingOrForeignAuthorization: structural.total,
         signaturesReverified: signatures.checked,
         signaturesInvalid: signatures.bad.length,
+        passkeyAssertionsReverified: passkeys.checked,
+        passkeyAssertionsInvalid: passkeys.bad.length,
       },
     );
   },
@@ -127,6 +134,34 @@ async function reverifySignatures(
     });
     const key = ed25519PublicKeyFromRaw(new Uint8Array(row.public_key));
     if (!ed25519Verify(key, message, new Uint8Array(row.auth_signature))) bad.push(row.id);
+  }
+  return { checked: rows.length, bad };
+}
+
+/**
+ * Re-verifies the stored WebAuthn assertions of a sample of passkey-authorized debits; a debit
+ * with no stored assertion is already a structural violation and is not counted again.
+ */
+async function reverifyPasskeys(
+  context: ControlTestContext,
+  params: readonly unknown[],
+): Promise<{ checked: number; bad: string[] }> {
+  const rows = await context.db.query<{ id: string }>(
+    `SELECT d.id FROM (${CUSTOMER_DEBITS}) d
+       JOIN passkey_authorizations pa ON pa.instruction_id = d.id
+     WHERE d.authorization_kind = 'passkey'
+     ORDER BY d.id LIMIT ${COMPLIANCE_LIMITS.detailedSampleRowsMax}`,
+    params,
+  );
+  const bad: string[] = [];
+  for (const row of rows) {
+    const report = await reverifyPasskeyAuthorization(
+      context.db,
+      context.portalRelyingParty,
+      context.platformId,
+      row.id,
+    );
+    if (!report.ok || !report.value.verified) bad.push(row.id);
   }
   return { checked: rows.length, bad };
 }
