@@ -1,28 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateDir, testRunDir } from '../support/test-run-dir.js';
+import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
 
 // `custos incidents …` and `custos cases …` over a data folder, as an operator runs them.
 
-function custos(dataDir: string, args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
-    {
-      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
-      encoding: 'utf8',
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('custos incidents and cases', () => {
   it('runs a drill from a playbook, lists it, and lists a platform’s cases', () => {
-    const dataDir = path.join(testRunDir(), `cli-cases-${randomBytes(4).toString('hex')}`);
-    fs.cpSync(templateDir(), dataDir, { recursive: true });
+    const dataDir = freshDataDir('cli-cases');
     const playbooks = custos(dataDir, ['--json', 'incidents', 'playbooks']);
     expect(playbooks.status, playbooks.stderr).toBe(0);
     const types = (JSON.parse(playbooks.stdout) as { items: { incidentType: string }[] }).items.map(

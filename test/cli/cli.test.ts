@@ -1,31 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE_NAME } from '../../src/runtime/data-folder-lock.js';
-import { templateDir, testRunDir } from '../support/test-run-dir.js';
+import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
+import { testRunDir } from '../support/test-run-dir.js';
 
 // The CLI as an operator uses it: on a data folder no server holds, it opens the folder and
 // says so; on a folder a live server holds, it refuses and names the server.
 
-function custos(dataDir: string, args: string[], input?: string) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
-    {
-      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
-      encoding: 'utf8',
-      ...(input === undefined ? {} : { input }),
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('custos CLI on a data folder', () => {
   it('creates a platform and a customer, deposits, and prints tables or JSON', () => {
-    const dataDir = path.join(testRunDir(), `cli-${randomBytes(4).toString('hex')}`);
-    fs.cpSync(templateDir(), dataDir, { recursive: true });
+    const dataDir = freshDataDir('cli');
     const created = custos(dataDir, ['--json', 'platforms', 'create', 'CLI Platform']);
     expect(created.stderr).toContain(`using data folder ${dataDir}`);
     expect(created.status).toBe(0);

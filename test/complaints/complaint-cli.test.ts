@@ -1,28 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateDir, testRunDir } from '../support/test-run-dir.js';
+import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
 
 // `custos complaints …` and `custos privacy export` over a data folder, as an operator runs them.
 
-function custos(dataDir: string, args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
-    {
-      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
-      encoding: 'utf8',
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('custos complaints and privacy', () => {
   it('lists complaints, refuses an unknown one and writes a customer export that matches its hash', () => {
-    const dataDir = path.join(testRunDir(), `cli-complaints-${randomBytes(4).toString('hex')}`);
-    fs.cpSync(templateDir(), dataDir, { recursive: true });
+    const dataDir = freshDataDir('cli-complaints');
     const platform = custos(dataDir, ['--json', 'platforms', 'create', 'Complaint CLI Platform']);
     expect(platform.status, platform.stderr).toBe(0);
     const platformId = (JSON.parse(platform.stdout) as { platform: { id: string } }).platform.id;

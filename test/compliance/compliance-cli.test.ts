@@ -1,26 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateDir, testRunDir } from '../support/test-run-dir.js';
-
-function custos(dataDir: string, args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
-    {
-      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
-      encoding: 'utf8',
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
 
 describe('custos compliance and retention', () => {
   it('lists obligations, runs controls, shows history, previews retention by default', () => {
-    const dataDir = path.join(testRunDir(), `cli-compliance-${randomBytes(4).toString('hex')}`);
-    fs.cpSync(templateDir(), dataDir, { recursive: true });
+    const dataDir = freshDataDir('cli-compliance');
     const platform = custos(dataDir, ['--json', 'platforms', 'create', 'Compliance CLI Platform']);
     expect(platform.status, platform.stderr).toBe(0);
     const platformId = (JSON.parse(platform.stdout) as { platform: { id: string } }).platform.id;

@@ -1,9 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateDir, testRunDir } from '../support/test-run-dir.js';
+import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
 
 // Goal: `custos customers rate` rates a whole platform with progress on stderr, or one
 // customer, and `custos customers risk` prints each factor's part. Method: the CLI on a PGlite
@@ -12,24 +8,11 @@ import { templateDir, testRunDir } from '../support/test-run-dir.js';
 /** Seven CLI runs, each starting Node and opening the data folder. */
 const CLI_FLOW_TIMEOUT_MS = 300_000;
 
-function custos(dataDir: string, args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
-    {
-      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
-      encoding: 'utf8',
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('custos customers rate / risk', () => {
   it(
     'rates a platform with progress, then one customer, and explains a rating',
     () => {
-      const dataDir = path.join(testRunDir(), `risk-cli-${randomBytes(4).toString('hex')}`);
-      fs.cpSync(templateDir(), dataDir, { recursive: true });
+      const dataDir = freshDataDir('risk-cli');
       const created = custos(dataDir, ['--json', 'platforms', 'create', 'Risk CLI Platform']);
       expect(created.status).toBe(0);
       const platformId = JSON.parse(created.stdout).platform.id as string;

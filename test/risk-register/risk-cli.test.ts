@@ -1,28 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateDir, testRunDir } from '../support/test-run-dir.js';
+import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
 
 // `custos risks|losses|partners …` over a data folder, as a risk officer runs them.
 
-function custos(dataDir: string, args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
-    {
-      env: { ...process.env, CUSTOS_DATA_DIR: dataDir, DATABASE_URL: '', CUSTOS_URL: '' },
-      encoding: 'utf8',
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('custos risks, losses and partners', () => {
   it('seeds a register, lists it, assesses a risk and records a loss', () => {
-    const dataDir = path.join(testRunDir(), `cli-risks-${randomBytes(4).toString('hex')}`);
-    fs.cpSync(templateDir(), dataDir, { recursive: true });
+    const dataDir = freshDataDir('cli-risks');
     const platform = custos(dataDir, ['--json', 'platforms', 'create', 'Risk CLI Platform']);
     expect(platform.status, platform.stderr).toBe(0);
     const platformId = (JSON.parse(platform.stdout) as { platform: { id: string } }).platform.id;
