@@ -52,6 +52,7 @@ import { monitoringRoutes } from './routes/monitoring.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { staffRoutes } from './routes/staff.js';
 import { portalRoutes } from './routes/portal.js';
+import { portalPasskeyRoutes } from './routes/portal-passkeys.js';
 import { portalPlatformRoutes } from './routes/portal-platform.js';
 import { RelyingPartySource, type RelyingParty } from '../portal/relying-party.js';
 import { screeningRoutes } from './routes/screening.js';
@@ -236,7 +237,6 @@ export async function buildServer(
     complaintRoutes,
     privacyRequestRoutes,
     riskNoticeRoutes,
-    complianceRoutes,
     customerRiskRoutes,
     riskModelRoutes,
     riskRegisterRoutes,
@@ -244,6 +244,12 @@ export async function buildServer(
   ]) {
     await app.register(routes, context);
   }
+  await app.register(complianceRoutes, {
+    ...context,
+    ...(options.portalRelyingParty === undefined
+      ? {}
+      : { portalRelyingParty: options.portalRelyingParty }),
+  });
   await app.register(screeningRoutes, {
     ...context,
     ...(options.screening === undefined ? {} : { screening: options.screening }),
@@ -261,6 +267,7 @@ export async function buildServer(
       ? {}
       : { signInAttemptsPerMinute: options.signInAttemptsPerMinute }),
   });
+  await app.register(portalPasskeyRoutes, context);
   await app.register(portalPlatformRoutes, { ...context, relyingParties });
   await app.register(auditLogRoutes, {
     ...context,

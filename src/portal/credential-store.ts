@@ -1,5 +1,8 @@
 import { toBigInt, type Queryable } from '../store/index.js';
 
+/** The longest credential id stored (base64url), as the passkey_credentials table checks. */
+export const CREDENTIAL_ID_LENGTH_MAX = 1400;
+
 export interface StoredCredential {
   id: string;
   platformId: string;
@@ -39,7 +42,7 @@ export async function findCredential(
   db: Queryable,
   credentialId: string,
 ): Promise<StoredCredential | null> {
-  if (credentialId.length === 0 || credentialId.length > 1400) return null;
+  if (credentialId.length === 0 || credentialId.length > CREDENTIAL_ID_LENGTH_MAX) return null;
   const rows = await db.query<CredentialRow>(
     `SELECT id, platform_id, customer_id, principal_id, public_key, sign_count, transports,
        revoked_at FROM passkey_credentials WHERE id = $1`,

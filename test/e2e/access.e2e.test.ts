@@ -23,6 +23,7 @@ import {
 import { consoleBuildDir } from './console-build.js';
 import {
   confirmWithReason,
+  openPlatform,
   screenshotBothLanguages,
   signInWithPassword,
   signOut,
@@ -238,8 +239,7 @@ describe.skipIf(!chromiumAvailable())('console access control end to end', () =>
       await signInWithPassword(a, operator.login, operator.password, () =>
         operator.totp.nextCode(),
       );
-      await a.waitForURL(/\/console\/platforms/);
-      await a.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+      await openPlatform(a, books.platformId);
       await a.waitForURL(/\/console\/freezes$/);
       const nav = await a.locator('.sidebar nav').innerText();
       expect(nav).not.toContain('Staff');

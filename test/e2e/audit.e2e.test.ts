@@ -26,7 +26,13 @@ import {
   saveScreenshot,
   type BrowserSession,
 } from './browser.js';
-import { screenshotBothLanguages, signIn, waitForHeading, waitForIdle } from './console-driver.js';
+import {
+  openPlatform,
+  screenshotBothLanguages,
+  signIn,
+  waitForHeading,
+  waitForIdle,
+} from './console-driver.js';
 import { consoleBuildDir } from './console-build.js';
 import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 
@@ -114,8 +120,7 @@ describe.skipIf(!chromiumAvailable())('audit log page end to end', () => {
   it('shows the signed checkpoint, its cosignature and the witness to staff', async () => {
     expect(checkpoint.treeSize).toBeGreaterThan(5);
     await signIn(page, staffKey);
-    await page.waitForURL(/\/console\/platforms/);
-    await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+    await openPlatform(page, books.platformId);
     await page.waitForURL(/\/console\/customers$/);
     await page.locator('.sidebar a', { hasText: 'Audit log' }).click();
     await page.waitForURL(/\/console\/audit$/);

@@ -26,6 +26,7 @@ import {
 import { consoleBuildDir } from './console-build.js';
 import {
   confirmWithReason,
+  openPlatform,
   screenshotBothLanguages,
   signInWithPassword,
   waitForHeading,
@@ -162,8 +163,7 @@ describe.skipIf(!chromiumAvailable())('cases console end to end', () => {
     const page = await openPage(browser, at(pathname));
     await page.waitForURL(/\/console\/sign-in/);
     await signInWithPassword(page, person.login, person.password, () => person.totp.nextCode());
-    await page.waitForURL(/\/console\/platforms/);
-    await page.locator(`tr[data-platform-id="${seed.books.platformId}"] button`).click();
+    await openPlatform(page, seed.books.platformId);
     return page;
   }
 

@@ -16,7 +16,13 @@ import { createTestDatabase } from '../support/test-database.js';
 import { apiCaller } from './api-caller.js';
 import { chromiumAvailable, launchBrowser, openPage, type BrowserSession } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
-import { screenshotBothLanguages, signIn, waitForHeading, waitForIdle } from './console-driver.js';
+import {
+  openPlatform,
+  screenshotBothLanguages,
+  signIn,
+  waitForHeading,
+  waitForIdle,
+} from './console-driver.js';
 import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 
 const FLOW_TIMEOUT_MS = 180_000;
@@ -101,8 +107,7 @@ describe.skipIf(!chromiumAvailable())('complaints console end to end', () => {
     page = await openPage(browser, at('/console/complaints'));
     await page.waitForURL(/\/console\/sign-in/);
     await signIn(page, officer.apiKey);
-    await page.waitForURL(/\/console\/platforms/);
-    await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+    await openPlatform(page, books.platformId);
   }, FLOW_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -19,6 +19,7 @@ import { apiCaller } from './api-caller.js';
 import { chromiumAvailable, launchBrowser, openPage, type BrowserSession } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
 import {
+  openPlatform,
   signInWithPassword,
   switchLanguage,
   waitForHeading,
@@ -123,8 +124,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       await signInWithPassword(page, officer.login, officer.password, () =>
         officer.totp.nextCode(),
       );
-      await page.waitForURL(/\/console\/platforms/);
-      await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+      await openPlatform(page, books.platformId);
       await page.waitForURL(/\/console\/compliance\/obligations$/);
       await waitForHeading(page, 'Compliance');
       await waitForIdle(page);

@@ -26,6 +26,12 @@ export async function signIn(page: Page, apiKey: string): Promise<void> {
   await form.locator('button[type="submit"]').click();
 }
 
+/** After sign-in: waits for the platform list and opens `platformId`'s console. */
+export async function openPlatform(page: Page, platformId: string): Promise<void> {
+  await page.waitForURL(/\/console\/platforms/);
+  await page.locator(`tr[data-platform-id="${platformId}"] button`).click();
+}
+
 /**
  * Staff sign-in: login and password, then, when the console asks for it, the authenticator
  * code `totpCode()` gives at that moment.

@@ -19,6 +19,7 @@ import {
 } from './browser.js';
 import {
   confirmWithReason,
+  openPlatform,
   screenshotBothLanguages,
   signIn,
   signOut,
@@ -233,8 +234,7 @@ describe.skipIf(!chromiumAvailable())('console end to end', () => {
 
     await signOut(page);
     await signIn(page, reviewerKey);
-    await page.waitForURL(/\/console\/platforms/);
-    await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+    await openPlatform(page, books.platformId);
     await page.goto(at('/console/approvals'));
     await approval.waitFor();
     await approval.locator('button', { hasText: 'Approve' }).click();

@@ -23,6 +23,7 @@ import { chromiumAvailable, launchBrowser, openPage, type BrowserSession } from 
 import { consoleBuildDir } from './console-build.js';
 import {
   confirmWithReason,
+  openPlatform,
   signIn,
   signInWithPassword,
   switchLanguage,
@@ -215,8 +216,7 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
       await signInWithPassword(page, analyst.login, analyst.password, () =>
         analyst.totp.nextCode(),
       );
-      await page.waitForURL(/\/console\/platforms/);
-      await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+      await openPlatform(page, books.platformId);
       await page.waitForURL(/\/console\/monitoring$/);
       await waitForHeading(page, 'Monitoring');
       const firstNav = page.locator('.sidebar nav a').first();

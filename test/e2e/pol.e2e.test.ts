@@ -18,7 +18,13 @@ import {
   type BrowserSession,
 } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
-import { screenshotBothLanguages, signIn, waitForHeading, waitForIdle } from './console-driver.js';
+import {
+  openPlatform,
+  screenshotBothLanguages,
+  signIn,
+  waitForHeading,
+  waitForIdle,
+} from './console-driver.js';
 import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 
 const FLOW_TIMEOUT_MS = 180_000;
@@ -65,8 +71,7 @@ describe.skipIf(!chromiumAvailable())('proof of liabilities console end to end',
       const page = await openPage(browser, at('/console'));
       await page.waitForURL(/\/console\/sign-in/);
       await signIn(page, staffKey);
-      await page.waitForURL(/\/console\/platforms/);
-      await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+      await openPlatform(page, books.platformId);
 
       await page.goto(at('/console/pol'));
       await waitForHeading(page, 'Proof of liabilities');

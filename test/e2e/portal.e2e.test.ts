@@ -4,7 +4,9 @@
  * sends an enrolment link; the customer registers a passkey, sees a pending payment request
  * and authorizes it with the passkey; it posts. An assertion sent for another request (an
  * altered instruction) is refused and nothing moves. Then the customer signs out and back in
- * with the passkey alone. Screenshots of every portal page.
+ * with the passkey alone, and removes a second passkey on the passkeys page (the last one cannot
+ * be removed). Portal pages never ask for the staff session (GET /v1/me); a console page
+ * reached from the portal does. Screenshots of every portal page.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { startServer, type RunningServer } from '../../src/api/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestBooks, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { SoftwareAuthenticator } from '../portal/software-authenticator.js';
 import { apiCaller, type ApiCaller } from './api-caller.js';
 import {
   chromiumAvailable,
@@ -66,6 +69,37 @@ async function requestStatus(id: string): Promise<string> {
   return found.status;
 }
 
+/**
+ * A second passkey for the customer, registered through the API with a software authenticator
+ * from a new enrolment link, as another device of the customer would. Returns its credential id.
+ */
+async function secondPasskey(customerId: string): Promise<string> {
+  const link = await platform.call<{ token: string }>(
+    'POST',
+    `/v1/platforms/${books.platformId}/customers/${customerId}/portal-enrolments`,
+    {},
+  );
+  const options = await platform.call<{ challenge: string; user: { id: string } }>(
+    'POST',
+    '/v1/portal/enrolment/options',
+    { token: link.token },
+  );
+  const device = new SoftwareAuthenticator('localhost', base);
+  await platform.call('POST', '/v1/portal/enrolment', {
+    token: link.token,
+    response: device.register(options),
+  });
+  return device.id;
+}
+
+async function revokedAt(credentialId: string): Promise<Date | null> {
+  const rows = await db.query<{ revoked_at: Date | null }>(
+    'SELECT revoked_at FROM passkey_credentials WHERE id = $1',
+    [credentialId],
+  );
+  return rows[0]?.revoked_at ?? null;
+}
+
 async function virtualAuthenticator(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -118,6 +152,11 @@ describe.skipIf(!chromiumAvailable())('customer portal in Chromium', () => {
         {},
       );
       const page = await openPage(browser, 'about:blank');
+      // The staff session check (GET /v1/me) is for console pages only.
+      const staffChecks: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/v1/me') staffChecks.push(page.url());
+      });
       await virtualAuthenticator(page);
       await page.goto(`${base}${link.path}`);
       await page.getByTestId('portal-enrol').waitFor();
@@ -177,12 +216,62 @@ describe.skipIf(!chromiumAvailable())('customer portal in Chromium', () => {
       await page.goto(`${base}/console/portal/history`);
       await page.getByTestId('portal-history').waitFor();
       await saveScreenshot(page, 'portal history');
+
+      // Passkeys: the only one cannot be removed; with a second one, either can.
+      const customerId = books.customers[0]?.customerId ?? '';
+      await page.goto(`${base}/console/portal/passkeys`);
+      await page.getByTestId('portal-passkeys-last').waitFor();
+      expect(await page.getByTestId('portal-passkey').count()).toBe(1);
+      expect(await page.getByTestId('portal-passkey-remove').isDisabled()).toBe(true);
+      await saveScreenshot(page, 'portal passkeys only one');
+      const other = await secondPasskey(customerId);
+      await page.reload();
+      await page.getByTestId('portal-passkey').nth(1).waitFor();
+      expect(await page.getByTestId('portal-passkey-remove').first().isDisabled()).toBe(false);
+      await saveScreenshot(page, 'portal passkeys');
+      const otherRow = page.locator(`[data-credential-id="${other}"]`);
+      await otherRow.getByTestId('portal-passkey-remove').click();
+      await otherRow.getByTestId('portal-passkey-confirm').waitFor();
+      await saveScreenshot(page, 'portal passkeys confirm');
+      expect(await revokedAt(other)).toBeNull();
+      await otherRow.getByTestId('portal-passkey-confirm').click();
+      await page.getByTestId('portal-done').waitFor();
+      await page.getByTestId('portal-passkeys-last').waitFor();
+      expect(await page.getByTestId('portal-passkey').count()).toBe(1);
+      expect(await revokedAt(other)).not.toBeNull();
+      await saveScreenshot(page, 'portal passkey removed');
       await page.locator('select[name="language"]').selectOption('zh-CN');
       await page.getByText('历史').first().waitFor();
       await saveScreenshot(page, 'portal history zh-CN');
       await page.goto(`${base}/console/portal/pending`);
       await page.getByTestId('portal-request').first().waitFor();
       await saveScreenshot(page, 'portal pending zh-CN');
+      await page.goto(`${base}/console/portal/passkeys`);
+      await page.getByTestId('portal-passkeys').waitFor();
+      await saveScreenshot(page, 'portal passkeys zh-CN');
+      expect(staffChecks).toEqual([]);
+      const denied = await db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM security_events WHERE kind = 'permission_denied'",
+      );
+      expect(Number(denied[0]?.n)).toBe(0);
+
+      // Signed out of the portal, the tab goes to a console page in place (as Back would): now
+      // the staff session check runs.
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.getByTestId('portal-passkey-sign-in').waitFor();
+      expect(staffChecks).toEqual([]);
+      const staffCheck = page.waitForRequest((request) => request.url().endsWith('/v1/me'));
+      await page.evaluate(() => {
+        window.history.pushState(null, '', '/console');
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await staffCheck.catch(async (error: unknown) => {
+        await saveScreenshot(page, 'portal to console failed');
+        throw new Error(`${String(error)} at ${page.url()}`);
+      });
+      await page.waitForURL('**/console/sign-in');
+      await page.getByTestId('sign-in-method').first().waitFor();
+      expect(staffChecks.length).toBeGreaterThan(0);
       expect(
         browser.pageErrors.filter(
           (e) =>

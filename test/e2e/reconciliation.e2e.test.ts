@@ -32,6 +32,7 @@ import {
 } from './browser.js';
 import {
   confirmWithReason,
+  openPlatform,
   screenshotBothLanguages,
   signIn,
   waitForHeading,
@@ -241,8 +242,7 @@ describe.skipIf(!chromiumAvailable())('reconciliation console end to end', () =>
   it('signs staff in and opens the reconciliation page of the platform', async () => {
     await page.waitForURL(/\/console\/sign-in/);
     await signIn(page, staffKey);
-    await page.waitForURL(/\/console\/platforms/);
-    await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+    await openPlatform(page, books.platformId);
     await page.waitForURL(/\/console\/customers$/);
     await page.locator('.sidebar a', { hasText: 'Reconciliation' }).click();
     await page.waitForURL(/\/console\/reconciliation$/);

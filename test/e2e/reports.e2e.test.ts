@@ -23,7 +23,13 @@ import {
   type BrowserSession,
 } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
-import { screenshotBothLanguages, signIn, waitForHeading, waitForIdle } from './console-driver.js';
+import {
+  openPlatform,
+  screenshotBothLanguages,
+  signIn,
+  waitForHeading,
+  waitForIdle,
+} from './console-driver.js';
 import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 
 const FLOW_TIMEOUT_MS = 180_000;
@@ -145,8 +151,7 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
     page = await openPage(browser, at('/console/reports'));
     await page.waitForURL(/\/console\/sign-in/);
     await signIn(page, adminKey);
-    await page.waitForURL(/\/console\/platforms/);
-    await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+    await openPlatform(page, books.platformId);
     await page.waitForURL(/\/console\//);
     // The sign-in page's session probe answers 401 before signing in: not a console fault.
     errorsBefore = browser.pageErrors.length;

@@ -15,7 +15,13 @@ import { bootstrapStaff } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { chromiumAvailable, launchBrowser, openPage, type BrowserSession } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
-import { screenshotBothLanguages, signIn, waitForHeading, waitForIdle } from './console-driver.js';
+import {
+  openPlatform,
+  screenshotBothLanguages,
+  signIn,
+  waitForHeading,
+  waitForIdle,
+} from './console-driver.js';
 import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 
 const FLOW_TIMEOUT_MS = 180_000;
@@ -89,8 +95,7 @@ describe.skipIf(!chromiumAvailable())('risk-model console end to end', () => {
     'runs a seeded Monte Carlo simulation and shows its histogram, convergence and figures',
     async () => {
       await signIn(page, staffKey);
-      await page.waitForURL(/\/console\/platforms/);
-      await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+      await openPlatform(page, books.platformId);
       await page.waitForURL(/\/console\/customers$/);
       await page.locator('.sidebar a', { hasText: 'Risk models' }).click();
       await page.waitForURL(/\/console\/risk-models\/monte-carlo$/);

@@ -18,6 +18,7 @@ import { apiCaller } from './api-caller.js';
 import { chromiumAvailable, launchBrowser, openPage, type BrowserSession } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
 import {
+  openPlatform,
   screenshotBothLanguages,
   signInWithPassword,
   waitForHeading,
@@ -98,8 +99,7 @@ describe.skipIf(!chromiumAvailable())('screening console end to end', () => {
       await signInWithPassword(page, officer.login, officer.password, () =>
         officer.totp.nextCode(),
       );
-      await page.waitForURL(/\/console\/platforms/);
-      await page.locator(`tr[data-platform-id="${books.platformId}"] button`).click();
+      await openPlatform(page, books.platformId);
       await page.goto(at('/console/screening'));
       await waitForHeading(page, 'Sanctions screening');
       await waitForIdle(page);

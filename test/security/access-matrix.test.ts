@@ -257,6 +257,7 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /v1/portal/accounts': 'portal.self',
   'GET /v1/portal/accounts/:accountId/statement': 'portal.self',
   'GET /v1/portal/passkeys': 'portal.self',
+  'DELETE /v1/portal/passkeys/:credentialId': 'portal.self',
   'GET /v1/portal/payment-requests': 'portal.self',
   'GET /v1/portal/payment-requests/:requestId': 'portal.self',
   'POST /v1/portal/payment-requests/:requestId/authorization/options': 'portal.self',
@@ -301,6 +302,7 @@ const PARAM_VALUES: Record<string, string> = {
   category: 'fees',
   requestId: 'prq_unknown',
   productCode: 'loan-12m',
+  credentialId: 'unknownPasskeyCredential0',
 };
 
 interface Caller {

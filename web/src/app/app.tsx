@@ -18,9 +18,10 @@ import { useAuth } from './use-auth.js';
 export function App() {
   const { t } = useTranslation();
   const location = useLocation();
-  const auth = useAuth();
   const inConsole =
     location.pathname === CONSOLE_ROOT || location.pathname.startsWith(`${CONSOLE_ROOT}/`);
+  // Only staff pages check the staff session: the portal has its own, which /v1/me refuses.
+  const auth = useAuth(inConsole && !isPortalPath(location.pathname));
   // The public transparency report needs no sign-in.
   const transparencyPlatformId = transparencyPlatform(location.pathname);
   if (transparencyPlatformId !== null)

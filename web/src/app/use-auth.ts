@@ -46,9 +46,11 @@ function initialState(): AuthState {
 /**
  * Who this tab is signed in as. At start a stored API key, or else the session cookie, is
  * checked with GET /v1/me; any later 401 signs the tab out, since the key was revoked or the
- * session ended meanwhile.
+ * session ended meanwhile. The check runs only while `staffPage` is true: customer portal
+ * pages have a session of their own, which /v1/me refuses (and records as a refused
+ * permission). It runs again whenever the tab comes back to a staff page.
  */
-export function useAuth(): Auth {
+export function useAuth(staffPage: boolean): Auth {
   const [state, setState] = useState<AuthState>(initialState);
   const [attempt, setAttempt] = useState(0);
 
@@ -62,6 +64,7 @@ export function useAuth(): Auth {
   useEffect(() => onUnauthorized(() => forget(true)), [forget]);
 
   useEffect(() => {
+    if (!staffPage) return;
     if (attempt === 0 && initialState().status === 'enrolling') return;
     const controller = new AbortController();
     const method: SignInMethod = readApiKey() === null ? 'session' : 'apiKey';
@@ -75,7 +78,7 @@ export function useAuth(): Auth {
       },
     );
     return () => controller.abort();
-  }, [attempt, forget]);
+  }, [staffPage, attempt, forget]);
 
   const signIn = useCallback((principal: Principal, method: SignInMethod, apiKey?: string) => {
     clearEnrolling();

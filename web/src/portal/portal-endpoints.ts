@@ -5,7 +5,12 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { portalRequest } from './portal-api.js';
-import type { PaymentRequest, PortalAccount, PortalSession } from './portal-types.js';
+import type {
+  PaymentRequest,
+  PortalAccount,
+  PortalPasskey,
+  PortalSession,
+} from './portal-types.js';
 
 export const getPortalSession = (signal?: AbortSignal) =>
   portalRequest<PortalSession>('/v1/portal/session', { ...(signal ? { signal } : {}) });
@@ -19,6 +24,15 @@ export const getPortalAccounts = (signal: AbortSignal) =>
 export const getPaymentRequests = (status: 'awaiting' | 'all', signal: AbortSignal) =>
   portalRequest<{ items: PaymentRequest[] }>(`/v1/portal/payment-requests?status=${status}`, {
     signal,
+  });
+
+export const getPortalPasskeys = (signal: AbortSignal) =>
+  portalRequest<{ items: PortalPasskey[] }>('/v1/portal/passkeys', { signal });
+
+/** Revokes one of the customer's passkeys; the server keeps the last one. */
+export const removePortalPasskey = (credentialId: string) =>
+  portalRequest<void>(`/v1/portal/passkeys/${encodeURIComponent(credentialId)}`, {
+    method: 'DELETE',
   });
 
 /** Registers a passkey on this device for the customer behind the enrolment link. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { BalancesSection } from './balances-section.js';
 import { HistorySection } from './history-section.js';
+import { PasskeysSection } from './passkeys-section.js';
 import { PendingSection } from './pending-section.js';
 import { StatementsSection } from './statements-section.js';
 import { SELF_SERVICE_SECTIONS } from './sections/self-service-sections.js';
@@ -50,4 +51,11 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
     render: () => <HistorySection />,
   },
   ...SELF_SERVICE_SECTIONS,
+  {
+    id: 'passkeys',
+    path: '/passkeys',
+    labelKey: 'portal.nav.passkeys',
+    inNav: true,
+    render: () => <PasskeysSection />,
+  },
 ];

@@ -27,3 +27,10 @@ export interface PaymentRequest {
   status: string;
   instructionId: string | null;
 }
+
+/** One of the customer's passkeys as the portal lists it (the key itself stays on the device). */
+export interface PortalPasskey {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}

@@ -25,8 +25,12 @@ function refresh(): boolean {
 }
 
 function subscribe(onChange: () => void): () => void {
+  // Every subscriber hears of a change, not only the first one to refresh the snapshot: a
+  // parent subscribed after its child (the app shell after the portal) must re-render too.
+  // React re-renders only the components whose snapshot actually changed.
   const listener = () => {
-    if (refresh()) onChange();
+    refresh();
+    onChange();
   };
   window.addEventListener('popstate', listener);
   window.addEventListener(NAVIGATION_EVENT, listener);
