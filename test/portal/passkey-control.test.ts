@@ -34,37 +34,13 @@ beforeAll(async () => {
   payer = a;
   payee = b;
   const { authenticator, cookie } = await h.enrol(payer.customerId);
-  const deposit = await h.call('POST', `/v1/platforms/${h.books.platformId}/instructions`, {
-    body: {
-      type: 'deposit',
-      amount: '100.00',
-      currency: 'CNY',
-      purpose: 'top up',
-      payeeAccountId: payer.accountId,
-      idempotencyKey: randomUUID(),
-    },
+  await h.deposit(payer.accountId, '100.00');
+  const requestId = await h.paymentRequest({
+    payerAccountId: payer.accountId,
+    payeeAccountId: payee.accountId,
+    amount: '12.34',
   });
-  expect(deposit.status, deposit.text).toBe(201);
-  const request = await h.call('POST', `/v1/platforms/${h.books.platformId}/payment-requests`, {
-    body: {
-      type: 'transfer',
-      idempotencyKey: randomUUID(),
-      payerAccountId: payer.accountId,
-      payeeAccountId: payee.accountId,
-      amount: '12.34',
-      currency: 'CNY',
-      purpose: 'loan repayment',
-      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
-    },
-  });
-  expect(request.status, request.text).toBe(201);
-  const base = `/v1/portal/payment-requests/${String(request.body.id)}/authorization`;
-  const options = await h.call('POST', `${base}/options`, { cookie, body: {} });
-  const challenge = String((options.body.options as { challenge: string }).challenge);
-  const done = await h.call('POST', base, {
-    cookie,
-    body: { response: authenticator.assert(challenge) },
-  });
+  const done = await h.authorize(requestId, cookie, authenticator);
   expect(done.status, done.text).toBe(200);
   postedInstructionId = String(done.body.instructionId);
 }, 60_000);

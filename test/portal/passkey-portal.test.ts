@@ -10,46 +10,17 @@ let cookie: string;
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
-async function deposit(accountId: string, amount: string) {
-  const done = await h.call('POST', `/v1/platforms/${h.books.platformId}/instructions`, {
-    body: {
-      type: 'deposit',
-      amount,
-      currency: 'CNY',
-      purpose: 'top up',
-      payeeAccountId: accountId,
-      idempotencyKey: `dep-${Math.random()}`,
-    },
-  });
-  expect(done.status, done.text).toBe(201);
-}
+const deposit = (accountId: string, amount: string) => h.deposit(accountId, amount);
 
-async function paymentRequest(amount: string, expiresAt = inMinutes(30)) {
-  const created = await h.call('POST', `/v1/platforms/${h.books.platformId}/payment-requests`, {
-    body: {
-      type: 'transfer',
-      idempotencyKey: `pr-${Math.random()}`,
-      payerAccountId: payer.accountId,
-      payeeAccountId: payee.accountId,
-      amount,
-      currency: 'CNY',
-      purpose: 'loan repayment',
-      expiresAt,
-    },
+const paymentRequest = (amount: string, expiresAt = inMinutes(30)) =>
+  h.paymentRequest({
+    payerAccountId: payer.accountId,
+    payeeAccountId: payee.accountId,
+    amount,
+    expiresAt,
   });
-  expect(created.status, created.text).toBe(201);
-  return String(created.body.id);
-}
 
-async function challengeOf(requestId: string): Promise<string> {
-  const options = await h.call(
-    'POST',
-    `/v1/portal/payment-requests/${requestId}/authorization/options`,
-    { cookie, body: {} },
-  );
-  expect(options.status, options.text).toBe(200);
-  return String((options.body.options as { challenge: string }).challenge);
-}
+const challengeOf = (requestId: string) => h.authorizationChallenge(requestId, cookie);
 
 const authorize = (requestId: string, response: unknown) =>
   h.call('POST', `/v1/portal/payment-requests/${requestId}/authorization`, {

@@ -31,32 +31,13 @@ async function revokedAt(credentialId: string): Promise<Date | null> {
   return rows[0]?.revoked_at ?? null;
 }
 
-async function paymentRequest(amount: string): Promise<string> {
-  const created = await h.call('POST', `/v1/platforms/${h.books.platformId}/payment-requests`, {
-    body: {
-      type: 'transfer',
-      idempotencyKey: `pr-revoke-${Math.random()}`,
-      payerAccountId: owner.accountId,
-      payeeAccountId: other.accountId,
-      amount,
-      currency: 'CNY',
-      purpose: 'passkey revocation',
-      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
-    },
+const paymentRequest = (amount: string) =>
+  h.paymentRequest({
+    payerAccountId: owner.accountId,
+    payeeAccountId: other.accountId,
+    amount,
+    purpose: 'passkey revocation',
   });
-  expect(created.status, created.text).toBe(201);
-  return String(created.body.id);
-}
-
-async function authorizationChallenge(requestId: string, cookie: string): Promise<string> {
-  const options = await h.call(
-    'POST',
-    `/v1/portal/payment-requests/${requestId}/authorization/options`,
-    { cookie, body: {} },
-  );
-  expect(options.status, options.text).toBe(200);
-  return String((options.body.options as { challenge: string }).challenge);
-}
 
 async function signIn(authenticator: SoftwareAuthenticator) {
   const options = await h.call('POST', '/v1/portal/sign-in/options', { body: {} });
@@ -73,23 +54,8 @@ beforeAll(async () => {
   lost = await h.enrol(owner.customerId);
   kept = await h.enrol(owner.customerId);
   theirs = await h.enrol(other.customerId);
-  const deposit = await h.call('POST', `/v1/platforms/${h.books.platformId}/instructions`, {
-    body: {
-      type: 'deposit',
-      amount: '100.00',
-      currency: 'CNY',
-      purpose: 'top up',
-      payeeAccountId: owner.accountId,
-      idempotencyKey: 'dep-revoke',
-    },
-  });
-  expect(deposit.status, deposit.text).toBe(201);
-  const requestId = await paymentRequest('1.00');
-  const challenge = await authorizationChallenge(requestId, lost.cookie);
-  const done = await h.call('POST', `/v1/portal/payment-requests/${requestId}/authorization`, {
-    cookie: lost.cookie,
-    body: { response: lost.authenticator.assert(challenge) },
-  });
+  await h.deposit(owner.accountId, '100.00');
+  const done = await h.authorize(await paymentRequest('1.00'), lost.cookie, lost.authenticator);
   expect(done.status, done.text).toBe(200);
   authorizedBefore = String(done.body.instructionId);
 }, 60_000);
@@ -150,7 +116,7 @@ describe('a customer removes a passkey', () => {
     );
     expect(Number(events[0]?.n)).toBeGreaterThan(0);
     const requestId = await paymentRequest('2.00');
-    const challenge = await authorizationChallenge(requestId, kept.cookie);
+    const challenge = await h.authorizationChallenge(requestId, kept.cookie);
     const authorization = await h.call(
       'POST',
       `/v1/portal/payment-requests/${requestId}/authorization`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.js';
 import type { Database } from '../../src/store/index.js';
@@ -27,8 +28,28 @@ export interface PortalHarness {
   ): Promise<Reply>;
   /** Enrols a new passkey for a customer through the API and returns it with a session cookie. */
   enrol(customerId: string): Promise<{ authenticator: SoftwareAuthenticator; cookie: string }>;
+  /** Deposits `amount` (a decimal string in CNY) into a customer account, as the platform. */
+  deposit(accountId: string, amount: string): Promise<string>;
+  /** A CNY transfer waiting for the payer's passkey, created by the platform; its id. */
+  paymentRequest(request: PaymentRequestInput): Promise<string>;
+  /** The WebAuthn challenge the portal hands the payer for a payment request. */
+  authorizationChallenge(requestId: string, cookie: string): Promise<string>;
+  /** Authorizes a payment request with `authenticator`; the raw reply. */
+  authorize(
+    requestId: string,
+    cookie: string,
+    authenticator: SoftwareAuthenticator,
+  ): Promise<Reply>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface PaymentRequestInput {
+  payerAccountId: string;
+  payeeAccountId: string;
+  amount: string;
+  purpose?: string;
+  expiresAt?: string;
 }
 
 function cookieOf(headers: Record<string, unknown>): string {
@@ -90,6 +111,52 @@ export async function createPortalHarness(): Promise<PortalHarness> {
       const done = await call('POST', '/v1/portal/enrolment', { body: { token, response } });
       if (done.status !== 200) throw new Error(`enrolment: ${done.text}`);
       return { authenticator, cookie: cookieOf(done.headers) };
+    },
+    async deposit(accountId, amount) {
+      const done = await call('POST', `/v1/platforms/${books.platformId}/instructions`, {
+        body: {
+          type: 'deposit',
+          amount,
+          currency: 'CNY',
+          purpose: 'top up',
+          payeeAccountId: accountId,
+          idempotencyKey: randomUUID(),
+        },
+      });
+      if (done.status !== 201) throw new Error(`deposit: ${done.text}`);
+      return String(done.body.id);
+    },
+    async paymentRequest(request) {
+      const created = await call('POST', `/v1/platforms/${books.platformId}/payment-requests`, {
+        body: {
+          type: 'transfer',
+          idempotencyKey: randomUUID(),
+          payerAccountId: request.payerAccountId,
+          payeeAccountId: request.payeeAccountId,
+          amount: request.amount,
+          currency: 'CNY',
+          purpose: request.purpose ?? 'loan repayment',
+          expiresAt: request.expiresAt ?? new Date(Date.now() + 30 * 60_000).toISOString(),
+        },
+      });
+      if (created.status !== 201) throw new Error(`payment request: ${created.text}`);
+      return String(created.body.id);
+    },
+    async authorizationChallenge(requestId, cookie) {
+      const options = await call(
+        'POST',
+        `/v1/portal/payment-requests/${requestId}/authorization/options`,
+        { cookie, body: {} },
+      );
+      if (options.status !== 200) throw new Error(`authorization options: ${options.text}`);
+      return String((options.body.options as { challenge: string }).challenge);
+    },
+    async authorize(requestId, cookie, authenticator) {
+      const challenge = await this.authorizationChallenge(requestId, cookie);
+      return call('POST', `/v1/portal/payment-requests/${requestId}/authorization`, {
+        cookie,
+        body: { response: authenticator.assert(challenge) },
+      });
     },
     async count(table) {
       const rows = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
