@@ -89,6 +89,18 @@ export async function createPortalHarness(): Promise<PortalHarness> {
       headers: response.headers,
     };
   };
+  const authorizationChallenge: PortalHarness['authorizationChallenge'] = async (
+    requestId,
+    cookie,
+  ) => {
+    const options = await call(
+      'POST',
+      `/v1/portal/payment-requests/${requestId}/authorization/options`,
+      { cookie, body: {} },
+    );
+    if (options.status !== 200) throw new Error(`authorization options: ${options.text}`);
+    return String((options.body.options as { challenge: string }).challenge);
+  };
   return {
     db,
     app,
@@ -142,17 +154,9 @@ export async function createPortalHarness(): Promise<PortalHarness> {
       if (created.status !== 201) throw new Error(`payment request: ${created.text}`);
       return String(created.body.id);
     },
-    async authorizationChallenge(requestId, cookie) {
-      const options = await call(
-        'POST',
-        `/v1/portal/payment-requests/${requestId}/authorization/options`,
-        { cookie, body: {} },
-      );
-      if (options.status !== 200) throw new Error(`authorization options: ${options.text}`);
-      return String((options.body.options as { challenge: string }).challenge);
-    },
+    authorizationChallenge,
     async authorize(requestId, cookie, authenticator) {
-      const challenge = await this.authorizationChallenge(requestId, cookie);
+      const challenge = await authorizationChallenge(requestId, cookie);
       return call('POST', `/v1/portal/payment-requests/${requestId}/authorization`, {
         cookie,
         body: { response: authenticator.assert(challenge) },
