@@ -108,4 +108,33 @@ describe('decimal ⇄ minor round trip (property)', () => {
       ),
     );
   });
+
+  it('reads every text as the decimal pattern does, amount for amount', () => {
+    // The pattern reading decimalToMinor falls back to, written out as the reference.
+    const reference = (text: string, exponent: number, separator: '.' | ','): bigint | false => {
+      const pattern =
+        separator === '.' ? /^([+-]?)(\d*)(?:\.(\d*))?$/ : /^([+-]?)(\d*)(?:,(\d*))?$/;
+      const match = pattern.exec(text);
+      if (match === null || text.length > 40) return false;
+      const [, sign = '', whole = '', fraction = ''] = match;
+      if (whole.length + fraction.length === 0 || sign !== '' || fraction.length > exponent) {
+        return false;
+      }
+      return BigInt((whole || '0') + fraction.padEnd(exponent, '0'));
+    };
+    const character = fc.constantFrom(...'0123456789012345678990.,+- x'.split(''));
+    fc.assert(
+      fc.property(
+        currency,
+        fc.array(character, { maxLength: 24 }).map((characters) => characters.join('')),
+        fc.constantFrom<'.' | ','>('.', ','),
+        (code, text, separator) => {
+          const exponent = statementCurrencyExponent(code) ?? 0;
+          const parsed = decimalToMinor(text, code, { decimalSeparator: separator, signed: false });
+          expect(parsed.ok ? parsed.amountMinor : false).toBe(reference(text, exponent, separator));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -42,6 +42,8 @@ export function decimalToMinor(
   if (text.length === 0 || text.length > AMOUNT_TEXT_CHARS_MAX) {
     return failure('bad_amount', `amount '${clip(text)}' is empty or too long`);
   }
+  const plainMinor = plainDecimalToMinor(text, exponent, format.decimalSeparator);
+  if (plainMinor !== undefined) return { ok: true, amountMinor: plainMinor };
   const pattern = format.decimalSeparator === '.' ? PATTERN_DOT : PATTERN_COMMA;
   const match = pattern.exec(text);
   if (match === null) return failure('bad_amount', `amount '${clip(text)}' is not a decimal`);
@@ -82,6 +84,42 @@ export function minorToDecimal(
   assert(integerPart.length >= 1, 'integer part always has a digit');
   const body = exponent === 0 ? integerPart : `${integerPart}${decimalSeparator}${fractionPart}`;
   return negative ? `-${body}` : body;
+}
+
+/** Digits a double holds exactly, with room to spare (2^53 has 16). */
+const PLAIN_DIGITS_MAX = 15;
+const DIGIT_0 = 0x30;
+
+/**
+ * The common amount, unsigned ASCII digits with at most one separator and no more decimals
+ * than the currency has, read without the pattern and its strings. The value is the one the
+ * general path gives; undefined hands anything else (and every error) to that path.
+ */
+function plainDecimalToMinor(
+  text: string,
+  exponent: number,
+  separator: DecimalSeparator,
+): bigint | undefined {
+  const separatorCode = separator.charCodeAt(0);
+  let value = 0;
+  let digits = 0;
+  let separatorAt = -1;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === separatorCode && separatorAt === -1) {
+      separatorAt = index;
+      continue;
+    }
+    const digit = code - DIGIT_0;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    value = value * 10 + digit;
+    digits += 1;
+  }
+  const fractionDigits = separatorAt === -1 ? 0 : text.length - separatorAt - 1;
+  const padding = exponent - fractionDigits;
+  if (digits === 0 || padding < 0 || digits + padding > PLAIN_DIGITS_MAX) return undefined;
+  for (let scale = 0; scale < padding; scale++) value *= 10;
+  return BigInt(value);
 }
 
 function failure(code: AmountFailure['code'], message: string): DecimalToMinorResult {

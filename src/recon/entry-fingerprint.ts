@@ -95,28 +95,36 @@ function fingerprintTextAfter(
 /**
  * The digest of fingerprintTextAfter(prefix, entry, occurrence), written as bytes into a
  * reused buffer (fingerprint-bytes.ts) rather than built as a string: the same fields in the
- * same order.
+ * same order. The buffer already holds the account prefix in its first `prefixBytes` bytes.
  */
 function writeFingerprint(
   bytes: FingerprintBytes,
   scratch: string[],
-  accountPrefix: string,
+  prefixBytes: number,
   entry: StatementEntryDraft,
   occurrence: number,
 ): string {
   assert(Number.isInteger(occurrence) && occurrence >= 0, 'occurrence is a count');
   const values = referenceValues(entry.references, scratch);
-  bytes.reset();
-  bytes.raw(accountPrefix);
+  bytes.resetTo(prefixBytes);
   bytes.jsonString(entry.currency);
-  bytes.raw(`,"${entry.amountMinor.toString()}"`);
+  bytes.raw(',"');
+  bytes.raw(entry.amountMinor.toString());
+  bytes.raw('"');
   bytes.jsonString(entry.bookingDate ?? '');
   bytes.jsonString(entry.valueDate ?? '');
   for (let position = 0; position < REFERENCE_COUNT; position++) {
     bytes.jsonString(values[position] as string);
   }
-  bytes.raw(`,${occurrence}]`);
+  bytes.raw(occurrence === 0 ? ',0]' : `,${occurrence}]`);
   return bytes.digestHex();
+}
+
+/** A FingerprintBytes holding the account prefix, and how many bytes it takes. */
+function prefixedBytes(accountPrefix: string): { bytes: FingerprintBytes; prefixBytes: number } {
+  const bytes = new FingerprintBytes();
+  bytes.raw(accountPrefix);
+  return { bytes, prefixBytes: bytes.byteLength };
 }
 
 /** True when JSON.stringify escapes or may escape a character (quote, backslash, control
@@ -144,15 +152,14 @@ export function fingerprintEntries(
   // Keyed by the first-occurrence digest: it is needed anyway and is shorter than the text.
   const seen = new DigestOccurrences(entries.length);
   const fingerprints: string[] = new Array<string>(entries.length);
-  const prefix = fingerprintAccountPrefix(account);
-  const bytes = new FingerprintBytes();
+  const { bytes, prefixBytes } = prefixedBytes(fingerprintAccountPrefix(account));
   const scratch = new Array<string>(REFERENCE_COUNT).fill('');
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index] as StatementEntryDraft;
-    const first = writeFingerprint(bytes, scratch, prefix, entry, 0);
+    const first = writeFingerprint(bytes, scratch, prefixBytes, entry, 0);
     const occurrence = seen.next(first);
     fingerprints[index] =
-      occurrence === 0 ? first : writeFingerprint(bytes, scratch, prefix, entry, occurrence);
+      occurrence === 0 ? first : writeFingerprint(bytes, scratch, prefixBytes, entry, occurrence);
   }
   assert(fingerprints.length === entries.length, 'one fingerprint per entry');
   return fingerprints;
@@ -185,13 +192,9 @@ function assertReferenceOrder(): void {
     3,
   ]);
   assert(entryFingerprintText(account, probe, 3) === expected, 'reference order of the text');
-  const digest = writeFingerprint(
-    new FingerprintBytes(),
-    new Array<string>(REFERENCE_COUNT).fill(''),
-    fingerprintAccountPrefix(account),
-    probe,
-    3,
-  );
+  const { bytes, prefixBytes } = prefixedBytes(fingerprintAccountPrefix(account));
+  const scratch = new Array<string>(REFERENCE_COUNT).fill('');
+  const digest = writeFingerprint(bytes, scratch, prefixBytes, probe, 3);
   assert(digest === sha256Hex(expected), 'the byte form hashes the same text');
 }
 

@@ -24,6 +24,17 @@ export class FingerprintBytes {
     this.length = 0;
   }
 
+  /** Bytes written since reset, for resetTo: a shared prefix is written once. */
+  get byteLength(): number {
+    return this.length;
+  }
+
+  /** Drops the bytes after the first `byteLength`, keeping those. */
+  resetTo(byteLength: number): void {
+    assert(byteLength >= 0 && byteLength <= this.length, 'reset inside the written bytes');
+    this.length = byteLength;
+  }
+
   /** Raw text whose UTF-8 bytes are appended as they are (separators, numbers, prefixes). */
   raw(text: string): void {
     this.reserve(text.length * UTF8_BYTES_PER_UNIT_MAX);

@@ -10,6 +10,11 @@ const NAME_START = 1;
 const NAME_BODY = 2;
 const ASCII_CLASSES = buildAsciiClasses();
 
+/** Bit of XML_ASCII_NAME_CLASSES set for ASCII characters that may continue a name. */
+export const XML_NAME_BODY = NAME_BODY;
+/** Name classes of the ASCII characters, for loops that read a name in place. */
+export const XML_ASCII_NAME_CLASSES: Readonly<Uint8Array> = ASCII_CLASSES;
+
 function buildAsciiClasses(): Uint8Array {
   const classes = new Uint8Array(128);
   for (let code = 0; code < 128; code++) {

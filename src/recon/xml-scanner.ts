@@ -8,7 +8,12 @@ import {
   XML_NAME_CHARS_MAX,
   XML_TEXT_CHARS_MAX,
 } from './xml-limits.js';
-import { xmlNameCharsEnd, xmlNameStartsWell } from './xml-name.js';
+import {
+  XML_ASCII_NAME_CLASSES,
+  XML_NAME_BODY,
+  xmlNameCharsEnd,
+  xmlNameStartsWell,
+} from './xml-name.js';
 
 // Module-local copies: the scanner runs per character, and an imported binding is read
 // through the module record on every access.
@@ -20,12 +25,16 @@ const ATTRIBUTE_VALUE_CHARS_MAX = XML_ATTRIBUTE_VALUE_CHARS_MAX;
 const nameCharsEnd = xmlNameCharsEnd;
 const nameStartsWell = xmlNameStartsWell;
 const decodeEntities = decodeXmlEntities;
+const NAME_CLASSES = XML_ASCII_NAME_CLASSES;
+const NAME_BODY = XML_NAME_BODY;
 const NO_ATTRIBUTES: readonly string[] = Object.freeze([]);
 /** Names and plain texts up to this length are interned (see XmlScanner.intern). */
 const INTERN_CHARS_MAX = 24;
 /** Slots of the intern tables; powers of two, indexed by the low bits of a name's hash. */
 const NAME_INTERN_SLOTS = 512;
 const TEXT_INTERN_SLOTS = 4096;
+// readStartTag checks a name in place only up to the intern length; longer ones take readName.
+assert(INTERN_CHARS_MAX <= NAME_CHARS_MAX, 'an interned name is within the name limit');
 
 /**
  * A strict pull tokenizer for the XML that statement files use: elements, attributes, text,
@@ -281,14 +290,52 @@ export class XmlScanner {
   }
 
   private readStartTag(at: number): XmlToken {
+    const source = this.source;
+    const from = at + 1;
+    // One pass over the name: where it ends, its first colon, and the intern hashes of the
+    // whole name and of the part after the colon. readName words any fault.
+    let nameEnd = from;
+    let colon = -1;
+    let hash = 0;
+    let localHash = 0;
+    for (; nameEnd < source.length; nameEnd++) {
+      const code = source.charCodeAt(nameEnd);
+      if (code < 128 && ((NAME_CLASSES[code] as number) & NAME_BODY) === 0) break;
+      hash = (Math.imul(hash, 31) + code) | 0;
+      if (code === COLON && colon === -1) {
+        colon = nameEnd;
+        localHash = 0;
+      } else {
+        localHash = (Math.imul(localHash, 31) + code) | 0;
+      }
+    }
+    const after = source.charCodeAt(nameEnd);
+    const plain =
+      nameEnd > from &&
+      nameEnd - from <= INTERN_CHARS_MAX &&
+      nameStartsWell(source.charCodeAt(from)) &&
+      (after === GREATER_THAN || after === SLASH || isSpace(after));
+    if (!plain) return this.readStartTagSlowly(at);
+    const rawName = this.intern(this.nameTable, hash, from, nameEnd);
+    const localName =
+      colon === -1 ? rawName : this.intern(this.nameTable, localHash, colon + 1, nameEnd);
+    return this.openStartTag(at, rawName, localName, nameEnd);
+  }
+
+  /** readStartTag for long names and for names readName refuses. */
+  private readStartTagSlowly(at: number): XmlToken {
     const nameEnd = this.readName(at + 1, 'element');
     const rawName = this.internName(at + 1, nameEnd);
+    const colon = this.colonIn(at + 1, nameEnd);
+    const localName = colon === -1 ? rawName : this.internName(colon + 1, nameEnd);
+    return this.openStartTag(at, rawName, localName, nameEnd);
+  }
+
+  private openStartTag(at: number, rawName: string, localName: string, nameEnd: number): XmlToken {
     if (this.rootSeen && this.openNames.length === 0) {
       this.fail(`<${rawName}> after the root element`, at);
     }
     const tagEnd = this.readAttributes(nameEnd);
-    const colon = this.colonIn(at + 1, nameEnd);
-    const localName = colon === -1 ? rawName : this.internName(colon + 1, nameEnd);
     this.openNames.push(rawName);
     this.openLocalNames.push(localName);
     if (this.openNames.length > DEPTH_MAX) {
