@@ -1,3 +1,4 @@
+import { BookReferenceIndex } from './book-reference-index.js';
 import type { BankItem, BookItem } from './match-item.js';
 import type { MatchRule } from './match-rule.js';
 import {
@@ -8,14 +9,8 @@ import {
 } from './match-state.js';
 
 /** Book entries per reference; one reference usually names one entry. */
-export function indexBookByReference(ledger: MatchLedger): Map<string, number[]> {
-  const byReference = new Map<string, number[]>();
-  ledger.book.forEach((item, index) => {
-    const list = byReference.get(item.reference);
-    if (list === undefined) byReference.set(item.reference, [index]);
-    else list.push(index);
-  });
-  return byReference;
+export function indexBookByReference(ledger: MatchLedger): BookReferenceIndex {
+  return new BookReferenceIndex(ledger.book);
 }
 
 /** Bank lines per reference they carry (a line may carry several). */
@@ -37,13 +32,17 @@ function namedBookEntries(
   ledger: MatchLedger,
   rule: MatchRule,
   bankIndex: number,
-  bookByReference: Map<string, number[]>,
+  bookByReference: BookReferenceIndex,
 ): number[] {
   const bank = ledger.bank[bankIndex];
   const found: number[] = [];
   if (bank === undefined) return found;
   for (const reference of bank.references) {
-    for (const bookIndex of bookByReference.get(reference) ?? []) {
+    for (
+      let bookIndex = bookByReference.first(reference);
+      bookIndex !== -1;
+      bookIndex = bookByReference.next(bookIndex)
+    ) {
       const book = ledger.book[bookIndex];
       if (book === undefined || ledger.bookUsed[bookIndex] === 1) continue;
       if (book.currency !== bank.currency) continue;
@@ -62,7 +61,7 @@ function namedBookEntries(
 export function matchReferenceOneToOne(
   ledger: MatchLedger,
   rule: MatchRule,
-  bookByReference: Map<string, number[]>,
+  bookByReference: BookReferenceIndex,
 ): void {
   const exact = rule.amountToleranceMinor === 0n;
   for (let bankIndex = 0; bankIndex < ledger.bank.length; bankIndex++) {
@@ -70,9 +69,11 @@ export function matchReferenceOneToOne(
     const bank = ledger.bank[bankIndex] as BankItem;
     let taken = -1;
     for (const reference of bank.references) {
-      const candidates = bookByReference.get(reference);
-      if (candidates === undefined) continue;
-      for (const bookIndex of candidates) {
+      for (
+        let bookIndex = bookByReference.first(reference);
+        bookIndex !== -1;
+        bookIndex = bookByReference.next(bookIndex)
+      ) {
         if (ledger.bookUsed[bookIndex] === 1) continue;
         const book = ledger.book[bookIndex] as BookItem;
         if (book.currency !== bank.currency) continue;
@@ -94,7 +95,7 @@ export function matchReferenceOneToOne(
 export function matchReferenceOneToMany(
   ledger: MatchLedger,
   rule: MatchRule,
-  bookByReference: Map<string, number[]>,
+  bookByReference: BookReferenceIndex,
 ): void {
   for (let bankIndex = 0; bankIndex < ledger.bank.length; bankIndex++) {
     if (ledger.bankUsed[bankIndex] === 1) continue;

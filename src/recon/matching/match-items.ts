@@ -1,4 +1,5 @@
 import { assert } from '../../assert.js';
+import type { BookReferenceIndex } from './book-reference-index.js';
 import { matchAmountOneToOne } from './match-by-amount.js';
 import {
   indexBankByReference,
@@ -34,7 +35,7 @@ export function matchItems(
   assert(book.length <= MATCH_ITEMS_MAX, 'too many book entries for one run');
   assert(checkMatchRules(rules) === undefined, 'rules were checked by the caller');
   const ledger = new MatchLedger(bank, book);
-  let bookByReference: Map<string, number[]> | undefined;
+  let bookByReference: BookReferenceIndex | undefined;
   let bankByReference: Map<string, number[]> | undefined;
   for (const rule of rules) {
     if (rule.kind === 'reference' && rule.strategy !== 'many_to_one') {
