@@ -47,6 +47,8 @@ export const InstructionSchema = z.object({
   purpose: z.string(),
   authorizationKind: z.string(),
   holdReason: z.string().nullable(),
+  holdRuleIds: z.array(z.string()),
+  holdNote: z.string().nullable(),
   idempotencyKey: z.string(),
   reversesInstructionId: z.string().nullable(),
   submittedBy: z.string(),

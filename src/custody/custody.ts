@@ -13,12 +13,8 @@ import {
   type Result,
 } from './errors.js';
 import { GroupCommitter } from './group-committer.js';
-import {
-  GATE_UNAVAILABLE_HOLD_REASON,
-  MONITORING_HOLD_REASON,
-  runGate,
-  type InstructionGate,
-} from './instruction-gate.js';
+import { applyGateHold } from './gate-hold.js';
+import { runGate, type InstructionGate } from './instruction-gate.js';
 import type { InstructionView } from './instruction-queries.js';
 import type { InstructionInput } from './instruction.js';
 import { prepareInstruction } from './prepare-instruction.js';
@@ -96,15 +92,12 @@ export class Custody {
     if (!prepared.ok) return prepared;
     const decision = runGate(this.#gate, prepared.value);
     if (decision.action === 'reject') {
-      return failure('monitoring_rejected', `refused by monitoring: ${decision.reason}`, {
+      // The code stays `monitoring_rejected` (API contract) whichever gate refused.
+      return failure('monitoring_rejected', `refused before posting: ${decision.reason}`, {
         ruleIds: decision.ruleIds,
       });
     }
-    if (decision.action === 'hold' && prepared.value.holdReason === null) {
-      prepared.value.holdReason = decision.reason.startsWith(GATE_UNAVAILABLE_HOLD_REASON)
-        ? GATE_UNAVAILABLE_HOLD_REASON
-        : MONITORING_HOLD_REASON;
-    }
+    if (decision.action === 'hold') applyGateHold(prepared.value, decision);
     const outcome = await this.#committer.submit(prepared.value);
     if (outcome.kind === 'rejected') return { ok: false, error: outcome.error };
     if (outcome.kind === 'replayed') {
@@ -260,6 +253,8 @@ function instructionViewOfPrepared(
     purpose: prepared.input.purpose,
     authorizationKind: prepared.authorization.kind,
     holdReason: prepared.holdReason,
+    holdRuleIds: prepared.gateHold?.ruleIds ?? [],
+    holdNote: prepared.gateHold?.note ?? null,
     idempotencyKey: prepared.input.idempotencyKey,
     reversesInstructionId: prepared.input.reversesInstructionId ?? null,
     submittedBy: prepared.submittedBy,

@@ -21,6 +21,8 @@ interface HeldInstruction {
   amountMinor: bigint;
   currency: string;
   holdReason: string | null;
+  /** Review workflows that must clear before a release (voiding needs none). */
+  holdReviewsPending: string[];
   submittedBy: string;
   reversesInstructionId: string | null;
 }
@@ -32,7 +34,7 @@ async function lockInstruction(
 ): Promise<HeldInstruction | null> {
   const rows = await tx.query<Record<string, unknown>>(
     `SELECT id, platform_id, status, debit_account_id, credit_account_id, amount_minor, currency,
-       hold_reason, submitted_by, reverses_instruction_id
+       hold_reason, hold_reviews_pending, submitted_by, reverses_instruction_id
      FROM instructions WHERE id = $1 AND platform_id = $2 FOR UPDATE`,
     [id, platformId],
   );
@@ -47,16 +49,24 @@ async function lockInstruction(
     amountMinor: toBigInt(row.amount_minor),
     currency: String(row.currency),
     holdReason: (row.hold_reason as string | null) ?? null,
+    holdReviewsPending: ((row.hold_reviews_pending as string[] | null) ?? []).map(String),
     submittedBy: String(row.submitted_by),
     reversesInstructionId: (row.reverses_instruction_id as string | null) ?? null,
   };
 }
 
+/** Why a release is refused while review workflows (say, screening) have not cleared. */
+export function pendingReviewsMessage(reviews: readonly string[]): string {
+  return `this instruction is held until its ${reviews.join(' and ')} review is cleared`;
+}
+
 /**
  * Posts or voids a held instruction. Releasing one that needs approval is a four-eyes step:
  * it is the decision of the instruction's open `instruction.release` approval request, so only
- * a member of staff allowed to settle holds who did not submit it may do it. Voiding returns the
- * held funds and needs no second person.
+ * a member of staff allowed to settle holds who did not submit it may do it. No release, by
+ * approval or not, passes while a review workflow the hold waits for (`hold_reviews_pending`,
+ * e.g. screening's) is open: the review clears it. Voiding returns the held funds and needs no
+ * second person and no review.
  */
 export async function settleHold(
   db: Database,
@@ -120,6 +130,8 @@ async function settleHeldInTransaction(
       return failure('unknown_instruction', `instruction ${instructionId} not found`);
     if (held.status !== 'pending')
       return failure('invalid_state', `instruction is ${held.status}, not pending`);
+    if (decision === 'release' && held.holdReviewsPending.length > 0)
+      return failure('invalid_state', pendingReviewsMessage(held.holdReviewsPending));
     if (decision === 'release' && held.holdReason === 'approval_required' && !approved)
       return failure('invalid_state', 'this instruction is released by approving its request');
     if (decision === 'release' && held.reversesInstructionId !== null) {

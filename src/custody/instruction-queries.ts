@@ -13,6 +13,10 @@ export interface InstructionView {
   purpose: string;
   authorizationKind: string;
   holdReason: string | null;
+  /** Rule ids of the gates that held it (none when no gate held). */
+  holdRuleIds: string[];
+  /** The gates' combined reason for the hold. */
+  holdNote: string | null;
   idempotencyKey: string;
   reversesInstructionId: string | null;
   submittedBy: string;
@@ -21,8 +25,8 @@ export interface InstructionView {
 }
 
 const INSTRUCTION_COLUMNS = `id, platform_id, type, status, amount_minor, currency, debit_account_id,
-  credit_account_id, purpose, authorization_kind, hold_reason, idempotency_key,
-  reverses_instruction_id, submitted_by, created_at, updated_at`;
+  credit_account_id, purpose, authorization_kind, hold_reason, hold_rule_ids, hold_note,
+  idempotency_key, reverses_instruction_id, submitted_by, created_at, updated_at`;
 
 function instructionView(row: Record<string, unknown>): InstructionView {
   return {
@@ -37,6 +41,8 @@ function instructionView(row: Record<string, unknown>): InstructionView {
     purpose: String(row.purpose),
     authorizationKind: String(row.authorization_kind),
     holdReason: (row.hold_reason as string | null) ?? null,
+    holdRuleIds: ((row.hold_rule_ids as string[] | null) ?? []).map(String),
+    holdNote: (row.hold_note as string | null) ?? null,
     idempotencyKey: String(row.idempotency_key),
     reversesInstructionId: (row.reverses_instruction_id as string | null) ?? null,
     submittedBy: String(row.submitted_by),
@@ -94,6 +100,9 @@ export async function getInstruction(db: Queryable, platformId: string, instruct
     at: instruction.createdAt,
     detail: {
       holdReason: instruction.holdReason,
+      ...(instruction.holdRuleIds.length === 0 && instruction.holdNote === null
+        ? {}
+        : { holdRuleIds: instruction.holdRuleIds, holdNote: instruction.holdNote }),
       authorizationKind: instruction.authorizationKind,
     },
   };

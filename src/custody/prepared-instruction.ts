@@ -28,6 +28,16 @@ export type AuthorizationEvidence =
     }
   | { kind: 'none' };
 
+/** What the pre-posting gates said when they held an instruction (stored with it). */
+export interface GateHold {
+  /** Rule ids of every gate that did not allow. */
+  ruleIds: string[];
+  /** The gates' combined reason, clipped to HOLD_NOTE_LENGTH_MAX. */
+  note: string;
+  /** Review workflows that must clear before the hold may be released (e.g. 'screening'). */
+  reviewsPending: string[];
+}
+
 /**
  * An instruction that passed every check that needs no locked state: shape, routing and the
  * signature itself. The batch still checks idempotency, nonce reuse, key revocation, mandate
@@ -41,6 +51,8 @@ export interface PreparedInstruction {
   route: InstructionRoute;
   authorization: AuthorizationEvidence;
   holdReason: string | null;
+  /** Set when a gate held the instruction, also one that is held for approval anyway. */
+  gateHold?: GateHold;
   submittedBy: string;
   nowMs: number;
 }

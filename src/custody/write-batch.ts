@@ -127,6 +127,13 @@ function instructionAuditRecord(
               }
             : auth,
       holdReason: prepared.holdReason,
+      ...(prepared.gateHold === undefined
+        ? {}
+        : {
+            holdRuleIds: prepared.gateHold.ruleIds,
+            holdNote: prepared.gateHold.note,
+            holdReviewsPending: prepared.gateHold.reviewsPending,
+          }),
     },
   };
 }
@@ -161,6 +168,9 @@ async function insertInstructions(
     md: p.authorization.kind === 'mandate' ? p.authorization.mandateId : null,
     rv: p.input.reversesInstructionId ?? null,
     hr: p.holdReason,
+    hi: p.gateHold?.ruleIds ?? [],
+    hn: p.gateHold?.note ?? null,
+    hp: p.gateHold?.reviewsPending ?? [],
     sb: p.submittedBy,
     at: new Date(p.nowMs).toISOString(),
     ch: p.input.channel ?? null,
@@ -169,12 +179,14 @@ async function insertInstructions(
     `INSERT INTO instructions (id, platform_id, idempotency_key, request_hash, type, status,
        debit_account_id, credit_account_id, amount_minor, currency, purpose, authorization_kind,
        auth_customer_id, auth_key_id, auth_nonce, auth_expires_at, auth_signature, mandate_id,
-       reverses_instruction_id, hold_reason, submitted_by, created_at, updated_at, channel)
+       reverses_instruction_id, hold_reason, hold_rule_ids, hold_note, hold_reviews_pending,
+       submitted_by, created_at, updated_at, channel)
      SELECT id, pl, ik, decode(rh, 'hex'), ty, st, da, ca, am, cu, pu, ak, ac, kk, kn, ke,
-       decode(ks, 'base64'), md, rv, hr, sb, at, at, ch
+       decode(ks, 'base64'), md, rv, hr, hi, hn, hp, sb, at, at, ch
      FROM json_to_recordset($1::json) AS r (id text, pl text, ik text, rh text, ty text, st text,
        da text, ca text, am bigint, cu text, pu text, ak text, ac text, kk text, kn text, ke text,
-       ks text, md text, rv text, hr text, sb text, at timestamptz, ch jsonb)`,
+       ks text, md text, rv text, hr text, hi text[], hn text, hp text[], sb text,
+       at timestamptz, ch jsonb)`,
     [JSON.stringify(records)],
   );
 }

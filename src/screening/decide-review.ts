@@ -1,7 +1,8 @@
 import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { raiseAlerts } from '../cases/raise-alerts.js';
-import { createFreeze, failure, settleHold, success, type Result } from '../custody/index.js';
+import { createFreeze, failure, success, type Result } from '../custody/index.js';
 import type { Principal } from '../security/index.js';
+import { clearScreeningHold } from './clear-instruction-hold.js';
 import { planDecision, type ReviewDecision } from './review-decision.js';
 import type { ScreeningService } from './screening-service.js';
 import { loadParty } from './store/party-source.js';
@@ -27,9 +28,10 @@ export interface DecisionResult {
  * Records a reviewer's decision on a screening review (rules in `planDecision`):
  * - true match: the review is confirmed, a critical alert joins the case, the matched
  *   customer is frozen (all movement, reason sanctions_hit) and a held instruction stays held;
- * - false positive: the pair (party, entry) is whitelisted for the party's current name, and
- *   a held instruction is released when nothing else holds it; a strong hit needs a second
- *   person (first call proposes, a different person's call clears).
+ * - false positive: the pair (party, entry) is whitelisted for the party's current name; once
+ *   no screening review of a held instruction is left uncleared, screening stops holding it
+ *   and it is released when screening was the only gate that held it (`clearScreeningHold`);
+ *   a strong hit needs a second person (first call proposes, a different person's call clears).
  */
 export async function decideReview(
   service: ScreeningService,
@@ -150,32 +152,15 @@ export async function decideReview(
     if (frozen.ok) freezeId = frozen.value.freezeId;
   }
   if (review.status === 'false_positive' && review.subjectKind === 'instruction') {
-    const open = await db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM screening_reviews WHERE platform_id = $1
-         AND subject_kind = 'instruction' AND subject_id = $2 AND status <> 'false_positive'`,
-      [platformId, review.subjectId],
-    );
-    if (review.otherHolds)
-      stillHeldBecause = 'monitoring also holds this instruction: release it from its case';
-    else if (Number(open[0]?.n ?? 0) > 0)
-      stillHeldBecause = 'other screening reviews of this instruction are not cleared';
-    else {
-      const settled = await settleHold(
-        db,
-        actor,
-        platformId,
-        review.subjectId,
-        'release',
-        `screening false positive: ${reason}`,
+    const after = await clearScreeningHold(db, actor, platformId, review.subjectId, reason);
+    stillHeldBecause = after.stillHeldBecause;
+    if (after.released) {
+      instructionReleased = true;
+      const rows = await db.query(
+        'UPDATE screening_reviews SET instruction_released = true WHERE id = $1 RETURNING *',
+        [review.id],
       );
-      if (settled.ok) {
-        instructionReleased = true;
-        const rows = await db.query(
-          'UPDATE screening_reviews SET instruction_released = true WHERE id = $1 RETURNING *',
-          [review.id],
-        );
-        review = reviewOf(rows[0]!);
-      } else stillHeldBecause = settled.error.message;
+      review = reviewOf(rows[0]!);
     }
   }
   return success({ review, instructionReleased, freezeId, stillHeldBecause });

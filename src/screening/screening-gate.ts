@@ -12,6 +12,10 @@ import { openReviews, SCREENING_RULE_ID } from './store/review-store.js';
 /** How long a held instruction may take to commit before its review is given up. */
 const PENDING_COMMIT_WAIT_MS = 60_000;
 const FLUSH_INTERVAL_MS = 500;
+/** The hold code of an instruction only screening held. */
+export const SCREENING_HOLD_REASON = 'screening_review';
+/** The review workflow a screening hold waits for (in the instruction's hold_reviews_pending). */
+export const SCREENING_REVIEW = 'screening';
 
 interface PendingReview {
   instructionId: string;
@@ -106,11 +110,13 @@ export class ScreeningGate implements ObservingGate {
       if (hits.length > 0) found.push({ party, hits, role: ref.role });
     }
     if (found.length === 0) return { action: 'allow' };
+    // No review will be written for this hold, so none is required: staff settle it directly.
     if (this.#pending.size >= GATE_PENDING_MAX)
       return {
         action: 'hold',
         reason: 'screening_backlog: reviews are not being written',
         ruleIds: [SCREENING_RULE_ID],
+        holdReason: SCREENING_HOLD_REASON,
       };
     this.stats.holds += 1;
     this.#pending.set(prepared.id, {
@@ -126,14 +132,26 @@ export class ScreeningGate implements ObservingGate {
         return `screening: ${role} matches "${top.explanation.matchedName}" (${top.entry.entryKey}) score ${top.score.toFixed(2)}`;
       })
       .join('; ');
-    return { action: 'hold', reason, ruleIds: [SCREENING_RULE_ID] };
+    return {
+      action: 'hold',
+      reason,
+      ruleIds: [SCREENING_RULE_ID],
+      holdReason: SCREENING_HOLD_REASON,
+      reviewsRequired: [SCREENING_REVIEW],
+    };
   }
 
-  observeCombined(prepared: PreparedInstruction, own: GateDecision, combined: GateDecision): void {
+  /** A review remembers whether another gate held (or threw) on the same instruction. */
+  observeCombined(
+    prepared: PreparedInstruction,
+    own: GateDecision,
+    _combined: GateDecision,
+    othersHold: boolean,
+  ): void {
     if (own.action === 'allow') return;
     const pending = this.#pending.get(prepared.id);
-    if (pending === undefined || combined.action === 'allow') return;
-    pending.otherHolds = combined.ruleIds.some((id) => id !== SCREENING_RULE_ID);
+    if (pending === undefined) return;
+    pending.otherHolds = othersHold;
   }
 
   /** Writes reviews of held instructions that have committed; loads parties missed. */

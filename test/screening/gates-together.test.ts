@@ -11,9 +11,9 @@ import { createTestDatabase } from '../support/test-database.js';
 
 // Monitoring's gate (the default CN pack) and the screening gate on one server, over HTTP:
 // reject beats hold beats allow, a refusal names both gates' reasons and rule ids and writes
-// nothing, a screening hold opens a review (which knows when monitoring holds too). The
-// `it.fails` cases state what a hold should keep and when it may be released; each says why
-// custody does not do it yet.
+// nothing, a screening hold opens a review (which knows when monitoring holds too or was
+// unavailable), a held instruction keeps the code, reason and rule ids of the gates that held
+// it, and a screening hold is released only by clearing its review.
 
 const LISTED_NAME = 'Borislav Kostadinov Dragomirov';
 const LISTED_ENTRY_KEY = 'internal:GT-1';
@@ -316,13 +316,48 @@ describe('monitoring and screening gates together over HTTP', () => {
     expect((stored.transfers as Body[]).map((t) => t.phase)).toEqual(['pending']);
   });
 
-  // Custody.submit records any gate hold as the code `monitoring_review` and drops the
-  // combined decision's reason ("screening: payee matches …") and rule ids, so a hold only
-  // screening asked for reads as a monitoring hold in the API, its history and audit record.
-  it.fails('names screening as the reason of a hold that only screening asked for', async () => {
+  // The instruction, its history and its audit record say why: screening's code, reason and
+  // rule id.
+  it('names screening as the reason of a hold that only screening asked for', async () => {
     const stored = await instruction(heldByScreening);
     expect(stored.status).toBe('pending');
     expect(String(stored.holdReason)).toMatch(/screening/);
+    expect(stored).toMatchObject({
+      holdReason: 'screening_review',
+      holdRuleIds: [SCREENING_RULE_ID],
+    });
+    expect(String(stored.holdNote)).toContain(
+      `screening: payee matches "${LISTED_NAME}" (${LISTED_ENTRY_KEY})`,
+    );
+    const held = (stored.events as Body[]).find((e) => e.event === 'held');
+    expect(held?.detail).toMatchObject({
+      holdReason: 'screening_review',
+      holdRuleIds: [SCREENING_RULE_ID],
+    });
+    const audit = await db.query<{ entry: string }>(
+      `SELECT entry FROM audit_records WHERE entry::jsonb->>'subjectId' = $1
+         AND entry::jsonb->>'action' = 'instruction.held'`,
+      [heldByScreening],
+    );
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.entry).payload).toMatchObject({
+      holdReason: 'screening_review',
+      holdRuleIds: [SCREENING_RULE_ID],
+      holdReviewsPending: ['screening'],
+    });
+    // The platform sees that it is held, not what matched (no tipping-off).
+    const asPlatform = await call(
+      'GET',
+      platformUrl(`/instructions/${heldByScreening}`),
+      books.apiKey,
+    );
+    expect(asPlatform.status).toBe(200);
+    expect(asPlatform.body).toMatchObject({
+      holdReason: 'screening_review',
+      holdRuleIds: [],
+      holdNote: null,
+    });
+    expect(JSON.stringify(asPlatform.body)).not.toContain(LISTED_NAME);
   });
 
   it('keeps monitoring’s hold of a deposit for a clean payee and opens no review', async () => {
@@ -364,15 +399,18 @@ describe('monitoring and screening gates together over HTTP', () => {
     expect((await instruction(id)).status).toBe('pending');
   });
 
-  // The same cause: the composite gate merges both gates' reasons and rule ids and custody
-  // drops them for a hold, so the instruction names neither cn.third_party_funding nor
-  // screening.watchlist_match (only `monitoring_review`).
-  it.fails('keeps the reasons and rule ids of both gates on a held instruction', async () => {
+  // Monitoring's code stands when both hold; both gates' reasons and rule ids are kept.
+  it('keeps the reasons and rule ids of both gates on a held instruction', async () => {
     const stored = await instruction(heldByBoth);
     expect(stored.status).toBe('pending');
     const record = JSON.stringify(stored);
     expect(record).toContain(THIRD_PARTY_RULE_ID);
     expect(record).toContain(SCREENING_RULE_ID);
+    expect(stored.holdReason).toBe('monitoring_review');
+    expect([...(stored.holdRuleIds as string[])].sort()).toEqual(
+      [THIRD_PARTY_RULE_ID, SCREENING_RULE_ID].sort(),
+    );
+    expect(String(stored.holdNote)).toContain('screening: payee matches');
   });
 
   it('refuses when monitoring rejects a transfer to a watchlisted payee: reject wins', async () => {
@@ -409,16 +447,21 @@ describe('monitoring and screening gates together over HTTP', () => {
     outageCleared = await clearReview(String(review.id));
   });
 
-  // The composite gate turns a throwing monitor into a hold without rule ids, and the
-  // screening gate decides `otherHolds` from the other gates' rule ids only: its review says
-  // no other gate holds, and clearing it posts an instruction monitoring never checked.
-  it.fails('keeps a monitoring-outage hold when screening clears its review', async () => {
+  // A monitor that throws is a visible hold (rule id gate.unavailable) that the screening
+  // review knows of: clearing the review does not post what monitoring never checked.
+  it('keeps a monitoring-outage hold when screening clears its review', async () => {
     expect(outageCleared.instructionReleased).toBe(false);
-    expect((await instruction(heldInOutage)).status).toBe('pending');
+    expect(String(outageCleared.stillHeldBecause)).toMatch(/monitoring also holds/);
+    const stored = await instruction(heldInOutage);
+    expect(stored.status).toBe('pending');
+    expect(stored.holdReason).toBe('monitoring_unavailable');
+    expect(stored.holdRuleIds).toEqual(
+      expect.arrayContaining(['gate.unavailable', SCREENING_RULE_ID]),
+    );
     expect(outageReview.otherHolds).toBe(true);
   });
 
-  it('lets staff settle a screening hold through the plain release route', async () => {
+  it('asks the plain release route to settle a screening hold', async () => {
     const held = await submit(transferBody(listed.accountId));
     expect(held.status).toBe(201);
     expect(held.body.status).toBe('pending');
@@ -432,12 +475,19 @@ describe('monitoring and screening gates together over HTTP', () => {
     });
   });
 
-  // A gate hold is stored as `monitoring_review`, which the release route settles like any
-  // other hold: one operator posts a payment to a watchlisted payee while its screening review
-  // (a strong hit, four eyes to clear) is still open.
-  it.fails('refuses a plain release while a screening review of it is open', async () => {
+  // The release route does not bypass the review (a strong hit, four eyes to clear): one
+  // operator cannot post a payment to a watchlisted payee while its review is open.
+  it('refuses a plain release while a screening review of it is open', async () => {
     expect(plainRelease.status).toBe(409);
+    expect(String(plainRelease.body.detail)).toMatch(/screening review is cleared/);
     expect((await instruction(heldForRelease)).status).toBe('pending');
+  });
+
+  it('releases a screening-only hold once its review is cleared', async () => {
+    const review = await reviewOf(heldForRelease);
+    const cleared = await clearReview(String(review.id));
+    expect(cleared).toMatchObject({ instructionReleased: true, stillHeldBecause: null });
+    expect((await instruction(heldForRelease)).status).toBe('posted');
   });
 
   it('opened reviews for exactly the instructions screening held', async () => {

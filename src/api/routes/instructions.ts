@@ -8,6 +8,7 @@ import {
   type InstructionView,
 } from '../../custody/index.js';
 import { parseAmount } from '../../money/index.js';
+import type { Principal } from '../../security/index.js';
 import { requirePlatform, type ApiContext } from '../context.js';
 import { MoneySchema, moneyJson } from '../money-json.js';
 import { custodyProblem, problem, sendProblem, type Problem } from '../problem.js';
@@ -23,9 +24,30 @@ import {
 const tags = ['instructions'];
 const InstructionParams = PlatformParams.extend({ instructionId: IdSchema });
 
-export function instructionJson(view: InstructionView) {
+export function instructionJson(view: InstructionView, principal: Principal | null = null) {
   const { amountMinor, currency, platformId: _platformId, ...rest } = view;
-  return { ...rest, amount: moneyJson(amountMinor, currency) };
+  const json = { ...rest, amount: moneyJson(amountMinor, currency) };
+  return seesGateDetail(principal) ? json : { ...json, holdRuleIds: [], holdNote: null };
+}
+
+/**
+ * Why a gate held an instruction (the matched list entry and score, the monitoring rules) is
+ * for staff: a platform, whose people talk to the customer, sees only that it is held and the
+ * hold's code, so no one is tipped off about screening or monitoring.
+ */
+function seesGateDetail(principal: Principal | null): boolean {
+  return principal !== null && principal.kind === 'staff';
+}
+
+const GATE_DETAIL_KEYS = ['holdRuleIds', 'holdNote', 'holdReviewsPending'];
+
+function eventVisibleTo<E extends { detail: unknown }>(event: E, principal: Principal | null): E {
+  if (seesGateDetail(principal) || event.detail === null || typeof event.detail !== 'object')
+    return event;
+  const detail = Object.fromEntries(
+    Object.entries(event.detail).filter(([key]) => !GATE_DETAIL_KEYS.includes(key)),
+  );
+  return { ...event, detail };
 }
 
 /** Edge parsing: the decimal amount becomes minor units; the key comes from header or body. */
@@ -93,7 +115,7 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
             'location',
             `/v1/platforms/${request.params.platformId}/instructions/${result.value.instructionId}`,
           )
-          .send(instructionJson(result.value.created));
+          .send(instructionJson(result.value.created, principal));
       }
       const stored = await getInstruction(
         db,
@@ -105,7 +127,7 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
       return reply
         .code(200)
         .header('idempotency-replayed', 'true')
-        .send(instructionJson(stored.instruction));
+        .send(instructionJson(stored.instruction, principal));
     },
   );
 
@@ -131,9 +153,13 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
       },
     },
     async (request, reply) => {
-      if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
+      const principal = requirePlatform(request, reply, request.params.platformId);
+      if (principal === null) return reply;
       const page = await listInstructions(db, request.params.platformId, request.query);
-      return { items: page.items.map(instructionJson), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map((item) => instructionJson(item, principal)),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -170,7 +196,8 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
       },
     },
     async (request, reply) => {
-      if (requirePlatform(request, reply, request.params.platformId) === null) return reply;
+      const principal = requirePlatform(request, reply, request.params.platformId);
+      if (principal === null) return reply;
       const found = await getInstruction(
         db,
         request.params.platformId,
@@ -179,8 +206,8 @@ export const instructionRoutes: FastifyPluginAsyncZod<ApiContext> = async (
       if (found === null)
         return sendProblem(reply, problem('unknown_instruction', 'instruction not found'));
       return {
-        ...instructionJson(found.instruction),
-        events: found.events,
+        ...instructionJson(found.instruction, principal),
+        events: found.events.map((event) => eventVisibleTo(event, principal)),
         transfers: found.transfers.map(({ amountMinor, currency, ...transfer }) => ({
           ...transfer,
           amount: moneyJson(amountMinor, currency),

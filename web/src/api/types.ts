@@ -132,6 +132,9 @@ export interface Instruction {
   authorizationKind: 'signature' | 'mandate' | 'none';
   /** Why the instruction waits: 'approval_required' (four-eyes) or 'requested_by_platform'. */
   holdReason: string | null;
+  /** Rules of the gates that held it, and their combined reason: shown to staff only. */
+  holdRuleIds: string[];
+  holdNote: string | null;
   idempotencyKey: string;
   reversesInstructionId: string | null;
   submittedBy: string;

@@ -104,6 +104,21 @@ function InstructionFacts({ detail }: { detail: InstructionDetail }) {
               ? '—'
               : t(`holdReason.${detail.holdReason}`, { defaultValue: detail.holdReason }),
         },
+        ...(detail.holdNote === null
+          ? []
+          : [
+              {
+                label: t('instructions.holdNote'),
+                value: (
+                  <span data-testid="hold-note">
+                    {detail.holdNote}
+                    {detail.holdRuleIds.length === 0 ? null : (
+                      <code className="hold-rules"> ({detail.holdRuleIds.join(', ')})</code>
+                    )}
+                  </span>
+                ),
+              },
+            ]),
         {
           label: t('instructions.reverses'),
           value: (
