@@ -94,6 +94,40 @@ export function compileConditions(conditions: AggregateCondition[]) {
   return { conditions: compiled, slotFilters, distinctFields };
 }
 
+/**
+ * The fields (ascending) a rule's conditions read, the only ones its buckets keep: count, sum,
+ * max or net per measure, and for a ratio its field plus the count of slot 0 (minCount). A rule
+ * that reads none (distinct counts only) keeps the count.
+ */
+export function keptFields(conditions: readonly CompiledCondition[]): number[] {
+  const kept = new Set<number>();
+  for (const condition of conditions) {
+    switch (condition.measure) {
+      case 'count':
+        kept.add(COUNT);
+        break;
+      case 'sum':
+        kept.add(SUM);
+        break;
+      case 'max':
+        kept.add(MAX);
+        break;
+      case 'net_inflow':
+      case 'net_outflow':
+        kept.add(NET);
+        break;
+      case 'ratio':
+        kept.add(COUNT);
+        if (condition.ofSum) kept.add(SUM);
+        break;
+      case 'distinct_count':
+        break;
+    }
+  }
+  if (kept.size === 0) kept.add(COUNT);
+  return [...kept].sort((a, b) => a - b);
+}
+
 /** Currencies in which the rule can decide; null when it can decide in any currency. */
 export function allowedCurrencies(
   conditions: CompiledCondition[],

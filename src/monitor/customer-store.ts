@@ -37,10 +37,11 @@ export class CustomerStore {
   /**
    * Customers' slot arrays are dense: each rule slot in use gets a position the first time it
    * is set, the same for every customer, so an array holds only slots some rule has used.
+   * Currency-free arrays ('') and currency arrays number their positions apart: a rule keeps
+   * its state in one kind only, so neither kind carries room for the other's rules.
    */
-  private readonly positionOfSlot: (number | undefined)[] = [];
-  private readonly slotOfPosition: number[] = [];
-  private positionsInSlotOrder: number[] = [];
+  private readonly currencyFree = new SlotLayout();
+  private readonly perCurrency = new SlotLayout();
 
   constructor(readonly limits: StoreLimits) {
     assert(limits.customersMax >= 1, 'customersMax must be at least 1');
@@ -108,31 +109,27 @@ export class CustomerStore {
 
   getSlot(state: CustomerState, currencyKey: string, slot: number): KeyState | undefined {
     const slots = state.slots?.get(currencyKey);
-    return slots === undefined ? undefined : this.slotIn(slots, slot);
+    return slots === undefined ? undefined : this.slotIn(slots, currencyKey, slot);
   }
 
-  /** The state of rule slot `slot` (rule index × 2 + side) in one of a customer's slot arrays. */
-  slotIn(slots: SlotArray, slot: number): KeyState | undefined {
-    const position = this.positionOfSlot[slot];
+  /**
+   * The state of rule slot `slot` (rule index × 2 + side) in a customer's slot array of
+   * `currencyKey`.
+   */
+  slotIn(slots: SlotArray, currencyKey: string, slot: number): KeyState | undefined {
+    const position = this.layoutOf(currencyKey).positionOfSlot[slot];
     return position === undefined || position >= slots.length ? undefined : slots[position];
   }
 
   setSlot(state: CustomerState, currencyKey: string, slot: number, value: KeyState): void {
     const byCurrency = (state.slots ??= new Map());
     let slots = byCurrency.get(currencyKey);
-    let position = this.positionOfSlot[slot];
-    if (position === undefined) {
-      position = this.slotOfPosition.length;
-      this.positionOfSlot[slot] = position;
-      this.slotOfPosition.push(slot);
-      this.positionsInSlotOrder = this.slotOfPosition
-        .map((_, at) => at)
-        .sort((a, b) => (this.slotOfPosition[a] ?? 0) - (this.slotOfPosition[b] ?? 0));
-    }
+    const layout = this.layoutOf(currencyKey);
+    const position = layout.positionOf(slot);
     if (slots === undefined || position >= slots.length) {
       // Exactly as long as the positions known so far: a sparse array indexed by rule slot
       // would carry room for every rule of the pack (and V8's growth slack) per customer.
-      const grown: SlotArray = new Array<KeyState | undefined>(this.slotOfPosition.length);
+      const grown: SlotArray = new Array<KeyState | undefined>(layout.slotOfPosition.length);
       for (let at = 0; at < (slots?.length ?? 0); at += 1) grown[at] = slots?.[at];
       slots = grown;
       byCurrency.set(currencyKey, slots);
@@ -142,12 +139,22 @@ export class CustomerStore {
     this.added(state, value);
   }
 
-  /** A slot array's states with their rule slots, in rule slot order (snapshot, eviction). */
-  *slotEntries(slots: SlotArray): Generator<[slot: number, value: KeyState, position: number]> {
-    for (const position of this.positionsInSlotOrder) {
+  /**
+   * A slot array's states with their rule slots, in rule slot order (snapshot, eviction).
+   */
+  *slotEntries(
+    slots: SlotArray,
+    currencyKey: string,
+  ): Generator<[slot: number, value: KeyState, position: number]> {
+    const layout = this.layoutOf(currencyKey);
+    for (const position of layout.positionsInSlotOrder) {
       const value = position < slots.length ? slots[position] : undefined;
-      if (value !== undefined) yield [this.slotOfPosition[position] ?? 0, value, position];
+      if (value !== undefined) yield [layout.slotOfPosition[position] ?? 0, value, position];
     }
+  }
+
+  private layoutOf(currencyKey: string): SlotLayout {
+    return currencyKey === '' ? this.currencyFree : this.perCurrency;
   }
 
   getOther(state: CustomerState, key: string): KeyState | undefined {
@@ -198,8 +205,8 @@ export class CustomerStore {
   private evictOldestKey(state: CustomerState, keep: KeyState): void {
     let oldestMs = Number.POSITIVE_INFINITY;
     let remove: (() => void) | null = null;
-    for (const slots of state.slots?.values() ?? []) {
-      for (const [, candidate, position] of this.slotEntries(slots)) {
+    for (const [currencyKey, slots] of state.slots ?? []) {
+      for (const [, candidate, position] of this.slotEntries(slots, currencyKey)) {
         if (candidate === keep || candidate.seenMs >= oldestMs) continue;
         oldestMs = candidate.seenMs;
         remove = () => (slots[position] = undefined);
@@ -229,5 +236,25 @@ export class CustomerStore {
       bytes += (state.outcomes?.length ?? 0) * 48 + (state.typologyUntilMs?.length ?? 0) * 8;
     }
     return bytes;
+  }
+}
+
+/** Positions of rule slots in one kind of customer slot array (see CustomerStore). */
+class SlotLayout {
+  readonly positionOfSlot: (number | undefined)[] = [];
+  readonly slotOfPosition: number[] = [];
+  positionsInSlotOrder: number[] = [];
+
+  /** The slot's position, given on first use. */
+  positionOf(slot: number): number {
+    let position = this.positionOfSlot[slot];
+    if (position !== undefined) return position;
+    position = this.slotOfPosition.length;
+    this.positionOfSlot[slot] = position;
+    this.slotOfPosition.push(slot);
+    this.positionsInSlotOrder = this.slotOfPosition
+      .map((_, at) => at)
+      .sort((a, b) => (this.slotOfPosition[a] ?? 0) - (this.slotOfPosition[b] ?? 0));
+    return position;
   }
 }

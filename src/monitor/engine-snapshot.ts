@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { assert } from '../assert.js';
 import type { EngineParts } from './engine-parts.js';
+import { compileConditions, FIELDS, keptFields } from './aggregate-conditions.js';
+import { emptyList } from './exact-array.js';
 import type { KeyState } from './key-state.js';
 import type { CustomerProfile } from './monitored-event.js';
 import type { RulePack } from './rule-pack.js';
 import type { TypologyScorer } from './typology-scorer.js';
+import { compactedValues, expandedValues } from './window-buckets.js';
 
 export const SNAPSHOT_FORMAT = 'custos.monitor.snapshot.v1';
 
@@ -68,14 +71,58 @@ export interface EngineSnapshot {
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * Per rule index, what its state keeps in memory of the snapshot layout: the bucket fields of
+ * an aggregate rule, the metric of a baseline rule (its day counts or its day sums), else null.
+ */
+type KeptLayout = readonly number[] | 'count' | 'sum' | null;
+
+function keptFieldsByRule(pack: RulePack): KeptLayout[] {
+  return pack.rules.map((rule) => {
+    if (rule.template === 'aggregate') {
+      return keptFields(compileConditions(rule.params.conditions).conditions);
+    }
+    return rule.template === 'baseline_deviation' ? rule.params.metric : null;
+  });
+}
+
+/**
+ * A copy of a state in the snapshot layout, as engines that keep everything wrote it: an
+ * aggregate's bucket values with every field per slot, a baseline's day counts and day sums;
+ * what the rule does not keep is written as zeros (no rule reads it).
+ */
+function snapshotState(state: KeyState, kept: KeptLayout | undefined): KeyState {
+  const copied = copy(state);
+  if (copied.t === 'agg' && Array.isArray(kept)) copied.v = expandedValues(copied.v, kept);
+  if (copied.t === 'base' && kept === 'sum') copied.c = zeros(copied.b.length);
+  if (copied.t === 'base' && kept === 'count') copied.s = zeros(copied.b.length);
+  return copied;
+}
+
+/** The inverse of snapshotState: a state as the engine keeps it. */
+function restoredState(state: KeyState, kept: KeptLayout | undefined): KeyState {
+  const copied = copy(state);
+  if (copied.t === 'agg' && Array.isArray(kept)) {
+    assert(copied.v.length % FIELDS === 0, 'snapshot bucket values hold every field');
+    copied.v = compactedValues(copied.v, kept);
+  }
+  if (copied.t === 'base' && kept === 'sum') copied.c = emptyList();
+  if (copied.t === 'base' && kept === 'count') copied.s = emptyList();
+  return copied;
+}
+
+const zeros = (length: number): number[] => new Array<number>(length).fill(0);
 const ruleSignature = (rule: RulePack['rules'][number]) => `${rule.version}@${rule.template}`;
 
 function splitKey(pack: RulePack, key: string): { ruleId: string; rest: string } {
   const bar = key.indexOf('|');
-  const rule = pack.rules[Number(key.slice(0, bar))];
+  const rule = pack.rules[ruleIndexOf(key)];
   assert(rule !== undefined, `state key ${key} names a rule of the pack`);
   return { ruleId: rule.id, rest: key.slice(bar + 1) };
 }
+
+const ruleIndexOf = (key: string): number => Number(key.slice(0, key.indexOf('|')));
 
 export function snapshotParts(
   parts: EngineParts,
@@ -83,20 +130,22 @@ export function snapshotParts(
   scorer: TypologyScorer,
 ): EngineSnapshot {
   const { store } = parts;
+  const fieldsOf = keptFieldsByRule(pack);
   const customers: CustomerEntry[] = [];
   for (const state of store.customers.values()) {
     const slots: SlotEntry[] = [];
     for (const [currency, values] of state.slots ?? []) {
-      for (const [slot, value] of store.slotEntries(values)) {
+      for (const [slot, value] of store.slotEntries(values, currency)) {
         const rule = pack.rules[Math.floor(slot / 2)];
         if (rule !== undefined) {
-          slots.push({ currency, ruleId: rule.id, side: slot % 2, state: copy(value) });
+          const state = snapshotState(value, fieldsOf[Math.floor(slot / 2)]);
+          slots.push({ currency, ruleId: rule.id, side: slot % 2, state });
         }
       }
     }
     const others = [...(state.others ?? [])].map(([key, value]) => ({
       ...splitKey(pack, key),
-      state: copy(value),
+      state: snapshotState(value, fieldsOf[ruleIndexOf(key)]),
     }));
     const outcomes = (state.outcomes ?? []).flatMap((outcome, index) =>
       outcome === undefined ? [] : [{ ruleId: scorer.outcomeRuleIds[index] ?? '', ...outcome }],
@@ -136,7 +185,7 @@ export function snapshotParts(
     customers,
     shared: [...store.shared].map(([key, entry]) => ({
       ...splitKey(pack, key),
-      state: copy(entry.state),
+      state: snapshotState(entry.state, fieldsOf[ruleIndexOf(key)]),
       referenced: entry.referenced,
     })),
     alertKeys: [...parts.alertKeys],
@@ -172,6 +221,7 @@ export function restoreParts(
     scorer.typologies.map((typology) => [typology.def.id, typology.index]),
   );
   const { store } = parts;
+  const fieldsOf = keptFieldsByRule(pack);
   Object.assign(parts.counters, snapshot.counters);
   Object.assign(store.evicted, snapshot.evicted);
   for (const [key, value] of snapshot.ruleErrors) parts.ruleErrors.set(key, value);
@@ -197,11 +247,13 @@ export function restoreParts(
     for (const slot of entry.slots) {
       const index = indexOf.get(slot.ruleId);
       if (index === undefined) continue;
-      store.setSlot(state, slot.currency, index * 2 + slot.side, copy(slot.state));
+      const restored = restoredState(slot.state, fieldsOf[index]);
+      store.setSlot(state, slot.currency, index * 2 + slot.side, restored);
     }
     for (const other of entry.others) {
       const index = indexOf.get(other.ruleId);
-      if (index !== undefined) store.setOther(state, `${index}|${other.rest}`, copy(other.state));
+      if (index === undefined) continue;
+      store.setOther(state, `${index}|${other.rest}`, restoredState(other.state, fieldsOf[index]));
     }
     for (const outcome of entry.outcomes) {
       const index = scorer.outcomeIndex.get(outcome.ruleId);
@@ -224,7 +276,7 @@ export function restoreParts(
     const index = indexOf.get(shared.ruleId);
     if (index === undefined) continue;
     const key = `${index}|${shared.rest}`;
-    store.setShared(key, copy(shared.state));
+    store.setShared(key, restoredState(shared.state, fieldsOf[index]));
     if (shared.referenced === true) store.getShared(key);
   }
 }

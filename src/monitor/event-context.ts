@@ -1,10 +1,10 @@
 import type { CustomerState } from './customer-state.js';
 import type { CustomerProfile, MonitoredEvent } from './monitored-event.js';
 import type { CustomerStore } from './customer-store.js';
+import { DerivedLists } from './derived-lists.js';
 import { appended } from './exact-array.js';
 
 const EMPTY_IDS: readonly string[] = [];
-const EMPTY_TIMES: readonly number[] = [];
 
 /** Sides of an event: IN is the payee's view, OUT the payer's, SHARED one view of the event. */
 export const IN = 0;
@@ -29,9 +29,17 @@ export class EventContext {
   payee: CustomerState | undefined = undefined;
   payerProfile: CustomerProfile | undefined = undefined;
   payeeProfile: CustomerProfile | undefined = undefined;
+  /**
+   * Lists this event derived, shared by keys that make the same change (see DerivedLists), one
+   * cache per kind of list so that each search stays short: explanation ids and times, bucket
+   * or day indexes, distinct-count values and times.
+   */
+  readonly idLists = new DerivedLists();
+  readonly timeLists = new DerivedLists();
+  readonly bucketLists = new DerivedLists();
+  readonly distinctLists = new DerivedLists();
   /** See idsAlone(): made on first use within an event. */
   private aloneIds: string[] | null = null;
-  private aloneAt: number[] | null = null;
 
   constructor(
     readonly store: CustomerStore,
@@ -46,7 +54,10 @@ export class EventContext {
     this.mutate = mutate;
     this.late = false;
     this.aloneIds = null;
-    this.aloneAt = null;
+    this.idLists.clear();
+    this.timeLists.clear();
+    this.bucketLists.clear();
+    this.distinctLists.clear();
     const { platformId, payerCustomerId, payeeCustomerId } = event;
     const store = this.store;
     if (mutate) {
@@ -65,17 +76,12 @@ export class EventContext {
   }
 
   /**
-   * [event id] and [event time]: the explanation lists of a key whose first event this is.
-   * Every such key of the event shares the same two arrays, so a new key costs no arrays of
-   * its own; this is safe because explanation lists are only ever replaced below their bound
-   * (appendedBounded copies), never changed in place.
+   * [event id]: the explanation list of a dormancy episode this event starts. Every such key of
+   * the event shares the same array; this is safe because those lists are only ever replaced
+   * below their bound (appendedBounded copies), never changed in place.
    */
   idsAlone(): string[] {
     return (this.aloneIds ??= appended(EMPTY_IDS, this.event.eventId));
-  }
-
-  atAlone(): number[] {
-    return (this.aloneAt ??= appended(EMPTY_TIMES, this.atMs));
   }
 
   customerIdOf(side: Side): string | null {

@@ -10,7 +10,11 @@ export interface DistinctSet {
   at: number[];
 }
 
-/** Sparse time buckets: b[i] is a bucket index, v holds slots × [count, sum, max, net] per bucket. */
+/**
+ * Sparse time buckets: b[i] is a bucket index, v holds slots × [count, sum, max, net] per bucket
+ * in snapshots; in memory each slot keeps only the fields its rule reads (keptFields), and `b`
+ * may be shared with other keys (DerivedLists).
+ */
 export interface AggregateState {
   t: 'agg';
   seenMs: number;
@@ -23,7 +27,10 @@ export interface AggregateState {
   untilMs: number;
 }
 
-/** Sparse day buckets of counts and sums; `first` is the first day with activity. */
+/**
+ * Sparse day buckets of counts and sums; `first` is the first day with activity. In memory only
+ * the list the rule's metric reads grows (the other stays empty); snapshots hold both.
+ */
 export interface BaselineState {
   t: 'base';
   seenMs: number;

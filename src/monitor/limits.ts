@@ -16,6 +16,8 @@ export const ALERT_EVENT_IDS_MAX = 50;
 /** Open "first" steps a sequence rule follows per key, and "then" ids kept per step. */
 export const SEQUENCE_OPEN_MAX = 8;
 export const SEQUENCE_THEN_IDS_MAX = 16;
+/** Changes one event's derived-list cache remembers (see DerivedLists); later ones are not shared. */
+export const DERIVED_LISTS_PER_EVENT_MAX = 256;
 
 export const RULES_PER_PACK_MAX = 256;
 export const TYPOLOGIES_PER_PACK_MAX = 64;

@@ -92,6 +92,35 @@ describe('MonitoringEngine determinism', () => {
     );
   });
 
+  it('writes snapshots in the full layout whatever a rule keeps in memory', () => {
+    const engine = setUp(new MonitoringEngine(cnRulePack()));
+    for (let index = 0; index < 40; index += 1) {
+      engine.observe(
+        transfer(`c${index % 4}`, `c${(index + 1) % 4}`, BigInt(1_000_00 + index * 7_000_00), {
+          atMs: T0_MS + index * 7 * HOUR,
+          purpose: 'topup',
+        }),
+      );
+    }
+    const snapshot = engine.snapshot();
+    const states = [
+      ...snapshot.customers.flatMap((customer) => [
+        ...customer.slots.map((slot) => slot.state),
+        ...customer.others.map((other) => other.state),
+      ]),
+      ...snapshot.shared.map((shared) => shared.state),
+    ];
+    const aggregates = states.filter((state) => state.t === 'agg');
+    const baselines = states.filter((state) => state.t === 'base');
+    expect(aggregates.length).toBeGreaterThan(0);
+    expect(baselines.length).toBeGreaterThan(0);
+    for (const state of aggregates) expect(state.v.length % (state.b.length * 4)).toBe(0);
+    for (const state of baselines) {
+      expect(state.c.length).toBe(state.b.length);
+      expect(state.s.length).toBe(state.b.length);
+    }
+  });
+
   it('keeps memory bounded: customers, keys and evictions are counted', () => {
     const engine = new MonitoringEngine(cnRulePack(), { customersMax: 10, keysPerCustomerMax: 4 });
     for (let index = 0; index < 500; index += 1) {

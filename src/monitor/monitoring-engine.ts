@@ -6,6 +6,7 @@ import { CustomerStore, type EvictionCounts } from './customer-store.js';
 import type { EngineParts } from './engine-parts.js';
 import { restoreParts, snapshotParts, type EngineSnapshot } from './engine-snapshot.js';
 import { EventContext, SHARED } from './event-context.js';
+import { EventGates } from './event-gates.js';
 import {
   ALERT_KEYS_MAX,
   CUSTOMERS_MAX_DEFAULT,
@@ -51,6 +52,7 @@ export class MonitoringEngine {
   private readonly parts: EngineParts;
   private readonly ctx: EventContext;
   private readonly scorer: TypologyScorer;
+  private readonly gates: EventGates;
   private readonly scratch: MonitoringAlert[] = [];
   private readonly nowMs: (() => number) | undefined;
 
@@ -62,6 +64,7 @@ export class MonitoringEngine {
     );
     this.pack = validation.pack;
     this.rules = this.pack.rules.map(compileRule).filter((rule) => rule.info.enabled);
+    this.gates = new EventGates(this.rules);
     const store = new CustomerStore({
       customersMax: options.customersMax ?? CUSTOMERS_MAX_DEFAULT,
       keysPerCustomerMax: options.keysPerCustomerMax ?? KEYS_PER_CUSTOMER_MAX_DEFAULT,
@@ -125,9 +128,13 @@ export class MonitoringEngine {
   check(event: MonitoredEvent): SyncDecision {
     const ctx = this.ctx;
     ctx.prepare(event, false);
+    const gates = this.gates;
+    gates.reset();
     const alerts: MonitoringAlert[] = [];
-    for (const rule of this.rules) {
-      if (!rule.info.sync) continue;
+    const rules = this.rules;
+    for (let position = 0; position < rules.length; position += 1) {
+      const rule = rules[position] as RuleEvaluator;
+      if (!rule.info.sync || !gates.mayConcern(position, ctx)) continue;
       try {
         rule.peek(ctx, alerts);
       } catch (error) {
@@ -152,9 +159,14 @@ export class MonitoringEngine {
     counters.events += 1;
     const ctx = this.ctx;
     ctx.prepare(event, true);
+    const gates = this.gates;
+    gates.reset();
     const scratch = this.scratch;
     scratch.length = 0;
-    for (const rule of this.rules) {
+    const rules = this.rules;
+    for (let position = 0; position < rules.length; position += 1) {
+      const rule = rules[position] as RuleEvaluator;
+      if (!gates.mayConcern(position, ctx)) continue;
       try {
         rule.observe(ctx, scratch);
       } catch (error) {
@@ -221,11 +233,13 @@ export class MonitoringEngine {
     const position = this.rules.findIndex((rule) => rule.info.id === ruleId);
     const original = this.rules[position];
     assert(original !== undefined, `no enabled rule ${ruleId}`);
-    this.rules[position] = {
+    const replacement: RuleEvaluator = {
       info: original.info,
       observe: (ctx) => evaluate(ctx.event),
       peek: (ctx) => evaluate(ctx.event),
     };
+    this.rules[position] = replacement;
+    this.gates.replace(position, replacement);
   }
 
   private syncActionOf(ruleId: string): 'hold' | 'reject' {

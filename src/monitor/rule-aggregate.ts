@@ -6,6 +6,7 @@ import {
   COUNT,
   describeValue,
   FIELDS,
+  keptFields,
   MAX,
   NET,
   SUM,
@@ -18,9 +19,11 @@ import type { CustomerState } from './customer-state.js';
 import { IN, SHARED, type EventContext, type Side } from './event-context.js';
 import { NONE_MS, type AggregateState, type DistinctSet } from './key-state.js';
 import { emptyList } from './exact-array.js';
+import { KeyPrefix } from './key-prefix.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX } from './limits.js';
 import type { CustomerProfile } from './monitored-event.js';
 import type { RuleDefinition } from './rule-definition.js';
+import type { EventFilter } from './rule-schema-parts.js';
 import {
   lastIds,
   rememberEvent,
@@ -59,9 +62,12 @@ interface DecisionPoint {
  * DISTINCT_SET_MAX, and thresholds are validated ≤ DISTINCT_SET_MAX, so decisions stay exact.
  */
 export class AggregateRule implements RuleEvaluator {
+  readonly eventFilters: readonly EventFilter[];
   private readonly sides: readonly Side[];
   private readonly filter: EventPredicate;
   private readonly slotFilters: (EventPredicate | null)[];
+  /** The fields each slot of a bucket keeps (keptFields); totals always hold every field. */
+  private readonly fields: readonly number[];
   private readonly conditions: CompiledCondition[];
   private readonly distinctFields: DistinctField[];
   private readonly currencies: Set<string> | null;
@@ -74,6 +80,8 @@ export class AggregateRule implements RuleEvaluator {
   private readonly calendar: boolean;
   private readonly perSide: boolean;
   private readonly atClosure: boolean;
+  /** Keys of device, IP and platform state: `${index}|${currency}|${platform}|d:` + device. */
+  private readonly sharedPrefix: KeyPrefix;
   /** The decision point of run(), reused: it lives only until the alert is built. */
   private readonly point: DecisionPoint = {
     platformId: '',
@@ -93,10 +101,14 @@ export class AggregateRule implements RuleEvaluator {
       params.keyBy === 'device' || params.keyBy === 'ip' || params.keyBy === 'platform';
     this.sides = sidesOf(params.direction, shared);
     this.perSide = params.direction === 'each';
+    const tag = params.keyBy === 'device' ? 'd:' : params.keyBy === 'ip' ? 'i:' : 'p';
+    this.sharedPrefix = new KeyPrefix(info.index, tag);
     this.filter = compileFilter(params.filter);
+    this.eventFilters = [params.filter];
     const compiled = compileConditions(params.conditions);
     this.conditions = compiled.conditions;
     this.slotFilters = compiled.slotFilters;
+    this.fields = keptFields(this.conditions);
     this.distinctFields = compiled.distinctFields;
     this.currencies = allowedCurrencies(this.conditions, params.combine);
     this.currencyKeyed = this.conditions.some(
@@ -132,7 +144,10 @@ export class AggregateRule implements RuleEvaluator {
       let lastIdx = idx;
       if (ctx.mutate) {
         if (state === undefined) state = this.createState(ctx, side, key);
-        if (!addToBucket(state, idx, this.keepBuckets, this.slotFilters, ctx, profile, side)) {
+        const fields = this.fields;
+        if (
+          !addToBucket(state, idx, this.keepBuckets, this.slotFilters, ctx, profile, side, fields)
+        ) {
           ctx.late = true;
           continue;
         }
@@ -140,7 +155,17 @@ export class AggregateRule implements RuleEvaluator {
         rememberEvent(state, ctx, KEY_EVENT_IDS_MAX);
         this.touchDistinctSets(state, ctx, side);
         lastIdx = state.last;
-        windowTotals(state, lastIdx, this.keepBuckets, this.totals, null, ctx, profile, side);
+        windowTotals(
+          state,
+          lastIdx,
+          this.keepBuckets,
+          this.totals,
+          null,
+          ctx,
+          profile,
+          side,
+          fields,
+        );
       } else {
         windowTotals(
           state,
@@ -151,6 +176,7 @@ export class AggregateRule implements RuleEvaluator {
           ctx,
           profile,
           side,
+          this.fields,
         );
       }
       if ((state?.untilMs ?? NONE_MS) > ctx.atMs) continue;
@@ -181,10 +207,20 @@ export class AggregateRule implements RuleEvaluator {
     if (!this.atClosure || closedAtMs === undefined || customer.slots === null) return;
     const slot = this.info.index * 2;
     for (const [currencyKey, slots] of customer.slots) {
-      const state = ctx.store.slotIn(slots, slot) as AggregateState | undefined;
+      const state = ctx.store.slotIn(slots, currencyKey, slot) as AggregateState | undefined;
       if (state === undefined || state.untilMs > closedAtMs) continue;
       const lastIdx = Math.floor((closedAtMs + this.offsetMs) / this.bucketMs);
-      windowTotals(state, lastIdx, this.keepBuckets, this.totals, null, ctx, profile, IN);
+      windowTotals(
+        state,
+        lastIdx,
+        this.keepBuckets,
+        this.totals,
+        null,
+        ctx,
+        profile,
+        IN,
+        this.fields,
+      );
       const point: DecisionPoint = {
         platformId: customer.platformId,
         atMs: closedAtMs,
@@ -224,14 +260,16 @@ export class AggregateRule implements RuleEvaluator {
         const device = ctx.event.channel?.deviceId;
         return device === undefined
           ? null
-          : `${index}|${currencyKey}|${ctx.event.platformId}|d:${device}`;
+          : this.sharedPrefix.of(currencyKey, ctx.event.platformId) + device;
       }
       case 'ip': {
         const ip = ctx.event.channel?.ip;
-        return ip === undefined ? null : `${index}|${currencyKey}|${ctx.event.platformId}|i:${ip}`;
+        return ip === undefined
+          ? null
+          : this.sharedPrefix.of(currencyKey, ctx.event.platformId) + ip;
       }
       case 'platform':
-        return `${index}|${currencyKey}|${ctx.event.platformId}|p`;
+        return this.sharedPrefix.of(currencyKey, ctx.event.platformId);
     }
   }
 
@@ -293,7 +331,8 @@ export class AggregateRule implements RuleEvaluator {
     for (let index = 0; index < sets.length; index += 1) {
       const value = distinctValue(this.distinctFields[index] ?? 'customer', ctx, side);
       const set = sets[index];
-      if (value !== null && set !== undefined) touchDistinct(set, value, ctx.atMs);
+      if (value !== null && set !== undefined)
+        touchDistinct(set, value, ctx.atMs, ctx.distinctLists);
     }
   }
 

@@ -1,11 +1,14 @@
 import type { MonitoringAlert } from './alert.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
+import { DROP_OLDEST, INSERT_BUCKET, withoutOldest } from './derived-lists.js';
 import { emptyList, insertedAt } from './exact-array.js';
 import { SHARED, type EventContext, type Side } from './event-context.js';
 import { NONE_MS, type BaselineState } from './key-state.js';
+import { KeyPrefix } from './key-prefix.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX, WINDOW_BUCKETS_MAX } from './limits.js';
 import { compileAmounts, formatMoney } from './money-format.js';
 import type { RuleDefinition } from './rule-definition.js';
+import type { EventFilter } from './rule-schema-parts.js';
 import {
   lastIds,
   rememberEvent,
@@ -27,12 +30,15 @@ type BaselineDefinition = Extract<RuleDefinition, { template: 'baseline_deviatio
  * Days are buckets, so a "24 h" period is the local calendar day so far.
  */
 export class BaselineRule implements RuleEvaluator {
+  readonly eventFilters: readonly EventFilter[];
   private readonly sides: readonly Side[];
   private readonly filter: EventPredicate;
   private readonly minAmounts: Map<string, number> | null;
   private readonly offsetMs: number;
   private readonly keepDays: number;
   private readonly periods = new Float64Array(WINDOW_BUCKETS_MAX + 1);
+  /** Key of platform state: `${index}|${currency}|${platform}|p`. */
+  private readonly platformKey: KeyPrefix;
   /** Periods a state can reach: its days span at most keepDays (see add). */
   private readonly periodsUsed: number;
 
@@ -43,6 +49,8 @@ export class BaselineRule implements RuleEvaluator {
     const params = rule.params;
     this.sides = sidesOf(params.direction, params.keyBy === 'platform');
     this.filter = compileFilter(params.filter);
+    this.eventFilters = [params.filter];
+    this.platformKey = new KeyPrefix(info.index, 'p');
     this.minAmounts = compileAmounts(params.minAmount);
     this.offsetMs = params.utcOffsetMinutes * 60_000;
     this.keepDays = params.baselineDays + params.periodDays;
@@ -84,7 +92,7 @@ export class BaselineRule implements RuleEvaluator {
   private stateOf(ctx: EventContext, side: Side, sum: boolean): BaselineState | undefined {
     const currencyKey = sum ? ctx.currency : '';
     if (side === SHARED) {
-      const key = `${this.info.index}|${currencyKey}|${ctx.event.platformId}|p`;
+      const key = this.platformKey.of(currencyKey, ctx.event.platformId);
       let state = ctx.store.getShared(key) as BaselineState | undefined;
       if (state === undefined) ctx.store.setShared(key, (state = this.fresh(ctx.atMs)));
       return state;
@@ -113,27 +121,40 @@ export class BaselineRule implements RuleEvaluator {
     };
   }
 
+  /**
+   * Day indexes (`b`) are shared between keys with the same days and replaced, never changed in
+   * place (DerivedLists); counts and sums (`c`, `s`) belong to one key, which keeps only the one
+   * its metric reads (the other stays empty; snapshots spread it as zeros, see engine-snapshot).
+   */
   private add(state: BaselineState, day: number, ctx: EventContext): boolean {
-    const last = state.b[state.b.length - 1];
+    const sum = this.rule.params.metric === 'sum';
+    const lists = ctx.bucketLists;
+    const days = state.b;
+    const last = days[days.length - 1];
     if (last !== undefined && day < last - this.keepDays + 1) return false;
-    let position = state.b.length - 1;
-    while (position >= 0 && (state.b[position] ?? 0) > day) position -= 1;
-    if (position < 0 || state.b[position] !== day) {
+    let position = days.length - 1;
+    while (position >= 0 && (days[position] ?? 0) > day) position -= 1;
+    if (position < 0 || days[position] !== day) {
       position += 1;
-      state.b = insertedAt(state.b, position, day);
-      state.c = insertedAt(state.c, position, 0);
-      state.s = insertedAt(state.s, position, 0);
+      state.b =
+        lists.find(days, INSERT_BUCKET, day, position) ??
+        lists.keep(days, INSERT_BUCKET, day, position, insertedAt(days, position, day));
+      if (sum) state.s = insertedAt(state.s, position, 0);
+      else state.c = insertedAt(state.c, position, 0);
     }
-    state.c[position] = (state.c[position] ?? 0) + 1;
-    state.s[position] = (state.s[position] ?? 0) + ctx.amount;
+    if (sum) state.s[position] = (state.s[position] ?? 0) + ctx.amount;
+    else state.c[position] = (state.c[position] ?? 0) + 1;
     state.first = Math.min(state.first, day);
-    const newest = state.b[state.b.length - 1] ?? day;
+    const kept = state.b;
+    const newest = kept[kept.length - 1] ?? day;
     let drop = 0;
-    while ((state.b[drop] ?? newest) < newest - this.keepDays + 1) drop += 1;
+    while ((kept[drop] ?? newest) < newest - this.keepDays + 1) drop += 1;
     if (drop > 0) {
-      state.b.splice(0, drop);
-      state.c.splice(0, drop);
-      state.s.splice(0, drop);
+      state.b =
+        lists.find(kept, DROP_OLDEST, drop, 0) ??
+        lists.keep(kept, DROP_OLDEST, drop, 0, withoutOldest(kept, drop));
+      if (sum) state.s.splice(0, drop);
+      else state.c.splice(0, drop);
     }
     state.seenMs = Math.max(state.seenMs, ctx.atMs);
     rememberEvent(state, ctx, KEY_EVENT_IDS_MAX);

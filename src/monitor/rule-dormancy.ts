@@ -6,6 +6,7 @@ import { NONE_MS, type DormancyState } from './key-state.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX } from './limits.js';
 import { compileAmounts, formatMoney } from './money-format.js';
 import type { RuleDefinition } from './rule-definition.js';
+import type { EventFilter } from './rule-schema-parts.js';
 import { ruleAlert, scoreOf, type RuleEvaluator, type RuleInfo } from './rule-evaluator.js';
 
 type DormancyDefinition = Extract<RuleDefinition, { template: 'dormancy' }>;
@@ -22,6 +23,7 @@ const MONTH_MS = 30 * DAY_MS;
  * engine must have kept the customer through the gap; an evicted customer starts afresh.
  */
 export class DormancyRule implements RuleEvaluator {
+  readonly eventFilters: readonly EventFilter[];
   private readonly filter: EventPredicate;
   private readonly amounts: Map<string, number> | null;
 
@@ -30,6 +32,7 @@ export class DormancyRule implements RuleEvaluator {
     private readonly rule: DormancyDefinition,
   ) {
     this.filter = compileFilter(rule.params.filter);
+    this.eventFilters = [rule.params.filter];
     this.amounts = compileAmounts(rule.params.atLeast);
   }
 

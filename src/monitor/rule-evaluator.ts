@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { AlertExplanation, MonitoringAlert, Severity } from './alert.js';
 import type { CustomerState } from './customer-state.js';
 import { IN, OUT, SHARED, type EventContext, type Side } from './event-context.js';
-import { appendedBounded } from './exact-array.js';
+import { APPEND_EVENT_ID, APPEND_EVENT_TIME, withNewest } from './derived-lists.js';
 import { ALERT_EVENT_IDS_MAX } from './limits.js';
 import type { RuleDefinition } from './rule-definition.js';
-import type { Direction } from './rule-schema-parts.js';
+import type { Direction, EventFilter } from './rule-schema-parts.js';
 
 /** What the engine needs of a compiled rule, whatever its template. */
 export interface RuleInfo {
@@ -21,6 +21,12 @@ export interface RuleInfo {
 
 export interface RuleEvaluator {
   readonly info: RuleInfo;
+  /**
+   * The filters all of the rule's work on an event starts from: when the event conditions of
+   * every one fail, observe() and peek() do nothing, so the engine may skip the rule (EventGates).
+   * Absent: the rule is always called.
+   */
+  readonly eventFilters?: readonly EventFilter[];
   /** Updates state with the event and appends the alerts it completes. */
   observe(ctx: EventContext, out: MonitoringAlert[]): void;
   /** Appends the alerts the event would complete, changing nothing (check()). */
@@ -120,19 +126,23 @@ export function ruleAlertAt(
 }
 
 /**
- * Appends the event's id and time to a state's explanation lists, keeping the newest `max`. A
- * key's first event takes the event's shared one-element lists (EventContext.idsAlone).
+ * Appends the event's id and time to a state's explanation lists, keeping the newest `max`.
+ * The new lists are copies shared with every key of the event that held the same lists
+ * (DerivedLists), so these lists are never changed in place.
  */
 export function rememberEvent(
   state: { ids: string[]; at: number[] },
   ctx: EventContext,
   max: number,
 ): void {
-  if (state.ids.length === 0 && max > 1) {
-    state.ids = ctx.idsAlone();
-    state.at = ctx.atAlone();
-    return;
-  }
-  state.ids = appendedBounded(state.ids, ctx.event.eventId, max);
-  state.at = appendedBounded(state.at, ctx.atMs, max);
+  const idLists = ctx.idLists;
+  const ids = state.ids;
+  state.ids =
+    idLists.find(ids, APPEND_EVENT_ID, max, 0) ??
+    idLists.keep(ids, APPEND_EVENT_ID, max, 0, withNewest(ids, ctx.event.eventId, max));
+  const timeLists = ctx.timeLists;
+  const at = state.at;
+  state.at =
+    timeLists.find(at, APPEND_EVENT_TIME, max, 0) ??
+    timeLists.keep(at, APPEND_EVENT_TIME, max, 0, withNewest(at, ctx.atMs, max));
 }

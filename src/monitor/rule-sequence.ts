@@ -6,6 +6,7 @@ import type { OpenStep, SequenceState } from './key-state.js';
 import { SEQUENCE_OPEN_MAX, SEQUENCE_THEN_IDS_MAX } from './limits.js';
 import { compileAmounts, formatMoney } from './money-format.js';
 import type { RuleDefinition } from './rule-definition.js';
+import type { EventFilter } from './rule-schema-parts.js';
 import { ruleAlert, scoreOf, type RuleEvaluator, type RuleInfo } from './rule-evaluator.js';
 
 type SequenceDefinition = Extract<RuleDefinition, { template: 'sequence' }>;
@@ -20,6 +21,7 @@ type SequenceDefinition = Extract<RuleDefinition, { template: 'sequence' }>;
 export class SequenceRule implements RuleEvaluator {
   private readonly firstSide: Side;
   private readonly thenSide: Side;
+  readonly eventFilters: readonly EventFilter[];
   private readonly firstFilter: EventPredicate;
   private readonly thenFilter: EventPredicate;
   private readonly firstAmounts: Map<string, number> | null;
@@ -33,6 +35,7 @@ export class SequenceRule implements RuleEvaluator {
     this.thenSide = params.then.direction === 'in' ? IN : OUT;
     this.firstFilter = compileFilter(params.first.filter);
     this.thenFilter = compileFilter(params.then.filter);
+    this.eventFilters = [params.first.filter, params.then.filter];
     this.firstAmounts = compileAmounts(params.first.atLeast);
   }
 

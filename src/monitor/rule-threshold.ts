@@ -3,6 +3,7 @@ import { compileFilter, type EventPredicate } from './compiled-filter.js';
 import type { EventContext, Side } from './event-context.js';
 import { compileAmounts, formatMoney } from './money-format.js';
 import type { RuleDefinition } from './rule-definition.js';
+import type { EventFilter } from './rule-schema-parts.js';
 import {
   ruleAlert,
   scoreOf,
@@ -21,6 +22,7 @@ type ListDefinition = Extract<RuleDefinition, { template: 'list_membership' }>;
  * and side.
  */
 export class ThresholdRule implements RuleEvaluator {
+  readonly eventFilters: readonly EventFilter[];
   private readonly sides: readonly Side[];
   private readonly filter: EventPredicate;
   private readonly amounts: Map<string, number> | null;
@@ -31,6 +33,7 @@ export class ThresholdRule implements RuleEvaluator {
   ) {
     this.sides = sidesOf(rule.params.direction);
     this.filter = compileFilter(rule.params.filter);
+    this.eventFilters = [rule.params.filter];
     this.amounts = compileAmounts(rule.params.atLeast);
   }
 
@@ -71,6 +74,7 @@ export class ThresholdRule implements RuleEvaluator {
 
 /** A field of the event (device, IP, counterparty, customer, account, purpose) is on a list. */
 export class ListMembershipRule implements RuleEvaluator {
+  readonly eventFilters: readonly EventFilter[];
   private readonly sides: readonly Side[];
   private readonly filter: EventPredicate;
   private readonly values: Set<string>;
@@ -81,6 +85,7 @@ export class ListMembershipRule implements RuleEvaluator {
   ) {
     this.sides = sidesOf(rule.params.direction);
     this.filter = compileFilter(rule.params.filter);
+    this.eventFilters = [rule.params.filter];
     this.values = new Set(rule.params.values);
   }
 

@@ -40,7 +40,7 @@ describe('customer state layout', () => {
       for (const slots of customer.slots?.values() ?? []) expect(slots.length).toBeLessThan(3);
     }
     const slots = first.slots?.get('CNY') ?? [];
-    expect([...store.slotEntries(slots)].map(([slot, value]) => [slot, value])).toEqual([
+    expect([...store.slotEntries(slots, 'CNY')].map(([slot, value]) => [slot, value])).toEqual([
       [4, early],
       [61, late],
     ]);

@@ -1,13 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COUNT, FIELDS, MAX, SUM } from './aggregate-conditions.js';
+import { COUNT, FIELDS, MAX, NET, SUM } from './aggregate-conditions.js';
 import { CustomerStore } from './customer-store.js';
 import { countDistinct, touchDistinct } from './distinct-set.js';
 import { EventContext, IN } from './event-context.js';
 import { NONE_MS, type AggregateState, type DistinctSet } from './key-state.js';
 import { DISTINCT_SET_MAX } from './limits.js';
 import { deposit, T0_MS } from './test-kit.js';
-import { addToBucket, windowTotals } from './window-buckets.js';
+import {
+  addToBucket,
+  ALL_FIELDS,
+  compactedValues,
+  expandedValues,
+  windowTotals,
+} from './window-buckets.js';
 
 const BUCKET_MS = 600_000;
 const WINDOW_MS = 6 * BUCKET_MS;
@@ -113,5 +119,46 @@ describe('windowed aggregates against a naive reference', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('a state keeping some fields gives the totals of one keeping all, for those fields', () => {
+    const ctx = new EventContext(
+      new CustomerStore({ customersMax: 10, keysPerCustomerMax: 10 }),
+      new Map(),
+    );
+    const fresh = (): AggregateState => ({
+      t: 'agg',
+      seenMs: 0,
+      last: 0,
+      b: [],
+      v: [],
+      ids: [],
+      at: [],
+      ds: null,
+      untilMs: NONE_MS,
+    });
+    const all = fresh();
+    const some = fresh();
+    const fields = [SUM, NET];
+    const full = new Float64Array(2 * FIELDS);
+    const part = new Float64Array(2 * FIELDS);
+    const slotFilters = [null, null];
+    for (const [index, amountMinor] of [5n, 9n, 2n, 7n].entries()) {
+      const atMs = T0_MS + index * 2 * BUCKET_MS;
+      ctx.prepare(deposit('c1', amountMinor, { atMs }), true);
+      const idx = Math.floor(atMs / BUCKET_MS);
+      addToBucket(all, idx, KEEP, slotFilters, ctx, undefined, IN);
+      addToBucket(some, idx, KEEP, slotFilters, ctx, undefined, IN, fields);
+      windowTotals(all, all.last, KEEP, full, null, ctx, undefined, IN);
+      windowTotals(some, some.last, KEEP, part, null, ctx, undefined, IN, fields);
+      for (const at of [SUM, NET, FIELDS + SUM, FIELDS + NET]) expect(part[at]).toBe(full[at]);
+      expect(part[COUNT]).toBe(0);
+      expect(some.v.length).toBe(all.v.length / 2);
+    }
+    const spread = expandedValues(some.v, fields);
+    expect(spread.length).toBe(all.v.length);
+    expect(compactedValues(spread, fields)).toEqual(some.v);
+    expect(compactedValues(all.v, fields)).toEqual(some.v);
+    expect(expandedValues(all.v, ALL_FIELDS)).toEqual(all.v);
   });
 });
