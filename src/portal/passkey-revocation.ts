@@ -14,14 +14,16 @@ export const LAST_PASSKEY_REFUSED =
  * evidence of every payment the passkey authorized (`passkey_authorizations`) refers to it and
  * is re-verified against its public key. A revoked passkey can no longer sign in or authorize.
  * Another customer's credential answers exactly as an unknown one. The last active passkey is
- * refused, so the customer keeps a way to sign in.
+ * refused, so the customer keeps a way to sign in. The customer's other sessions end (all but
+ * `currentSessionId`), since a session does not record the passkey that opened it.
  */
 export async function revokeOwnPasskey(
   db: Database,
   customer: CustomerScope,
   credentialId: string,
   nowMs: number,
-): Promise<Result<{ credentialId: string; revokedAt: string }>> {
+  currentSessionId: string | null,
+): Promise<Result<{ credentialId: string; revokedAt: string; otherSessionsEnded: number }>> {
   const notFound = failure<never>('not_found', `passkey ${credentialId} not found`);
   if (credentialId.length === 0 || credentialId.length > CREDENTIAL_ID_LENGTH_MAX) return notFound;
   return db.transaction(async (tx) => {
@@ -42,6 +44,13 @@ export async function revokeOwnPasskey(
       [credentialId, customer.customerId, revokedAt],
     );
     assert(updated.length === 1, 'a locked active passkey is revoked exactly once');
+    // Sessions do not record which passkey opened them: every other session of the customer
+    // ends, so a lost device that is still signed in is signed out with its passkey.
+    const ended = await tx.query(
+      `UPDATE sessions SET revoked_at = $3
+       WHERE principal_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2 RETURNING id`,
+      [customer.id, currentSessionId, revokedAt],
+    );
     await appendAuditRecords(tx, [
       {
         platformId: customer.platformId,
@@ -49,10 +58,18 @@ export async function revokeOwnPasskey(
         action: 'passkey.revoked',
         subjectType: 'customer',
         subjectId: customer.customerId,
-        payload: { credentialId, remainingPasskeys: active.length - 1 },
+        payload: {
+          credentialId,
+          remainingPasskeys: active.length - 1,
+          otherSessionsEnded: ended.length,
+        },
         atMs: nowMs,
       },
     ]);
-    return success({ credentialId, revokedAt: revokedAt.toISOString() });
+    return success({
+      credentialId,
+      revokedAt: revokedAt.toISOString(),
+      otherSessionsEnded: ended.length,
+    });
   });
 }

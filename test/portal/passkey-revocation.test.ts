@@ -86,8 +86,12 @@ describe('a customer removes a passkey', () => {
 
   it('removes an own passkey: gone from the list, kept as revoked, audited', async () => {
     expect(await passkeyIds(kept.cookie)).toEqual([lost.authenticator.id, kept.authenticator.id]);
+    // The lost device is still signed in until the passkey is removed from another one.
+    expect((await h.call('GET', '/v1/portal/session', { cookie: lost.cookie })).status).toBe(200);
     const removed = await remove(lost.authenticator.id, kept.cookie);
     expect(removed.status, removed.text).toBe(204);
+    expect((await h.call('GET', '/v1/portal/session', { cookie: lost.cookie })).status).toBe(401);
+    expect((await h.call('GET', '/v1/portal/session', { cookie: kept.cookie })).status).toBe(200);
     expect(await passkeyIds(kept.cookie)).toEqual([kept.authenticator.id]);
     expect(await revokedAt(lost.authenticator.id)).not.toBeNull();
     const audit = await h.db.query<{ entry: string }>(

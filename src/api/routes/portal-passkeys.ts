@@ -28,7 +28,7 @@ export const portalPasskeyRoutes: FastifyPluginAsyncZod<ApiContext> = async (app
       schema: {
         tags,
         summary:
-          'Remove one of your passkeys: it can no longer sign in or authorize (the last one is kept)',
+          'Remove one of your passkeys: it can no longer sign in or authorize, and your other sessions end (the last passkey is kept)',
         params: CredentialParams,
         response: { 204: z.null() },
       },
@@ -36,7 +36,13 @@ export const portalPasskeyRoutes: FastifyPluginAsyncZod<ApiContext> = async (app
     async (request, reply) => {
       const customer = requireCustomer(request, reply);
       if (customer === null) return reply;
-      const revoked = await revokeOwnPasskey(db, customer, request.params.credentialId, Date.now());
+      const revoked = await revokeOwnPasskey(
+        db,
+        customer,
+        request.params.credentialId,
+        Date.now(),
+        request.session?.sessionId ?? null,
+      );
       if (!revoked.ok) return sendProblem(reply, custodyProblem(revoked.error));
       return reply.code(204).send(null);
     },
