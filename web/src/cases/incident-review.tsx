@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../access/use-can.js';
 import { asApiProblem, type ApiProblem } from '../api/index.js';
 import { DateTime, ProblemAlert } from '../components/index.js';
-import { ASSIGNABLE_ROLES } from './case-actions.js';
+import { ASSIGNABLE_ROLES } from './case-assign-buttons.js';
 import { recordIncidentReview } from './incident-endpoints.js';
 import type { FollowUpAction, IncidentView } from './incident-types.js';
 import { AssigneeName } from './principal-name.js';

@@ -1,10 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../access/use-can.js';
-import { asApiProblem, type ApiProblem } from '../api/index.js';
-import { DateTime, ProblemAlert, ResourceView, Section } from '../components/index.js';
+import { ProblemAlert, ResourceView, Section } from '../components/index.js';
 import { useResource } from '../hooks/use-resource.js';
-import { setSearchParam, useSearchParam } from '../router/index.js';
 import { usePlatformId } from '../session/index.js';
 import { LiquidityPathChart } from './liquidity-path-chart.js';
 import { minorText } from './minor-money.js';
@@ -15,7 +12,12 @@ import {
   runStressScenario,
 } from './risk-models-endpoints.js';
 import { RiskModelsHeader } from './risk-models-header.js';
-import type { LiquidityResult, StressRunSummary, StressScenarioView } from './risk-models-types.js';
+import type { LiquidityResult } from './risk-models-types.js';
+import { RunHistory } from './run-history.js';
+import { RunView } from './run-view.js';
+import { ScenarioTable } from './scenario-table.js';
+import { scenarioDescription, scenarioName } from './scenario-text.js';
+import { useRunLauncher, useRunList } from './use-model-runs.js';
 import './risk-models.css';
 
 /**
@@ -26,40 +28,17 @@ export function StressTestsPage() {
   const { t } = useTranslation();
   const platformId = usePlatformId();
   const mayRun = useCan()('risk.write');
-  const selected = useSearchParam('run');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const launcher = useRunLauncher();
   const scenarios = useResource(
     (signal) => listStressScenarios(platformId, signal),
-    `${platformId}|${generation}`,
+    `${platformId}|${launcher.generation}`,
   );
-  const runs = useResource(
-    (signal) => listStressRuns(platformId, signal),
-    `${platformId}|${generation}`,
-  );
-  const latest = runs.state.status === 'ready' ? runs.state.data.items[0]?.id : undefined;
-  const runId = selected !== '' ? selected : latest;
-
-  const run = async (scenarioId: string) => {
-    if (busy !== null) return;
-    setBusy(scenarioId);
-    setProblem(null);
-    try {
-      const done = await runStressScenario(platformId, scenarioId);
-      setSearchParam('run', done.id);
-      setGeneration((value) => value + 1);
-    } catch (error) {
-      setProblem(asApiProblem(error));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { runs, runId } = useRunList(platformId, launcher.generation, listStressRuns);
 
   return (
     <>
       <RiskModelsHeader subtitle={t('riskModels.stress.subtitle')} />
-      {problem === null ? null : <ProblemAlert problem={problem} />}
+      {launcher.problem === null ? null : <ProblemAlert problem={launcher.problem} />}
       {runId === undefined ? null : (
         <StressRunDetail key={runId} platformId={platformId} runId={runId} />
       )}
@@ -69,17 +48,40 @@ export function StressTestsPage() {
             <ScenarioTable
               scenarios={data.items}
               mayRun={mayRun}
-              busy={busy}
-              onRun={(id) => void run(id)}
+              busy={launcher.busy}
+              onRun={(id) => void launcher.launch(id, () => runStressScenario(platformId, id))}
             />
           )}
         </ResourceView>
       </Section>
-      <Section title={t('riskModels.stress.runs')} testId="stress-runs">
-        <ResourceView resource={runs}>
-          {(data) => <StressRunsTable runs={data.items} selected={runId} />}
-        </ResourceView>
-      </Section>
+      <RunHistory
+        title={t('riskModels.stress.runs')}
+        testId="stress-runs"
+        runs={runs}
+        selected={runId}
+        emptyText={t('riskModels.stress.noRuns')}
+        columns={
+          <>
+            <th>{t('riskModels.stress.name')}</th>
+            <th>{t('riskModels.stress.asOf')}</th>
+            <th>{t('riskModels.stress.survival')}</th>
+          </>
+        }
+        cells={(run) => (
+          <>
+            <td>{scenarioName(t, { id: run.scenarioRef, name: run.scenarioName })}</td>
+            <td>{run.asOf}</td>
+            <td>
+              {run.currencies
+                .map(
+                  (c) =>
+                    `${c.currency}: ${c.survivalDays === null ? '✓' : t('riskModels.stress.shortAfter', { days: c.survivalDays })}`,
+                )
+                .join(' · ')}
+            </td>
+          </>
+        )}
+      />
     </>
   );
 }
@@ -99,12 +101,8 @@ function SurvivalText({ result }: { result: LiquidityResult }) {
 
 function StressRunDetail({ platformId, runId }: { platformId: string; runId: string }) {
   const { t } = useTranslation();
-  const run = useResource(
-    (signal) => getStressRun(platformId, runId, signal),
-    `${platformId}|${runId}`,
-  );
   return (
-    <ResourceView resource={run}>
+    <RunView platformId={platformId} runId={runId} get={getStressRun}>
       {(data) => (
         <Section
           title={t('riskModels.stress.result', {
@@ -160,134 +158,6 @@ function StressRunDetail({ platformId, runId }: { platformId: string; runId: str
           </table>
         </Section>
       )}
-    </ResourceView>
-  );
-}
-
-type Translate = ReturnType<typeof useTranslation>['t'];
-
-/** Built-in scenarios are named in the console's language; saved ones as their author wrote. */
-function builtInKey(id: string): string | null {
-  return id.startsWith('builtin:') ? id.slice('builtin:'.length) : null;
-}
-
-function scenarioName(t: Translate, scenario: { id: string; name: string }): string {
-  const key = builtInKey(scenario.id);
-  return key === null
-    ? scenario.name
-    : t(`riskModels.builtIn.${key}.name`, { defaultValue: scenario.name });
-}
-
-function scenarioDescription(t: Translate, scenario: { id: string; description: string }): string {
-  const key = builtInKey(scenario.id);
-  return key === null
-    ? scenario.description
-    : t(`riskModels.builtIn.${key}.description`, { defaultValue: scenario.description });
-}
-
-function ScenarioTable({
-  scenarios,
-  mayRun,
-  busy,
-  onRun,
-}: {
-  scenarios: StressScenarioView[];
-  mayRun: boolean;
-  busy: string | null;
-  onRun: (id: string) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th>{t('riskModels.stress.name')}</th>
-          <th>{t('riskModels.stress.description')}</th>
-          <th className="numeric">{t('riskModels.stress.horizon')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {scenarios.map((scenario) => (
-          <tr key={scenario.id} data-scenario={scenario.id}>
-            <td>
-              {scenarioName(t, scenario)}
-              {scenario.builtIn ? (
-                <span className="muted"> · {t('riskModels.stress.builtIn')}</span>
-              ) : null}
-            </td>
-            <td className="cell-wrap">{scenarioDescription(t, scenario)}</td>
-            <td className="numeric">{scenario.horizonDays}</td>
-            <td>
-              {mayRun ? (
-                <button
-                  type="button"
-                  className="button"
-                  disabled={busy !== null}
-                  onClick={() => onRun(scenario.id)}
-                  data-action="run-scenario"
-                >
-                  {busy === scenario.id
-                    ? t('riskModels.stress.running')
-                    : t('riskModels.stress.run')}
-                </button>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function StressRunsTable({
-  runs,
-  selected,
-}: {
-  runs: StressRunSummary[];
-  selected: string | undefined;
-}) {
-  const { t } = useTranslation();
-  if (runs.length === 0) return <p className="muted">{t('riskModels.stress.noRuns')}</p>;
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th>{t('riskModels.monteCarlo.when')}</th>
-          <th>{t('riskModels.stress.name')}</th>
-          <th>{t('riskModels.stress.asOf')}</th>
-          <th>{t('riskModels.stress.survival')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.id} className={run.id === selected ? 'row-selected' : undefined}>
-            <td>
-              <DateTime value={run.createdAt} />
-            </td>
-            <td>{scenarioName(t, { id: run.scenarioRef, name: run.scenarioName })}</td>
-            <td>{run.asOf}</td>
-            <td>
-              {run.currencies
-                .map(
-                  (c) =>
-                    `${c.currency}: ${c.survivalDays === null ? '✓' : t('riskModels.stress.shortAfter', { days: c.survivalDays })}`,
-                )
-                .join(' · ')}
-            </td>
-            <td>
-              <button
-                type="button"
-                className="button"
-                onClick={() => setSearchParam('run', run.id)}
-              >
-                {t('riskModels.monteCarlo.show')}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    </RunView>
   );
 }
