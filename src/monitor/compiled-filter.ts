@@ -56,32 +56,27 @@ export function compileFilter(filter: EventFilter): EventPredicate {
 
 const passes: EventTest = () => true;
 
-/** The event conditions of a filter, in the order compileFilter checks them. */
-function eventConditions(filter: EventFilter) {
-  const {
-    kinds,
-    purposes,
-    excludePurposes,
-    cash,
-    crossBorder,
-    fundingAccountOwnName,
-    amountAtLeast,
-    amountBelow,
-    roundMultiple,
-    localHours,
-  } = filter;
-  return {
-    kinds,
-    purposes,
-    excludePurposes,
-    cash,
-    crossBorder,
-    fundingAccountOwnName,
-    amountAtLeast,
-    amountBelow,
-    roundMultiple,
-    localHours,
-  };
+/** The filter fields that read only the event, in the order compileFilter checks them. */
+const EVENT_CONDITION_KEYS = [
+  'kinds',
+  'purposes',
+  'excludePurposes',
+  'cash',
+  'crossBorder',
+  'fundingAccountOwnName',
+  'amountAtLeast',
+  'amountBelow',
+  'roundMultiple',
+  'localHours',
+] as const satisfies readonly (keyof EventFilter)[];
+
+type EventConditions = Pick<EventFilter, (typeof EVENT_CONDITION_KEYS)[number]>;
+
+/** The event conditions of a filter (absent ones included, as undefined, for a stable key). */
+function eventConditions(filter: EventFilter): EventConditions {
+  const conditions: Record<string, unknown> = {};
+  for (const key of EVENT_CONDITION_KEYS) conditions[key] = filter[key];
+  return conditions as EventConditions;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ScreeningService } from '../../src/screening/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createStaff } from '../cases/case-support.js';
 import { createTestBooks, signInstruction, type TestBooks } from '../support/books.js';
+import { injectJson } from '../support/inject-json.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 // Monitoring's gate (the default CN pack) and the screening gate on one server, over HTTP:
@@ -52,26 +53,8 @@ let outageCleared: Body = {};
 let heldForRelease = '';
 let plainRelease: { status: number; body: Body } = { status: 0, body: {} };
 
-async function call(
-  method: string,
-  url: string,
-  key: string,
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const response = await app.inject({
-    method: method as 'GET',
-    url,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
-  return {
-    status: response.statusCode,
-    body: response.body.length > 0 ? (JSON.parse(response.body) as Body) : {},
-  };
-}
+const call = (method: string, url: string, key: string, body?: unknown) =>
+  injectJson(app, method, url, key, body);
 
 async function waitFor<T>(probe: () => Promise<T | null>, what: string): Promise<T> {
   const deadlineMs = Date.now() + REVIEW_WAIT_MS_MAX;

@@ -7,6 +7,7 @@ import { ScreeningService } from '../../src/screening/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createStaff } from '../cases/case-support.js';
 import { createTestBooks, type TestBooks } from '../support/books.js';
+import { injectJson } from '../support/inject-json.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 const DIR = new URL('../../../shared/fixtures/sanctions/', import.meta.url);
@@ -21,26 +22,8 @@ let complianceB: string;
 let auditorKey: string;
 
 type Body = Record<string, unknown>;
-async function call(
-  method: string,
-  url: string,
-  key: string,
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const response = await app.inject({
-    method: method as 'GET',
-    url,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
-  return {
-    status: response.statusCode,
-    body: response.body.length > 0 ? (JSON.parse(response.body) as Body) : {},
-  };
-}
+const call = (method: string, url: string, key: string, body?: unknown) =>
+  injectJson(app, method, url, key, body);
 
 async function tableCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
