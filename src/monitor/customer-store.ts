@@ -7,6 +7,14 @@ import {
 } from './customer-state.js';
 import { keyStateBytes, type KeyState } from './key-state.js';
 import type { CustomerProfile } from './monitored-event.js';
+import { SecondChanceRing } from './second-chance-ring.js';
+
+/** A device, IP or platform key's state in the shared store. */
+interface SharedEntry {
+  key: string;
+  state: KeyState;
+  referenced: boolean;
+}
 
 export interface StoreLimits {
   customersMax: number;
@@ -22,16 +30,18 @@ export interface EvictionCounts {
 
 /**
  * Bounded in-memory state. Customers are evicted past customersMax in approximately
- * least-recently-seen order (second chance, see evictCustomer), and so are shared keys (device,
+ * least-recently-seen order (second chance, see SecondChanceRing), and so are shared keys (device,
  * IP, platform) past the same cap. Every eviction is counted. Within a customer, past keysPerCustomerMax the key seen least
  * recently (smallest seenMs) is evicted. Profiles are capped at customersMax, oldest first.
  */
 export class CustomerStore {
-  readonly customers = new Map<string, CustomerState>();
+  /** Customers in eviction order (see SecondChanceRing). */
+  readonly customers: SecondChanceRing<CustomerState>;
   /** The same customers by platform, then customer id: lookups build no key string. */
   private readonly byPlatform = new Map<string, Map<string, CustomerState>>();
-  /** Shared keys with their second-chance mark (see evictCustomer). */
-  readonly shared = new Map<string, { state: KeyState; referenced: boolean }>();
+  /** Shared keys in eviction order, and by key. */
+  readonly shared: SecondChanceRing<SharedEntry>;
+  private readonly sharedByKey = new Map<string, SharedEntry>();
   readonly profiles = new Map<string, CustomerProfile>();
   readonly evicted: EvictionCounts = { customers: 0, keys: 0, sharedKeys: 0, profiles: 0 };
   /**
@@ -46,6 +56,8 @@ export class CustomerStore {
   constructor(readonly limits: StoreLimits) {
     assert(limits.customersMax >= 1, 'customersMax must be at least 1');
     assert(limits.keysPerCustomerMax >= 1, 'keysPerCustomerMax must be at least 1');
+    this.customers = new SecondChanceRing(limits.customersMax);
+    this.shared = new SecondChanceRing(limits.customersMax);
   }
 
   upsertProfile(profile: CustomerProfile): void {
@@ -57,7 +69,7 @@ export class CustomerStore {
       if (oldest !== undefined) this.profiles.delete(oldest);
       this.evicted.profiles += 1;
     }
-    const state = this.customers.get(key);
+    const state = this.peek(profile.platformId, profile.customerId);
     if (state !== undefined) state.profile = profile;
   }
 
@@ -77,34 +89,19 @@ export class CustomerStore {
       state.referenced = true;
       return state;
     }
-    const key = customerKey(platformId, customerId);
-    state = newCustomerState(platformId, customerId, this.profiles.get(key));
-    if (this.customers.size >= this.limits.customersMax) this.evictCustomer();
-    this.customers.set(key, state);
+    state = newCustomerState(
+      platformId,
+      customerId,
+      this.profiles.get(customerKey(platformId, customerId)),
+    );
+    const evicted = this.customers.add(state);
+    if (evicted !== undefined) {
+      this.byPlatform.get(evicted.platformId)?.delete(evicted.customerId);
+      this.evicted.customers += 1;
+    }
     if (platform === undefined) this.byPlatform.set(platformId, (platform = new Map()));
     platform.set(customerId, state);
     return state;
-  }
-
-  /**
-   * Second chance: the oldest entry is evicted unless it was touched since it last reached the
-   * end of the queue; a touched one moves to the end with its mark cleared. Each entry moves at
-   * most once per pass, so an eviction costs O(1) amortized and a touch only sets a flag.
-   */
-  private evictCustomer(): void {
-    for (;;) {
-      const oldest = this.customers.entries().next().value;
-      if (oldest === undefined) return;
-      const [key, state] = oldest;
-      this.customers.delete(key);
-      if (!state.referenced) {
-        this.byPlatform.get(state.platformId)?.delete(state.customerId);
-        break;
-      }
-      state.referenced = false;
-      this.customers.set(key, state);
-    }
-    this.evicted.customers += 1;
   }
 
   getSlot(state: CustomerState, currencyKey: string, slot: number): KeyState | undefined {
@@ -169,7 +166,7 @@ export class CustomerStore {
   }
 
   getShared(key: string): KeyState | undefined {
-    const entry = this.shared.get(key);
+    const entry = this.sharedByKey.get(key);
     if (entry === undefined) return undefined;
     entry.referenced = true;
     return entry.state;
@@ -177,22 +174,18 @@ export class CustomerStore {
 
   /** Without marking the key as used (check()). */
   peekShared(key: string): KeyState | undefined {
-    return this.shared.get(key)?.state;
+    return this.sharedByKey.get(key)?.state;
   }
 
   setShared(key: string, state: KeyState): void {
-    if (this.shared.size >= this.limits.customersMax) {
-      for (;;) {
-        const oldest = this.shared.entries().next().value;
-        if (oldest === undefined) break;
-        this.shared.delete(oldest[0]);
-        if (!oldest[1].referenced) break;
-        oldest[1].referenced = false;
-        this.shared.set(oldest[0], oldest[1]);
-      }
+    assert(!this.sharedByKey.has(key), 'a shared key is set once until evicted');
+    const entry: SharedEntry = { key, state, referenced: false };
+    const evicted = this.shared.add(entry);
+    if (evicted !== undefined) {
+      this.sharedByKey.delete(evicted.key);
       this.evicted.sharedKeys += 1;
     }
-    this.shared.set(key, { state, referenced: false });
+    this.sharedByKey.set(key, entry);
   }
 
   private added(state: CustomerState, value: KeyState): void {
@@ -224,8 +217,8 @@ export class CustomerStore {
 
   approxBytes(): number {
     let bytes = this.profiles.size * 200 + this.shared.size * 80;
-    for (const entry of this.shared.values()) bytes += keyStateBytes(entry.state);
-    for (const state of this.customers.values()) {
+    for (const entry of this.shared.inOrder()) bytes += keyStateBytes(entry.state);
+    for (const state of this.customers.inOrder()) {
       bytes += 260 + state.key.length * 2;
       for (const slots of state.slots?.values() ?? []) {
         // Counted by what is present, so a restored engine reports the same figure.

@@ -7,7 +7,6 @@ import { EventContext, IN } from './event-context.js';
 import { EventGates } from './event-gates.js';
 import { emptyList } from './exact-array.js';
 import { NONE_MS, type AggregateState, type DistinctSet } from './key-state.js';
-import { rememberEvent } from './rule-evaluator.js';
 import { deposit, event, pack, rule, T0_MS, withdrawal } from './test-kit.js';
 import { addToBucket } from './window-buckets.js';
 
@@ -25,36 +24,13 @@ function aggregate(): AggregateState {
     last: 0,
     b: emptyList(),
     v: emptyList(),
-    ids: emptyList(),
-    at: emptyList(),
+    recent: null,
     ds: null,
     untilMs: NONE_MS,
   };
 }
 
 describe('lists shared between keys within an event', () => {
-  it('gives keys that make the same change the same new list, and never changes one in place', () => {
-    const ctx = newContext();
-    const one = { ids: emptyList<string>(), at: emptyList<number>() };
-    const two = { ids: emptyList<string>(), at: emptyList<number>() };
-    ctx.prepare(event({ eventId: 'e1', atMs: T0_MS }), true);
-    rememberEvent(one, ctx, 2);
-    rememberEvent(two, ctx, 2);
-    expect(one.ids).toBe(two.ids);
-    expect(one.at).toBe(two.at);
-    ctx.prepare(event({ eventId: 'e2', atMs: T0_MS + 1 }), true);
-    rememberEvent(one, ctx, 2);
-    rememberEvent(two, ctx, 2);
-    const full = one.ids;
-    expect(two.ids).toBe(full);
-    // A full list drops its oldest id in a copy: the key that sees no event keeps its list.
-    ctx.prepare(event({ eventId: 'e3', atMs: T0_MS + 2 }), true);
-    rememberEvent(one, ctx, 2);
-    expect(one).toEqual({ ids: ['e2', 'e3'], at: [T0_MS + 1, T0_MS + 2] });
-    expect(two).toEqual({ ids: ['e1', 'e2'], at: [T0_MS, T0_MS + 1] });
-    expect(full).toEqual(['e1', 'e2']);
-  });
-
   it('shares bucket indexes between keys and keeps each key’s values apart', () => {
     const ctx = newContext();
     const first = aggregate();

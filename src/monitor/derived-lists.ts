@@ -1,8 +1,8 @@
 import { DERIVED_LISTS_PER_EVENT_MAX } from './limits.js';
 
 /**
- * The lists one event derives from other lists by one change (an explanation list with the
- * event appended, bucket indexes with a bucket added). Keys that have seen the same events
+ * The lists one event derives from other lists by one change (bucket indexes with a bucket
+ * added, a distinct value's time replaced). Keys that have seen the same events
  * hold the same list; the first key to make a change allocates the new list and every other
  * key making the same change to the same list during the event takes that new list too, so
  * an event allocates one copy per distinct list rather than one per key.
@@ -59,8 +59,6 @@ export class DerivedLists {
 }
 
 /** Operation codes of DerivedLists (one per kind of change). */
-export const APPEND_EVENT_ID = 1;
-export const APPEND_EVENT_TIME = 2;
 export const NEWEST_BUCKET = 3;
 export const INSERT_BUCKET = 4;
 export const DROP_OLDEST = 5;
@@ -68,19 +66,6 @@ export const APPEND_VALUE = 6;
 export const APPEND_TIME = 7;
 export const REPLACE_VALUE = 8;
 export const REPLACE_TIME = 9;
-
-/**
- * A new list: `items` with `item` appended, less its oldest element when it already held `max`
- * (the copying counterpart of appendedBounded).
- */
-export function withNewest<T>(items: readonly T[], item: T, max: number): T[] {
-  const drop = items.length >= max ? 1 : 0;
-  const length = items.length - drop;
-  const next = new Array<T>(length + 1);
-  for (let index = 0; index < length; index += 1) next[index] = items[index + drop] as T;
-  next[length] = item;
-  return next;
-}
 
 /** A new list: `items` without its first `drop` elements. */
 export function withoutOldest<T>(items: readonly T[], drop: number): T[] {

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { assert } from '../assert.js';
 import type { EngineParts } from './engine-parts.js';
 import { compileConditions, FIELDS, keptFields } from './aggregate-conditions.js';
+import { chainLists, chainOf } from './event-chain.js';
 import { emptyList } from './exact-array.js';
-import type { KeyState } from './key-state.js';
+import type { KeyState, SnapshotKeyState } from './key-state.js';
+import { KEY_EVENT_IDS_MAX } from './limits.js';
 import type { CustomerProfile } from './monitored-event.js';
 import type { RulePack } from './rule-pack.js';
 import type { TypologyScorer } from './typology-scorer.js';
@@ -23,7 +25,7 @@ interface KeyEntry {
   ruleId: string;
   /** The rest of the key after the rule index. */
   rest: string;
-  state: KeyState;
+  state: SnapshotKeyState;
   /** Shared keys and customers: the second-chance mark of the eviction queue. */
   referenced?: boolean;
 }
@@ -32,7 +34,7 @@ interface SlotEntry {
   currency: string;
   ruleId: string;
   side: number;
-  state: KeyState;
+  state: SnapshotKeyState;
 }
 
 interface CustomerEntry {
@@ -92,8 +94,8 @@ function keptFieldsByRule(pack: RulePack): KeptLayout[] {
  * aggregate's bucket values with every field per slot, a baseline's day counts and day sums;
  * what the rule does not keep is written as zeros (no rule reads it).
  */
-function snapshotState(state: KeyState, kept: KeptLayout | undefined): KeyState {
-  const copied = copy(state);
+function snapshotState(state: KeyState, kept: KeptLayout | undefined): SnapshotKeyState {
+  const copied = withLists(state);
   if (copied.t === 'agg' && Array.isArray(kept)) copied.v = expandedValues(copied.v, kept);
   if (copied.t === 'base' && kept === 'sum') copied.c = zeros(copied.b.length);
   if (copied.t === 'base' && kept === 'count') copied.s = zeros(copied.b.length);
@@ -101,8 +103,8 @@ function snapshotState(state: KeyState, kept: KeptLayout | undefined): KeyState 
 }
 
 /** The inverse of snapshotState: a state as the engine keeps it. */
-function restoredState(state: KeyState, kept: KeptLayout | undefined): KeyState {
-  const copied = copy(state);
+function restoredState(state: SnapshotKeyState, kept: KeptLayout | undefined): KeyState {
+  const copied = withChain(state);
   if (copied.t === 'agg' && Array.isArray(kept)) {
     assert(copied.v.length % FIELDS === 0, 'snapshot bucket values hold every field');
     copied.v = compactedValues(copied.v, kept);
@@ -110,6 +112,20 @@ function restoredState(state: KeyState, kept: KeptLayout | undefined): KeyState 
   if (copied.t === 'base' && kept === 'sum') copied.c = emptyList();
   if (copied.t === 'base' && kept === 'count') copied.s = emptyList();
   return copied;
+}
+
+/** A copy with the chain of recent events written as two lists (aggregates and baselines). */
+function withLists(state: KeyState): SnapshotKeyState {
+  if (state.t !== 'agg' && state.t !== 'base') return copy(state);
+  const { recent, ...rest } = state;
+  return { ...copy(rest), ...chainLists(recent, KEY_EVENT_IDS_MAX) };
+}
+
+/** The inverse of withLists. */
+function withChain(state: SnapshotKeyState): KeyState {
+  if (state.t !== 'agg' && state.t !== 'base') return copy(state);
+  const { ids, at, ...rest } = state;
+  return { ...copy(rest), recent: chainOf(ids, at) };
 }
 
 const zeros = (length: number): number[] => new Array<number>(length).fill(0);
@@ -132,7 +148,7 @@ export function snapshotParts(
   const { store } = parts;
   const fieldsOf = keptFieldsByRule(pack);
   const customers: CustomerEntry[] = [];
-  for (const state of store.customers.values()) {
+  for (const state of store.customers.inOrder()) {
     const slots: SlotEntry[] = [];
     for (const [currency, values] of state.slots ?? []) {
       for (const [slot, value] of store.slotEntries(values, currency)) {
@@ -183,7 +199,7 @@ export function snapshotParts(
         : { ...rest, declaredMonthlyMinor: declaredMonthlyMinor.toString() },
     ),
     customers,
-    shared: [...store.shared].map(([key, entry]) => ({
+    shared: [...store.shared.inOrder()].map(({ key, ...entry }) => ({
       ...splitKey(pack, key),
       state: snapshotState(entry.state, fieldsOf[ruleIndexOf(key)]),
       referenced: entry.referenced,

@@ -2,6 +2,7 @@ import type { CustomerState } from './customer-state.js';
 import type { CustomerProfile, MonitoredEvent } from './monitored-event.js';
 import type { CustomerStore } from './customer-store.js';
 import { DerivedLists } from './derived-lists.js';
+import { EventLinks } from './event-chain.js';
 import { appended } from './exact-array.js';
 
 const EMPTY_IDS: readonly string[] = [];
@@ -31,13 +32,13 @@ export class EventContext {
   payeeProfile: CustomerProfile | undefined = undefined;
   /**
    * Lists this event derived, shared by keys that make the same change (see DerivedLists), one
-   * cache per kind of list so that each search stays short: explanation ids and times, bucket
-   * or day indexes, distinct-count values and times.
+   * cache per kind of list so that each search stays short: bucket or day indexes,
+   * distinct-count values and times.
    */
-  readonly idLists = new DerivedLists();
-  readonly timeLists = new DerivedLists();
   readonly bucketLists = new DerivedLists();
   readonly distinctLists = new DerivedLists();
+  /** The links this event adds to chains of recent events, shared by keys alike (EventLinks). */
+  readonly links = new EventLinks();
   /** See idsAlone(): made on first use within an event. */
   private aloneIds: string[] | null = null;
 
@@ -54,8 +55,7 @@ export class EventContext {
     this.mutate = mutate;
     this.late = false;
     this.aloneIds = null;
-    this.idLists.clear();
-    this.timeLists.clear();
+    this.links.reset(event.eventId, event.atMs);
     this.bucketLists.clear();
     this.distinctLists.clear();
     const { platformId, payerCustomerId, payeeCustomerId } = event;

@@ -1,6 +1,9 @@
+import { chainLength, type EventLink } from './event-chain.js';
+
 /**
- * Per-key rule state. Plain JSON data (numbers, strings, arrays) so a snapshot is a copy and a
- * restore is a parse; `t` tells the template. NONE_MS stands for "no time yet".
+ * Per-key rule state: plain data (numbers, strings, arrays) but for the chain of recent events
+ * an explanation quotes, which snapshots write as two lists (SnapshotKeyState); `t` tells the
+ * template. NONE_MS stands for "no time yet".
  */
 export const NONE_MS = Number.MIN_SAFE_INTEGER;
 
@@ -21,8 +24,8 @@ export interface AggregateState {
   last: number;
   b: number[];
   v: number[];
-  ids: string[];
-  at: number[];
+  /** The newest KEY_EVENT_IDS_MAX events counted, for explanations (shared, never changed). */
+  recent: EventLink | null;
   ds: DistinctSet[] | null;
   untilMs: number;
 }
@@ -38,8 +41,7 @@ export interface BaselineState {
   b: number[];
   c: number[];
   s: number[];
-  ids: string[];
-  at: number[];
+  recent: EventLink | null;
   untilMs: number;
 }
 
@@ -72,16 +74,23 @@ export interface DormancyState {
 
 export type KeyState = AggregateState | BaselineState | SequenceState | DormancyState;
 
+/** A state with its recent events as the snapshot's lists: ids and times, oldest first. */
+type WithLists<T> = Omit<T, 'recent'> & { ids: string[]; at: number[] };
+
+/** A state as snapshots write it. */
+export type SnapshotKeyState =
+  WithLists<AggregateState> | WithLists<BaselineState> | SequenceState | DormancyState;
+
 /** A rough size in bytes of a state on the V8 heap (objects, array slots, strings by pointer). */
 export function keyStateBytes(state: KeyState): number {
   switch (state.t) {
     case 'agg': {
-      let bytes = 120 + (state.b.length + state.v.length) * 8 + state.ids.length * 16;
+      let bytes = 120 + (state.b.length + state.v.length) * 8 + chainLength(state.recent) * 16;
       for (const set of state.ds ?? []) bytes += 40 + set.v.length * 16;
       return bytes;
     }
     case 'base':
-      return 120 + state.b.length * 24 + state.ids.length * 16;
+      return 120 + state.b.length * 24 + chainLength(state.recent) * 16;
     case 'seq':
       return 40 + state.open.reduce((sum, step) => sum + 80 + step.thenIds.length * 8, 0);
     case 'dorm':

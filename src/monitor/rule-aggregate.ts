@@ -18,6 +18,7 @@ import { countDistinct, touchDistinct } from './distinct-set.js';
 import type { CustomerState } from './customer-state.js';
 import { IN, SHARED, type EventContext, type Side } from './event-context.js';
 import { NONE_MS, type AggregateState, type DistinctSet } from './key-state.js';
+import { recentIds } from './event-chain.js';
 import { emptyList } from './exact-array.js';
 import { KeyPrefix } from './key-prefix.js';
 import { DAY_MS, KEY_EVENT_IDS_MAX } from './limits.js';
@@ -25,7 +26,6 @@ import type { CustomerProfile } from './monitored-event.js';
 import type { RuleDefinition } from './rule-definition.js';
 import type { EventFilter } from './rule-schema-parts.js';
 import {
-  lastIds,
   rememberEvent,
   ruleAlertAt,
   scoreOf,
@@ -296,8 +296,7 @@ export class AggregateRule implements RuleEvaluator {
       last: 0,
       b: emptyList(),
       v: emptyList(),
-      ids: emptyList(),
-      at: emptyList(),
+      recent: null,
       ds: this.freshDistinctSets(),
       untilMs: NONE_MS,
     };
@@ -445,7 +444,8 @@ export class AggregateRule implements RuleEvaluator {
     const before = episode === null ? '' : ' before the closure recorded in the profile';
     thresholds['windowMs'] = this.windowMs;
     values['windowStartMs'] = windowStartMs;
-    const eventIds = state === undefined ? [] : lastIds(state.ids, state.at, windowStartMs);
+    const eventIds =
+      state === undefined ? [] : recentIds(state.recent, KEY_EVENT_IDS_MAX, windowStartMs);
     if (point.pending) eventIds.push(ctx.event.eventId);
     return ruleAlertAt(
       this.info,

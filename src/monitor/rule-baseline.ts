@@ -1,6 +1,7 @@
 import type { MonitoringAlert } from './alert.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
 import { DROP_OLDEST, INSERT_BUCKET, withoutOldest } from './derived-lists.js';
+import { recentIds } from './event-chain.js';
 import { emptyList, insertedAt } from './exact-array.js';
 import { SHARED, type EventContext, type Side } from './event-context.js';
 import { NONE_MS, type BaselineState } from './key-state.js';
@@ -10,7 +11,6 @@ import { compileAmounts, formatMoney } from './money-format.js';
 import type { RuleDefinition } from './rule-definition.js';
 import type { EventFilter } from './rule-schema-parts.js';
 import {
-  lastIds,
   rememberEvent,
   ruleAlert,
   scoreOf,
@@ -115,8 +115,7 @@ export class BaselineRule implements RuleEvaluator {
       b: emptyList(),
       c: emptyList(),
       s: emptyList(),
-      ids: emptyList(),
-      at: emptyList(),
+      recent: null,
       untilMs: NONE_MS,
     };
   }
@@ -238,7 +237,7 @@ export class BaselineRule implements RuleEvaluator {
           effective: show(verdict.threshold),
           periodDays: params.periodDays,
         },
-        eventIds: lastIds(state.ids, state.at, periodStartMs),
+        eventIds: recentIds(state.recent, KEY_EVENT_IDS_MAX, periodStartMs),
       },
     );
   }

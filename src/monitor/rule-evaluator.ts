@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AlertExplanation, MonitoringAlert, Severity } from './alert.js';
 import type { CustomerState } from './customer-state.js';
 import { IN, OUT, SHARED, type EventContext, type Side } from './event-context.js';
-import { APPEND_EVENT_ID, APPEND_EVENT_TIME, withNewest } from './derived-lists.js';
+import type { EventLink } from './event-chain.js';
 import { ALERT_EVENT_IDS_MAX } from './limits.js';
 import type { RuleDefinition } from './rule-definition.js';
 import type { Direction, EventFilter } from './rule-schema-parts.js';
@@ -81,15 +81,6 @@ export function sideName(side: Side): string {
   return side === IN ? 'in' : side === OUT ? 'out' : 'all';
 }
 
-export function lastIds(ids: readonly string[], at: readonly number[], fromMs: number): string[] {
-  const picked: string[] = [];
-  for (let index = 0; index < ids.length; index += 1) {
-    const id = ids[index];
-    if (id !== undefined && (at[index] ?? fromMs) >= fromMs) picked.push(id);
-  }
-  return picked.slice(-ALERT_EVENT_IDS_MAX);
-}
-
 export function ruleAlert(
   info: RuleInfo,
   ctx: EventContext,
@@ -126,23 +117,13 @@ export function ruleAlertAt(
 }
 
 /**
- * Appends the event's id and time to a state's explanation lists, keeping the newest `max`.
- * The new lists are copies shared with every key of the event that held the same lists
- * (DerivedLists), so these lists are never changed in place.
+ * Puts the event in front of a state's chain of recent events (see EventLink), which keeps at
+ * least the newest `max`. Keys of the event whose chains had the same head get the same link.
  */
 export function rememberEvent(
-  state: { ids: string[]; at: number[] },
+  state: { recent: EventLink | null },
   ctx: EventContext,
   max: number,
 ): void {
-  const idLists = ctx.idLists;
-  const ids = state.ids;
-  state.ids =
-    idLists.find(ids, APPEND_EVENT_ID, max, 0) ??
-    idLists.keep(ids, APPEND_EVENT_ID, max, 0, withNewest(ids, ctx.event.eventId, max));
-  const timeLists = ctx.timeLists;
-  const at = state.at;
-  state.at =
-    timeLists.find(at, APPEND_EVENT_TIME, max, 0) ??
-    timeLists.keep(at, APPEND_EVENT_TIME, max, 0, withNewest(at, ctx.atMs, max));
+  state.recent = ctx.links.after(state.recent, max);
 }

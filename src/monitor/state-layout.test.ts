@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerStore } from './customer-store.js';
-import { EventContext } from './event-context.js';
 import { appended, appendedBounded, emptyList } from './exact-array.js';
 import { NONE_MS, type DormancyState } from './key-state.js';
-import { rememberEvent } from './rule-evaluator.js';
-import { event, T0_MS } from './test-kit.js';
 
 function dorm(seenMs: number): DormancyState {
   return {
@@ -59,27 +56,6 @@ describe('customer state layout', () => {
     expect(store.getSlot(customer, '', 9)).toBe(high);
     expect(customer.keyCount).toBe(2);
     expect(store.evicted.keys).toBe(1);
-  });
-
-  it('shares a first event’s explanation lists between keys without one changing another', () => {
-    const ctx = new EventContext(
-      new CustomerStore({ customersMax: 10, keysPerCustomerMax: 10 }),
-      new Map(),
-    );
-    ctx.prepare(event({ eventId: 'e1', atMs: T0_MS }), true);
-    const one = { ids: emptyList<string>(), at: emptyList<number>() };
-    const two = { ids: emptyList<string>(), at: emptyList<number>() };
-    rememberEvent(one, ctx, 20);
-    rememberEvent(two, ctx, 20);
-    expect(one.ids).toBe(two.ids);
-    ctx.prepare(event({ eventId: 'e2', atMs: T0_MS + 1 }), true);
-    rememberEvent(one, ctx, 20);
-    expect(one).toEqual({ ids: ['e1', 'e2'], at: [T0_MS, T0_MS + 1] });
-    expect(two).toEqual({ ids: ['e1'], at: [T0_MS] });
-    const three = { ids: emptyList<string>(), at: emptyList<number>() };
-    rememberEvent(three, ctx, 20);
-    expect(three).toEqual({ ids: ['e2'], at: [T0_MS + 1] });
-    expect(two.ids).toEqual(['e1']);
   });
 
   it('grows lists only by copying, and the shared empty list refuses changes', () => {

@@ -43,8 +43,7 @@ describe('windowed aggregates against a naive reference', () => {
           last: 0,
           b: [],
           v: [],
-          ids: [],
-          at: [],
+          recent: null,
           ds: null,
           untilMs: NONE_MS,
         };
@@ -132,8 +131,7 @@ describe('windowed aggregates against a naive reference', () => {
       last: 0,
       b: [],
       v: [],
-      ids: [],
-      at: [],
+      recent: null,
       ds: null,
       untilMs: NONE_MS,
     });
