@@ -11,7 +11,6 @@ import {
   NatsPartitionWorker,
   parsePartitionList,
   PARTITION_COUNT_DEFAULT,
-  sharedKeyEvaluator,
   type NatsTopology,
 } from '../monitor-service/nats/index.js';
 import { defaultTopology } from '../monitor-service/nats/topology.js';
@@ -301,16 +300,13 @@ async function runPublisher(options: NatsOptions): Promise<void> {
   await withStore(async (store) => {
     const nc = await connectNats(options);
     const publisher = new NatsFeedPublisher(store.db, nc, topology);
-    const shared = sharedKeyEvaluator(store.db);
     try {
       await publisher.start();
-      await shared.start();
       process.stdout.write(
         `custos: publishing the feed to ${topology.stream} (${topology.partitionCount} partitions); shared-key rules evaluated here\n`,
       );
       await untilSignal(new Promise(() => undefined));
       await publisher.stop();
-      await shared.stop();
     } finally {
       await nc.drain();
     }

@@ -1,3 +1,4 @@
+import { readNewestSnapshot, writeSnapshot } from './snapshot-rows.js';
 import { raiseAlerts } from '../cases/raise-alerts.js';
 import type { AlertInput } from '../cases/alert-input.js';
 import type { GateDecision, InstructionGate, PreparedInstruction } from '../custody/index.js';
@@ -209,18 +210,7 @@ export class MonitorService implements InstructionGate {
     const engines: Record<string, { fingerprint: string; snapshot: EngineSnapshot }> = {};
     for (const [platformId, entry] of this.#engines)
       engines[platformId] = { fingerprint: entry.fingerprint, snapshot: entry.engine.snapshot() };
-    const body = JSON.stringify({ engines });
-    await this.#db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO monitoring_snapshots (consumer, leaf_index, pack_fingerprint, snapshot)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, leaf_index) DO UPDATE SET snapshot = $4`,
-        [this.#consumer, this.#leafIndex, 'per-platform', body],
-      );
-      await tx.query('DELETE FROM monitoring_snapshots WHERE consumer = $1 AND leaf_index < $2', [
-        this.#consumer,
-        this.#leafIndex,
-      ]);
-    });
+    await writeSnapshot(this.#db, this.#consumer, this.#leafIndex, JSON.stringify({ engines }));
     this.#sinceSnapshot = 0;
   }
 
@@ -236,16 +226,11 @@ export class MonitorService implements InstructionGate {
       [this.#consumer],
     );
     const committed = cursor[0] === undefined ? -1 : Number(cursor[0].leaf_index);
-    const snapshots = await this.#db.query<{ leaf_index: string | number; snapshot: string }>(
-      `SELECT leaf_index, snapshot FROM monitoring_snapshots WHERE consumer = $1 AND leaf_index <= $2
-       ORDER BY leaf_index DESC LIMIT 1`,
-      [this.#consumer, committed],
-    );
+    const stored = await readNewestSnapshot(this.#db, this.#consumer, committed);
     let position = -1;
-    const stored = snapshots[0];
     if (stored !== undefined) {
-      position = Number(stored.leaf_index);
-      const parsed = JSON.parse(stored.snapshot) as {
+      position = stored.leafIndex;
+      const parsed = JSON.parse(stored.body) as {
         engines: Record<string, { fingerprint: string; snapshot: EngineSnapshot }>;
       };
       for (const [platformId, entry] of Object.entries(parsed.engines)) {

@@ -19,5 +19,10 @@ export type { CurrencyAmounts, Direction, EventFilter, Window } from './rule-sch
 export { cnRulePack } from './cn-rule-pack.js';
 export { LOAN_LEG_PURPOSES } from './cn-rule-helpers.js';
 export { FUTURE_SKEW_MS_MAX, MonitoringEngine } from './monitoring-engine.js';
-export type { EngineOptions, EngineStats } from './monitoring-engine.js';
+export type {
+  EngineOptions,
+  EngineStats,
+  ExternalRuleAlert,
+  ObserveOptions,
+} from './monitoring-engine.js';
 export type { EngineSnapshot } from './engine-snapshot.js';

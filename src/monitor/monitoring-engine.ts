@@ -37,6 +37,24 @@ export interface EngineStats {
   approxBytes: number;
 }
 
+/**
+ * A rule alert another engine raised on the same event, for a rule this engine does not run
+ * (in scale-out, the shared-key rules evaluated beside the publisher). Its platform is the
+ * event's.
+ */
+export type ExternalRuleAlert = Pick<
+  MonitoringAlert,
+  'alertKey' | 'ruleId' | 'customerId' | 'score' | 'atMs'
+>;
+
+export interface ObserveOptions {
+  /**
+   * New alerts of the same event evaluated elsewhere: recorded as outcomes for the typologies
+   * exactly as if this engine had raised them, and not returned again.
+   */
+  externalRuleAlerts?: readonly ExternalRuleAlert[];
+}
+
 /** How far ahead of options.nowMs() an event may be (clock skew between hosts). */
 export const FUTURE_SKEW_MS_MAX = 5 * 60_000;
 
@@ -149,8 +167,12 @@ export class MonitoringEngine {
     return { action: reject ? 'reject' : 'hold', alerts };
   }
 
-  /** After posting: updates windowed state, evaluates async rules and typologies, returns new alerts. */
-  observe(event: MonitoredEvent): MonitoringAlert[] {
+  /**
+   * After posting: updates windowed state, evaluates async rules and typologies, returns new
+   * alerts. options.externalRuleAlerts join this engine's own rule alerts before the typologies
+   * are scored.
+   */
+  observe(event: MonitoredEvent, options?: ObserveOptions): MonitoringAlert[] {
     const counters = this.parts.counters;
     if (this.nowMs !== undefined && event.atMs > this.nowMs() + FUTURE_SKEW_MS_MAX) {
       counters.futureEvents += 1;
@@ -184,6 +206,12 @@ export class MonitoringEngine {
       if (!this.remember(alert.alertKey)) continue;
       result.push(alert);
       const customer = this.recordOutcome(alert, ctx.event.eventId);
+      if (customer === undefined || customer === changed || customer === changedOther) continue;
+      if (changed === undefined) changed = customer;
+      else changedOther = customer;
+    }
+    for (const alert of options?.externalRuleAlerts ?? []) {
+      const customer = this.recordExternalOutcome(alert);
       if (customer === undefined || customer === changed || customer === changedOther) continue;
       if (changed === undefined) changed = customer;
       else changedOther = customer;
@@ -274,6 +302,29 @@ export class MonitoringEngine {
     if (customer === undefined) return undefined;
     const outcomes = (customer.outcomes ??= []);
     outcomes[index] = { score: alert.score, atMs: alert.atMs, eventId };
+    return customer;
+  }
+
+  /**
+   * observe() for an alert raised on the current event by another engine: deduplicated and
+   * recorded like one of this engine's (the same customer, the event's id), never returned. An
+   * outcome of a rule this engine runs itself is ignored: its own evaluation decides.
+   */
+  private recordExternalOutcome(alert: ExternalRuleAlert): CustomerState | undefined {
+    if (this.rules.some((rule) => rule.info.id === alert.ruleId)) return undefined;
+    if (!this.remember(alert.alertKey)) return undefined;
+    const index = this.scorer.outcomeIndex.get(alert.ruleId);
+    if (index === undefined || alert.customerId === null) return undefined;
+    const { payer, payee, event } = this.ctx;
+    const customer =
+      payer?.customerId === alert.customerId
+        ? payer
+        : payee?.customerId === alert.customerId
+          ? payee
+          : this.parts.store.peek(event.platformId, alert.customerId);
+    if (customer === undefined) return undefined;
+    const outcomes = (customer.outcomes ??= []);
+    outcomes[index] = { score: alert.score, atMs: alert.atMs, eventId: event.eventId };
     return customer;
   }
 

@@ -11,14 +11,18 @@ import {
   customerScopedPack,
   decodeEvent,
   encodeEvent,
+  EVENT_MESSAGE_BYTES_MAX,
   eventPartitions,
   isSharedKeyRule,
+  OUTCOMES_PER_EVENT_MAX,
+  outcomesForPartitions,
   ownsAlert,
   parsePartitionList,
   partitionOf,
   primaryPartition,
   sharedKeyPack,
   stableHash,
+  typologyRuleIds,
 } from '../../src/monitor-service/nats/index.js';
 
 const id = fc.string({ minLength: 1, maxLength: 40 });
@@ -108,14 +112,55 @@ describe('customer partitions', () => {
 });
 
 describe('event messages', () => {
-  it('carry every field, the amount as an exact bigint', () => {
+  it('carry every field, the amount as an exact bigint, outcomes with their exact scores', () => {
+    const outcome = fc.record({
+      alertKey: id,
+      ruleId: fc.constantFrom('cn.shared_device', 'r.x-1'),
+      customerId: id,
+      score: fc.double({ min: 0, max: 1, noNaN: true }),
+      atMs: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+    });
     fc.assert(
-      fc.property(event, fc.integer({ min: 0, max: 2 ** 40 }), (e, leafIndex) => {
-        const decoded = decodeEvent(encodeEvent(leafIndex, e));
-        expect(decoded.leafIndex).toBe(leafIndex);
-        expect(decoded.event).toEqual(e);
-      }),
+      fc.property(
+        event,
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.array(outcome, { maxLength: 4 }),
+        (e, leafIndex, outcomes) => {
+          const decoded = decodeEvent(encodeEvent(leafIndex, e, outcomes));
+          expect(decoded.leafIndex).toBe(leafIndex);
+          expect(decoded.event).toEqual(e);
+          expect(decoded.outcomes).toEqual(outcomes);
+        },
+      ),
     );
+  });
+
+  it('stay within the size limit with the most outcomes an event can have', () => {
+    const e: MonitoredEvent = {
+      eventId: 'e'.repeat(200),
+      platformId: 'p'.repeat(200),
+      atMs: 4_000_000_000_000,
+      kind: 'transfer',
+      purpose: 'x'.repeat(200),
+      amountMinor: 10n ** 29n,
+      currency: 'CNY',
+      payerCustomerId: 'c'.repeat(200),
+      payeeCustomerId: 'd'.repeat(200),
+      payerAccountId: 'a'.repeat(200),
+      payeeAccountId: 'b'.repeat(200),
+      channel: { deviceId: 'v'.repeat(200), ip: 'i'.repeat(200), cash: true },
+    };
+    const outcomes = Array.from({ length: OUTCOMES_PER_EVENT_MAX }, (_, index) => ({
+      alertKey: `${'k'.repeat(196)}${String(index).padStart(4, '0')}`,
+      ruleId: `r${'x'.repeat(63)}`,
+      customerId: 'c'.repeat(200),
+      score: 0.1234567890123456,
+      atMs: 4_000_000_000_000,
+    }));
+    const data = encodeEvent(1, e, outcomes);
+    expect(data.length).toBeLessThanOrEqual(EVENT_MESSAGE_BYTES_MAX);
+    expect(decodeEvent(data).outcomes).toHaveLength(OUTCOMES_PER_EVENT_MAX);
+    expect(() => encodeEvent(1, e, [...outcomes, ...outcomes.slice(0, 1)])).toThrow();
   });
 
   it('refuse malformed messages', () => {
@@ -123,8 +168,37 @@ describe('event messages', () => {
       JSON.stringify({ leafIndex: 1, event: { eventId: 'x', amountMinor: '-5' } }),
     );
     expect(() => decodeEvent(bad)).toThrow();
+    const e = decodeEvent(encodeEvent(3, { ...minimalEvent })).event;
+    const badOutcome = (outcome: object) =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          leafIndex: 3,
+          event: { ...e, amountMinor: '1' },
+          outcomes: [outcome],
+        }),
+      );
+    const good = { alertKey: 'k', ruleId: 'r', customerId: 'c', score: 0.5, atMs: 1 };
+    expect(decodeEvent(badOutcome(good)).outcomes).toEqual([good]);
+    expect(() => decodeEvent(badOutcome({ ...good, score: 2 }))).toThrow();
+    expect(() => decodeEvent(badOutcome({ ...good, customerId: null }))).toThrow();
+    expect(() => decodeEvent(badOutcome({ ...good, ruleId: 'R:x' }))).toThrow();
+    expect(() => decodeEvent(badOutcome({ ...good, extra: 1 }))).toThrow();
   });
 });
+
+const minimalEvent: MonitoredEvent = {
+  eventId: 'e1',
+  platformId: 'p1',
+  atMs: 0,
+  kind: 'deposit',
+  purpose: 'topup',
+  amountMinor: 1n,
+  currency: 'CNY',
+  payerCustomerId: null,
+  payeeCustomerId: 'c1',
+  payerAccountId: null,
+  payeeAccountId: 'a1',
+};
 
 describe('pack split', () => {
   it('runs every enabled rule of the pack in exactly one of the two packs', () => {
@@ -150,5 +224,36 @@ describe('pack split', () => {
       expect(Number(inCustomer) + Number(inShared)).toBe(rule.enabled ? 1 : 0);
       expect(inShared).toBe(rule.enabled && isSharedKeyRule(rule));
     });
+  });
+
+  it('sends partitions the shared-key outcomes their typologies read, and only those', () => {
+    const pack = cnRulePack();
+    const members = typologyRuleIds(pack);
+    expect(members.has('cn.shared_device')).toBe(true);
+    expect(members.has('cn.typology.money_mule')).toBe(false);
+    const alert = (ruleId: string, customerId: string | null, source: 'rule' | 'typology') => ({
+      ...alertFor(customerId),
+      alertKey: `${ruleId}:${customerId ?? ''}`,
+      ruleId,
+      source,
+    });
+    const outcomes = outcomesForPartitions(
+      [
+        alert('cn.shared_device', 'c1', 'rule'),
+        alert('cn.shared_ip', null, 'rule'),
+        alert('cn.withdrawal_surge', 'c1', 'rule'),
+        alert('cn.typology.money_mule', 'c1', 'typology'),
+      ],
+      members,
+    );
+    expect(outcomes).toEqual([
+      {
+        alertKey: 'cn.shared_device:c1',
+        ruleId: 'cn.shared_device',
+        customerId: 'c1',
+        score: 0.5,
+        atMs: 0,
+      },
+    ]);
   });
 });

@@ -1,10 +1,32 @@
 import { z } from 'zod';
-import { MONITORED_EVENT_KINDS, type MonitoredEvent } from '../../monitor/index.js';
+import { assert } from '../../assert.js';
+import {
+  MONITORED_EVENT_KINDS,
+  type ExternalRuleAlert,
+  type MonitoredEvent,
+} from '../../monitor/index.js';
 
-/** A published message is small; anything larger is refused rather than parsed. */
-export const EVENT_MESSAGE_BYTES_MAX = 16_384;
+/**
+ * Shared-key outcomes one message may carry: one per side for each rule of a pack (at most
+ * 256 rules). In practice an event carries none or a few.
+ */
+export const OUTCOMES_PER_EVENT_MAX = 512;
+/**
+ * Room for an event with OUTCOMES_PER_EVENT_MAX outcomes of the longest ids (under 600 bytes
+ * each), below the NATS server's default payload limit of 1 MiB. Anything larger is refused
+ * rather than parsed, and never published.
+ */
+export const EVENT_MESSAGE_BYTES_MAX = 384 * 1_024;
 
 const Id = z.string().min(1).max(200);
+
+const WireOutcomeSchema = z.strictObject({
+  alertKey: z.string().min(1).max(200),
+  ruleId: z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/),
+  customerId: Id,
+  score: z.number().min(0).max(1),
+  atMs: z.number().int(),
+});
 
 const WireEventSchema = z.strictObject({
   leafIndex: z.number().int().min(0),
@@ -30,21 +52,36 @@ const WireEventSchema = z.strictObject({
       })
       .optional(),
   }),
+  /** The event's shared-key rule outcomes that typologies read; absent when none. */
+  outcomes: z.array(WireOutcomeSchema).min(1).max(OUTCOMES_PER_EVENT_MAX).optional(),
 });
 
 export interface WireEvent {
   leafIndex: number;
   event: MonitoredEvent;
+  /** Shared-key rule alerts of this event, for the partition engine's typologies. */
+  outcomes: ExternalRuleAlert[];
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** JSON with the amount as a decimal string of minor units (JSON has no bigint). */
-export function encodeEvent(leafIndex: number, event: MonitoredEvent): Uint8Array {
-  return encoder.encode(
-    JSON.stringify({ leafIndex, event: { ...event, amountMinor: event.amountMinor.toString() } }),
+export function encodeEvent(
+  leafIndex: number,
+  event: MonitoredEvent,
+  outcomes: readonly ExternalRuleAlert[] = [],
+): Uint8Array {
+  assert(outcomes.length <= OUTCOMES_PER_EVENT_MAX, 'too many outcomes for one event');
+  const data = encoder.encode(
+    JSON.stringify({
+      leafIndex,
+      event: { ...event, amountMinor: event.amountMinor.toString() },
+      ...(outcomes.length === 0 ? {} : { outcomes }),
+    }),
   );
+  assert(data.length <= EVENT_MESSAGE_BYTES_MAX, 'event message over the size limit');
+  return data;
 }
 
 export function decodeEvent(data: Uint8Array): WireEvent {
@@ -59,6 +96,7 @@ export function decodeEvent(data: Uint8Array): WireEvent {
       amountMinor: BigInt(amountMinor),
       ...(channel === undefined ? {} : { channel: dropUndefined(channel) }),
     },
+    outcomes: parsed.outcomes ?? [],
   };
 }
 

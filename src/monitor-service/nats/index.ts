@@ -2,8 +2,15 @@ export { NatsFeedPublisher, messageIdOf, PUBLISHER_CONSUMER_DEFAULT } from './fe
 export type { PublisherOptions, PublisherStats } from './feed-publisher.js';
 export { NatsPartitionWorker, CURSOR_PREFIX_DEFAULT } from './partition-worker.js';
 export type { PartitionWorkerOptions, PartitionWorkerStats } from './partition-worker.js';
-export { sharedKeyEvaluator, SHARED_KEY_CONSUMER_DEFAULT } from './shared-key-evaluator.js';
-export { customerScopedPack, isSharedKeyRule, ownsAlert, sharedKeyPack } from './pack-split.js';
+export { SharedKeyStage, type SharedKeyResult } from './shared-key-stage.js';
+export {
+  customerScopedPack,
+  isSharedKeyRule,
+  outcomesForPartitions,
+  ownsAlert,
+  sharedKeyPack,
+  typologyRuleIds,
+} from './pack-split.js';
 export {
   eventPartitions,
   parsePartitionList,
@@ -13,6 +20,12 @@ export {
   PARTITION_COUNT_DEFAULT,
   PARTITIONS_MAX,
 } from './partition.js';
-export { decodeEvent, encodeEvent } from './event-codec.js';
+export {
+  decodeEvent,
+  encodeEvent,
+  EVENT_MESSAGE_BYTES_MAX,
+  OUTCOMES_PER_EVENT_MAX,
+} from './event-codec.js';
+export type { WireEvent } from './event-codec.js';
 export { defaultTopology, ensureStream, subjectOf, type NatsTopology } from './topology.js';
 export { partitionCursorName, streamSeqCursorName } from './cursor-rows.js';

@@ -1,5 +1,9 @@
-import type { MonitoringAlert, RulePack } from '../../monitor/index.js';
-import type { MonitoredEvent } from '../../monitor/index.js';
+import type {
+  ExternalRuleAlert,
+  MonitoredEvent,
+  MonitoringAlert,
+  RulePack,
+} from '../../monitor/index.js';
 import { partitionOf, primaryPartition } from './partition.js';
 
 type Rule = RulePack['rules'][number];
@@ -29,7 +33,7 @@ export function customerScopedPack(pack: RulePack): RulePack {
   };
 }
 
-/** The pack the shared-key evaluator runs: only shared-key rules, no typologies. */
+/** The pack the publisher runs: only shared-key rules, no typologies. */
 export function sharedKeyPack(pack: RulePack): RulePack {
   return {
     ...pack,
@@ -51,4 +55,36 @@ export function ownsAlert(
 ): boolean {
   if (alert.customerId !== null) return partitionOf(alert.customerId, partitionCount) === partition;
   return primaryPartition(event, partitionCount) === partition;
+}
+
+/** The rules some typology of the pack names (typology members that are typologies excluded). */
+export function typologyRuleIds(pack: RulePack): Set<string> {
+  const typologies = new Set(pack.typologies.map((typology) => typology.id));
+  const ruleIds = new Set<string>();
+  for (const typology of pack.typologies)
+    for (const member of typology.rules)
+      if (!typologies.has(member.ruleId)) ruleIds.add(member.ruleId);
+  return ruleIds;
+}
+
+/**
+ * What the customer partitions need of one event's shared-key alerts: the rule alerts about a
+ * customer that a typology reads, reduced to what an outcome records. The rest changes nothing
+ * in a partition's engine.
+ */
+export function outcomesForPartitions(
+  alerts: readonly MonitoringAlert[],
+  typologyRules: ReadonlySet<string>,
+): ExternalRuleAlert[] {
+  const outcomes: ExternalRuleAlert[] = [];
+  for (const alert of alerts)
+    if (alert.source === 'rule' && alert.customerId !== null && typologyRules.has(alert.ruleId))
+      outcomes.push({
+        alertKey: alert.alertKey,
+        ruleId: alert.ruleId,
+        customerId: alert.customerId,
+        score: alert.score,
+        atMs: alert.atMs,
+      });
+  return outcomes;
 }

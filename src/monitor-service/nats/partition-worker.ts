@@ -1,7 +1,5 @@
+import { readNewestSnapshot, writeSnapshot } from '../snapshot-rows.js';
 import type { JsMsg, NatsConnection } from 'nats';
-import type { AlertInput } from '../../cases/alert-input.js';
-import { ALERTS_PER_CALL_MAX } from '../../cases/case-limits.js';
-import { raiseAlerts } from '../../cases/raise-alerts.js';
 import {
   MonitoringEngine,
   type EngineSnapshot,
@@ -10,9 +8,7 @@ import {
   type RulePack,
 } from '../../monitor/index.js';
 import type { Database, Queryable } from '../../store/index.js';
-import { AccountOwners } from '../account-owners.js';
 import { CustomerProfiles } from '../customer-profiles.js';
-import { FEED_BATCH_MAX, readFeed } from '../feed.js';
 import { alertInput, PACK_REFRESH_MS } from '../monitor-service.js';
 import { effectivePack, packFingerprint } from '../rule-store.js';
 import {
@@ -21,15 +17,21 @@ import {
   streamSeqCursorName,
   writePosition,
 } from './cursor-rows.js';
+import { raiseInChunks, type WriteAlerts } from './alert-writes.js';
 import { decodeEvent, type WireEvent } from './event-codec.js';
 import { customerScopedPack, ownsAlert } from './pack-split.js';
 import { partitionOf } from './partition.js';
-import { eventPartitions } from './partition.js';
+import { replayPartition } from './stream-replay.js';
 import { ensureStream, resetPartitionConsumer, type NatsTopology } from './topology.js';
 
 export const CURSOR_PREFIX_DEFAULT = 'nats';
 export const FETCH_BATCH_MAX = 1_000;
 export const WORKER_SNAPSHOT_EVERY_EVENTS_DEFAULT = 50_000;
+/**
+ * A partition with events also snapshots this often, so a restart replays at most this much of
+ * the stream, far inside the stream's age limit (STREAM_MAX_AGE_MS_DEFAULT).
+ */
+export const WORKER_SNAPSHOT_EVERY_MS_DEFAULT = 60 * 60_000;
 const FETCH_EXPIRES_MS = 1_000;
 
 export interface PartitionWorkerOptions {
@@ -37,10 +39,11 @@ export interface PartitionWorkerOptions {
   cursorPrefix?: string;
   fetchBatch?: number;
   snapshotEveryEvents?: number;
+  snapshotEveryMs?: number;
   /** The platform's full pack; the worker runs its customer-scoped part. */
   packFor?: (db: Queryable, platformId: string) => Promise<RulePack>;
   /** Where alerts go, in the transaction that advances the position; default: cases. */
-  writeAlerts?: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
+  writeAlerts?: WriteAlerts;
 }
 
 export interface PartitionWorkerStats {
@@ -53,11 +56,6 @@ export interface PartitionWorkerStats {
   engines: number;
 }
 
-async function raiseInChunks(tx: Queryable, alerts: AlertInput[]): Promise<void> {
-  for (let start = 0; start < alerts.length; start += ALERTS_PER_CALL_MAX)
-    await raiseAlerts(tx, alerts.slice(start, start + ALERTS_PER_CALL_MAX));
-}
-
 interface EngineEntry {
   engine: MonitoringEngine;
   fingerprint: string;
@@ -65,9 +63,10 @@ interface EngineEntry {
 
 /**
  * Evaluates one customer partition from its JetStream subject: one engine per platform running
- * the customer-scoped rules, alerts written with the partition's position in one transaction,
- * messages acknowledged only after that commit. A restart restores the newest snapshot,
- * replays the partition's events from the committed feed up to the stored position without
+ * the customer-scoped rules, with each event's shared-key outcomes (evaluated by the publisher)
+ * recorded before its typologies are scored; alerts written with the partition's position in
+ * one transaction, messages acknowledged only after that commit. A restart restores the newest
+ * snapshot, replays the partition's messages from the stream up to the stored position without
  * writing alerts, and resumes delivery right after the last committed message.
  */
 export class NatsPartitionWorker {
@@ -79,13 +78,15 @@ export class NatsPartitionWorker {
   readonly #seqCursor: string;
   readonly #fetchBatch: number;
   readonly #snapshotEvery: number;
+  readonly #snapshotEveryMs: number;
   readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
-  readonly #writeAlerts: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
-  readonly #profiles = new CustomerProfiles();
+  readonly #writeAlerts: WriteAlerts;
+  #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, EngineEntry>();
   #leafIndex = -1;
   #streamSeq = 0;
   #sinceSnapshot = 0;
+  #snapshotAtMs = 0;
   #packsCheckedAtMs = 0;
   #stopped = true;
   #loop: Promise<void> | null = null;
@@ -110,6 +111,7 @@ export class NatsPartitionWorker {
     this.#seqCursor = streamSeqCursorName(prefix, partition);
     this.#fetchBatch = Math.min(options.fetchBatch ?? 500, FETCH_BATCH_MAX);
     this.#snapshotEvery = options.snapshotEveryEvents ?? WORKER_SNAPSHOT_EVERY_EVENTS_DEFAULT;
+    this.#snapshotEveryMs = options.snapshotEveryMs ?? WORKER_SNAPSHOT_EVERY_MS_DEFAULT;
     this.#packFor = options.packFor ?? effectivePack;
     this.#writeAlerts = options.writeAlerts ?? raiseInChunks;
   }
@@ -182,22 +184,15 @@ export class NatsPartitionWorker {
 
   /** Evaluates a fetched batch in order, commits alerts and position, then acknowledges. */
   async handle(messages: readonly JsMsg[]): Promise<void> {
-    const fresh: WireEvent[] = [];
-    let position = this.#leafIndex;
-    for (const message of messages) {
-      const wire = decodeEvent(message.data);
-      if (wire.leafIndex <= position) {
-        this.#counts.skipped += 1;
-        continue;
-      }
-      position = wire.leafIndex;
-      fresh.push(wire);
-    }
+    const wires = messages.map((message) => decodeEvent(message.data));
+    const fresh = freshOf(wires, this.#leafIndex);
+    this.#counts.skipped += wires.length - fresh.length;
+    const position = fresh.at(-1)?.leafIndex ?? this.#leafIndex;
     const lastSeq = messages.at(-1)?.seq ?? this.#streamSeq;
     if (fresh.length > 0) {
       // A profile can complete a pattern by itself (a closure looks back at the flows before it).
       const alerts: MonitoringAlert[] = await this.#loadProfiles(fresh.map((w) => w.event));
-      for (const { event } of fresh) alerts.push(...(await this.#evaluate(event)));
+      for (const wire of fresh) alerts.push(...(await this.#evaluate(wire)));
       await this.#db.transaction(async (tx) => {
         if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
         await writePosition(tx, this.#cursor, position, fresh.length);
@@ -210,7 +205,11 @@ export class NatsPartitionWorker {
     }
     this.#streamSeq = Math.max(this.#streamSeq, lastSeq);
     await Promise.all(messages.map((message) => message.ackAck()));
-    if (this.#sinceSnapshot >= this.#snapshotEvery) await this.snapshot();
+    if (
+      this.#sinceSnapshot >= this.#snapshotEvery ||
+      (this.#sinceSnapshot > 0 && Date.now() - this.#snapshotAtMs >= this.#snapshotEveryMs)
+    )
+      await this.snapshot();
   }
 
   /** Swaps in a platform's current pack when its stored rules changed (state carried over). */
@@ -235,41 +234,36 @@ export class NatsPartitionWorker {
     for (const [platformId, entry] of this.#engines)
       engines[platformId] = { fingerprint: entry.fingerprint, snapshot: entry.engine.snapshot() };
     const body = JSON.stringify({ engines, streamSeq: this.#streamSeq });
-    await this.#db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO monitoring_snapshots (consumer, leaf_index, pack_fingerprint, snapshot)
-         VALUES ($1, $2, 'per-platform', $3)
-         ON CONFLICT (consumer, leaf_index) DO UPDATE SET snapshot = $3, taken_at = now()`,
-        [this.#cursor, this.#leafIndex, body],
-      );
-      await tx.query('DELETE FROM monitoring_snapshots WHERE consumer = $1 AND leaf_index < $2', [
-        this.#cursor,
-        this.#leafIndex,
-      ]);
-    });
+    await writeSnapshot(this.#db, this.#cursor, this.#leafIndex, body);
     this.#sinceSnapshot = 0;
+    this.#snapshotAtMs = Date.now();
   }
 
   /**
    * Rebuilds the engines at the committed position: the newest snapshot at or below it, then
-   * this partition's events from the committed feed, without writing their alerts again.
+   * the partition's messages after the snapshot's stream sequence up to the committed one, read
+   * again from the stream with the shared-key outcomes they carried, without writing alerts.
    */
   async restore(): Promise<void> {
     this.#engines.clear();
+    // Profiles go to the rebuilt engines again, as to those of a fresh process.
+    this.#profiles = new CustomerProfiles();
     const committed = await readPosition(this.#db, this.#cursor);
-    this.#streamSeq = Math.max(0, await readPosition(this.#db, this.#seqCursor));
-    const rows = await this.#db.query<{ leaf_index: string | number; snapshot: string }>(
-      `SELECT leaf_index, snapshot FROM monitoring_snapshots WHERE consumer = $1 AND leaf_index <= $2
-       ORDER BY leaf_index DESC LIMIT 1`,
-      [this.#cursor, committed],
-    );
+    const committedSeq = Math.max(0, await readPosition(this.#db, this.#seqCursor));
+    const stored = await readNewestSnapshot(this.#db, this.#cursor, committed);
     let position = -1;
-    const stored = rows[0];
+    let snapshotSeq = 0;
+    // Without a snapshot the first one is due a full interval after the start.
+    this.#snapshotAtMs = Date.now();
     if (stored !== undefined) {
-      position = Number(stored.leaf_index);
-      const parsed = JSON.parse(stored.snapshot) as {
+      position = stored.leafIndex;
+      this.#snapshotAtMs = stored.takenAt.getTime();
+      const parsed = JSON.parse(stored.body) as {
         engines: Record<string, { snapshot: EngineSnapshot }>;
+        streamSeq?: number;
       };
+      // Replaying from an earlier sequence is safe: messages at or below the leaf are skipped.
+      snapshotSeq = parsed.streamSeq ?? 0;
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
         const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
         this.#engines.set(platformId, {
@@ -278,28 +272,38 @@ export class NatsPartitionWorker {
         });
       }
     }
-    const owners = new AccountOwners();
-    while (position < committed) {
-      const page = await readFeed(this.#db, owners, position, FEED_BATCH_MAX);
-      if (page.lastLeafIndex === position) break;
-      const mine = page.items.filter(
-        (item) =>
-          item.leafIndex <= committed &&
-          eventPartitions(item.event, this.#topology.partitionCount).includes(this.#partition),
+    if (position < committed)
+      await replayPartition(
+        this.#nc,
+        this.#topology,
+        this.#partition,
+        snapshotSeq,
+        committedSeq,
+        async (wires) => {
+          const fresh = freshOf(wires, position);
+          await this.#loadProfiles(fresh.map((wire) => wire.event));
+          for (const { event, outcomes } of fresh)
+            (await this.#engineFor(event.platformId)).observe(event, {
+              externalRuleAlerts: outcomes,
+            });
+          position = fresh.at(-1)?.leafIndex ?? position;
+        },
       );
-      await this.#loadProfiles(mine.map((item) => item.event));
-      for (const { event } of mine) (await this.#engineFor(event.platformId)).observe(event);
-      position = Math.min(page.lastLeafIndex, committed);
-    }
+    if (position !== committed)
+      throw new Error(
+        `partition ${this.#partition} replayed up to leaf ${position}, not its position ${committed}: rebuild the partition`,
+      );
     this.#leafIndex = committed;
+    this.#streamSeq = committedSeq;
+    this.#sinceSnapshot = 0;
     this.#packsCheckedAtMs = Date.now();
   }
 
-  async #evaluate(event: MonitoredEvent): Promise<MonitoringAlert[]> {
+  async #evaluate({ event, outcomes }: WireEvent): Promise<MonitoringAlert[]> {
     const engine = await this.#engineFor(event.platformId);
     const { partitionCount } = this.#topology;
     return engine
-      .observe(event)
+      .observe(event, { externalRuleAlerts: outcomes })
       .filter((alert) => ownsAlert(alert, event, this.#partition, partitionCount));
   }
 
@@ -329,4 +333,16 @@ export class NatsPartitionWorker {
     this.#engines.set(platformId, { engine, fingerprint: packFingerprint(pack) });
     return engine;
   }
+}
+
+/** The messages past `position` in leaf order; repeats (a page published again) dropped. */
+function freshOf(wires: readonly WireEvent[], position: number): WireEvent[] {
+  const fresh: WireEvent[] = [];
+  let last = position;
+  for (const wire of wires) {
+    if (wire.leafIndex <= last) continue;
+    last = wire.leafIndex;
+    fresh.push(wire);
+  }
+  return fresh;
 }
