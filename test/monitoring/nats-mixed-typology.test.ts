@@ -1,17 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from 'nats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
-import { Custody, type InstructionInput } from '../../src/custody/index.js';
+import type { InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
 import {
   NatsFeedPublisher,
   NatsPartitionWorker,
   type NatsTopology,
 } from '../../src/monitor-service/nats/index.js';
-import type { Database } from '../../src/store/index.js';
-import { createTestBooks, type TestBooks, type TestCustomer } from '../support/books.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { useNatsTestBed } from '../support/nats-test-bed.js';
 
 const NATS_URL = process.env.NATS_URL;
 const PARTITIONS = 4;
@@ -26,32 +23,9 @@ const MULE = 'cn.typology.money_mule';
 describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
   'typologies mixing shared-key and customer rules over NATS',
   () => {
-    let db: Database;
-    let books: TestBooks;
-    let custody: Custody;
-    let nc: NatsConnection;
+    const bed = useNatsTestBed(NATS_URL, 8);
+    const { customer } = bed;
     let ipSequence = 0;
-    const streams: string[] = [];
-
-    beforeAll(async () => {
-      db = await createTestDatabase();
-      books = await createTestBooks(db, 8);
-      custody = new Custody(db);
-      nc = await connect({ servers: NATS_URL });
-    }, 120_000);
-    afterAll(async () => {
-      const jsm = await nc.jetstreamManager();
-      for (const stream of streams) await jsm.streams.delete(stream).catch(() => false);
-      await nc.drain();
-      await custody.close();
-      await db.close();
-    });
-
-    function customer(index: number): TestCustomer {
-      const found = books.customers[index];
-      if (found === undefined) throw new Error(`no customer ${index}`);
-      return found;
-    }
 
     /** A deposit from `device`, each from an address of its own (no shared-IP outcome). */
     function deposit(index: number, device: string, ownName = true): InstructionInput {
@@ -63,7 +37,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
         amountMinor: 300_000n + BigInt(index),
         purpose: 'topup',
         payeeAccountId: customer(index).accountId,
-        channel: custody.hashChannel(books.platformId, {
+        channel: bed.custody.hashChannel(bed.books.platformId, {
           deviceId: device,
           ip: `10.9.${Math.floor(ipSequence / 250)}.${ipSequence % 250}`,
           fundingAccountOwnName: ownName,
@@ -73,14 +47,14 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
 
     async function submitAll(inputs: InstructionInput[]): Promise<void> {
       for (const input of inputs) {
-        const result = await custody.submit(books.platform, books.platformId, input);
+        const result = await bed.custody.submit(bed.books.platform, bed.books.platformId, input);
         if (!result.ok) throw new Error(result.error.message);
       }
     }
 
     async function reference(): Promise<AlertInput[]> {
       const alerts: AlertInput[] = [];
-      const service = new MonitorService(db, {
+      const service = new MonitorService(bed.db, {
         consumer: `ref-${randomUUID()}`,
         writeAlerts: async (_tx, batch) => {
           alerts.push(...batch);
@@ -94,7 +68,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
     function topology(): NatsTopology {
       const tag = randomBytes(4).toString('hex');
       const stream = `CUSTOS_TEST_${tag}`;
-      streams.push(stream);
+      bed.streams.push(stream);
       return { stream, subjectPrefix: `custos-test.${tag}.events`, partitionCount: PARTITIONS };
     }
 
@@ -123,7 +97,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
       // Two processes, two partitions each; no snapshot is due, so a restart replays the stream.
       const startWorkers = async () => {
         const workers = [0, 1, 2, 3].map(
-          (partition) => new NatsPartitionWorker(db, nc, names, partition, workerOptions),
+          (partition) => new NatsPartitionWorker(bed.db, bed.nc, names, partition, workerOptions),
         );
         for (const worker of workers) await worker.start();
         return workers;
@@ -131,7 +105,10 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
       const seen = (workers: NatsPartitionWorker[]) =>
         workers.reduce((n, w) => n + w.stats().events + w.stats().skipped, 0);
       const publisherOptions = { consumer: `pub-${names.stream}`, pollIntervalMs: 60_000 };
-      const first = new NatsFeedPublisher(db, nc, names, { ...publisherOptions, writeAlerts });
+      const first = new NatsFeedPublisher(bed.db, bed.nc, names, {
+        ...publisherOptions,
+        writeAlerts,
+      });
       await first.start();
       let workers = await startWorkers();
 
@@ -165,7 +142,10 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
       failNextWrite = true;
       await expect(first.catchUp()).rejects.toThrow(/before its position is stored/);
       await first.stop();
-      const second = new NatsFeedPublisher(db, nc, names, { ...publisherOptions, writeAlerts });
+      const second = new NatsFeedPublisher(bed.db, bed.nc, names, {
+        ...publisherOptions,
+        writeAlerts,
+      });
       await second.start();
       await second.catchUp();
       expect(second.stats().published).toBeGreaterThan(0);

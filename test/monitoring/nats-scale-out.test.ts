@@ -1,52 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from 'nats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
-import { Custody, type InstructionInput } from '../../src/custody/index.js';
+import type { InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
 import {
   NatsFeedPublisher,
   NatsPartitionWorker,
   type NatsTopology,
 } from '../../src/monitor-service/nats/index.js';
-import type { Database } from '../../src/store/index.js';
-import {
-  createTestBooks,
-  signInstruction,
-  type TestBooks,
-  type TestCustomer,
-} from '../support/books.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { signInstruction, type TestCustomer } from '../support/books.js';
+import { useNatsTestBed } from '../support/nats-test-bed.js';
 
 const NATS_URL = process.env.NATS_URL;
 const PARTITIONS = 4;
 
 describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS JetStream', () => {
-  let db: Database;
-  let books: TestBooks;
-  let custody: Custody;
-  let nc: NatsConnection;
-  const streams: string[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    books = await createTestBooks(db, 10);
-    custody = new Custody(db);
-    nc = await connect({ servers: NATS_URL });
-  }, 120_000);
-  afterAll(async () => {
-    const jsm = await nc.jetstreamManager();
-    for (const stream of streams) await jsm.streams.delete(stream).catch(() => false);
-    await nc.drain();
-    await custody.close();
-    await db.close();
-  });
-
-  function customer(index: number): TestCustomer {
-    const found = books.customers[index];
-    if (found === undefined) throw new Error(`no customer ${index}`);
-    return found;
-  }
+  const bed = useNatsTestBed(NATS_URL, 10);
+  const { customer } = bed;
 
   function deposit(to: TestCustomer, amountMinor: bigint, device: string, ownName = true) {
     return {
@@ -56,7 +26,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
       amountMinor,
       purpose: 'topup',
       payeeAccountId: to.accountId,
-      channel: custody.hashChannel(books.platformId, {
+      channel: bed.custody.hashChannel(bed.books.platformId, {
         deviceId: device,
         ip: `10.0.0.${device.length}`,
         fundingAccountOwnName: ownName,
@@ -66,7 +36,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
 
   function transfer(from: TestCustomer, to: TestCustomer, amountMinor: bigint): InstructionInput {
     return signInstruction(
-      books.platformId,
+      bed.books.platformId,
       from,
       {
         type: 'transfer',
@@ -101,7 +71,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
 
   async function submitAll(inputs: InstructionInput[]): Promise<void> {
     for (const input of inputs) {
-      const result = await custody.submit(books.platform, books.platformId, input);
+      const result = await bed.custody.submit(bed.books.platform, bed.books.platformId, input);
       if (!result.ok) throw new Error(result.error.message);
     }
   }
@@ -118,7 +88,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
 
   async function reference(): Promise<AlertInput[]> {
     const sink = collector();
-    const service = new MonitorService(db, { consumer: `ref-${randomUUID()}`, ...sink });
+    const service = new MonitorService(bed.db, { consumer: `ref-${randomUUID()}`, ...sink });
     await service.restore();
     await service.catchUp();
     return sink.alerts;
@@ -127,7 +97,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
   function topology(): NatsTopology {
     const tag = randomBytes(4).toString('hex');
     const stream = `CUSTOS_TEST_${tag}`;
-    streams.push(stream);
+    bed.streams.push(stream);
     return { stream, subjectPrefix: `custos-test.${tag}.events`, partitionCount: PARTITIONS };
   }
 
@@ -146,7 +116,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     const expected = await reference();
     const names = topology();
     const sink = collector();
-    const publisher = new NatsFeedPublisher(db, nc, names, {
+    const publisher = new NatsFeedPublisher(bed.db, bed.nc, names, {
       consumer: `pub-${names.stream}`,
       ...sink,
     });
@@ -156,7 +126,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     ].flatMap((group) =>
       group.map(
         (partition) =>
-          new NatsPartitionWorker(db, nc, names, partition, {
+          new NatsPartitionWorker(bed.db, bed.nc, names, partition, {
             cursorPrefix: names.stream,
             ...sink,
           }),
@@ -185,13 +155,14 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     const names = topology();
     const sink = collector();
     const options = { cursorPrefix: names.stream, snapshotEveryEvents: 7, fetchBatch: 5, ...sink };
-    const publisher = new NatsFeedPublisher(db, nc, names, {
+    const publisher = new NatsFeedPublisher(bed.db, bed.nc, names, {
       consumer: `pub-${names.stream}`,
       snapshotEveryEvents: 20,
       feedBatchSize: 10,
       ...sink,
     });
-    const make = (partition: number) => new NatsPartitionWorker(db, nc, names, partition, options);
+    const make = (partition: number) =>
+      new NatsPartitionWorker(bed.db, bed.nc, names, partition, options);
     const workers = [0, 1, 2, 3].map(make);
     await publisher.start();
     for (const worker of workers) await worker.start();
@@ -211,7 +182,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     await publisher.catchUp();
     // A publisher that lost its position publishes everything again: all of it is dropped (its
     // shared-key alerts are those the first one wrote, so they go nowhere here).
-    const again = new NatsFeedPublisher(db, nc, names, {
+    const again = new NatsFeedPublisher(bed.db, bed.nc, names, {
       consumer: `pub2-${names.stream}`,
       writeAlerts: async () => {},
     });
