@@ -1,14 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
 import type { InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
-import {
-  NatsFeedPublisher,
-  NatsPartitionWorker,
-  type NatsTopology,
-} from '../../src/monitor-service/nats/index.js';
-import { useNatsTestBed } from '../support/nats-test-bed.js';
+import { NatsFeedPublisher, NatsPartitionWorker } from '../../src/monitor-service/nats/index.js';
+import { until, useNatsTestBed } from '../support/nats-test-bed.js';
 
 const NATS_URL = process.env.NATS_URL;
 const PARTITIONS = 4;
@@ -25,6 +21,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
   () => {
     const bed = useNatsTestBed(NATS_URL, 8);
     const { customer } = bed;
+    const topology = () => bed.topology(PARTITIONS);
     let ipSequence = 0;
 
     /** A deposit from `device`, each from an address of its own (no shared-IP outcome). */
@@ -63,21 +60,6 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
       await service.restore();
       await service.catchUp();
       return alerts;
-    }
-
-    function topology(): NatsTopology {
-      const tag = randomBytes(4).toString('hex');
-      const stream = `CUSTOS_TEST_${tag}`;
-      bed.streams.push(stream);
-      return { stream, subjectPrefix: `custos-test.${tag}.events`, partitionCount: PARTITIONS };
-    }
-
-    async function until(condition: () => boolean, what: string): Promise<void> {
-      const deadline = Date.now() + 30_000;
-      while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
     }
 
     const keys = (alerts: readonly AlertInput[]) => alerts.map((a) => a.alertKey).sort();

@@ -1,15 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
 import type { InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
-import {
-  NatsFeedPublisher,
-  NatsPartitionWorker,
-  type NatsTopology,
-} from '../../src/monitor-service/nats/index.js';
+import { NatsFeedPublisher, NatsPartitionWorker } from '../../src/monitor-service/nats/index.js';
 import { signInstruction, type TestCustomer } from '../support/books.js';
-import { useNatsTestBed } from '../support/nats-test-bed.js';
+import { until, useNatsTestBed } from '../support/nats-test-bed.js';
 
 const NATS_URL = process.env.NATS_URL;
 const PARTITIONS = 4;
@@ -17,6 +13,7 @@ const PARTITIONS = 4;
 describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS JetStream', () => {
   const bed = useNatsTestBed(NATS_URL, 10);
   const { customer } = bed;
+  const topology = () => bed.topology(PARTITIONS);
 
   function deposit(to: TestCustomer, amountMinor: bigint, device: string, ownName = true) {
     return {
@@ -92,21 +89,6 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     await service.restore();
     await service.catchUp();
     return sink.alerts;
-  }
-
-  function topology(): NatsTopology {
-    const tag = randomBytes(4).toString('hex');
-    const stream = `CUSTOS_TEST_${tag}`;
-    bed.streams.push(stream);
-    return { stream, subjectPrefix: `custos-test.${tag}.events`, partitionCount: PARTITIONS };
-  }
-
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 
   const keys = (alerts: AlertInput[]) => alerts.map((a) => a.alertKey).sort();

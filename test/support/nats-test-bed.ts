@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll } from 'vitest';
 import { Custody } from '../../src/custody/index.js';
+import type { NatsTopology } from '../../src/monitor-service/nats/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestBooks, type TestBooks, type TestCustomer } from './books.js';
 import { createTestDatabase } from './test-database.js';
@@ -14,6 +16,17 @@ export interface NatsTestBed {
   /** Streams the tests created: deleted after the block. */
   streams: string[];
   customer(index: number): TestCustomer;
+  /** A stream and subjects of its own (deleted after the block) with `partitionCount` partitions. */
+  topology(partitionCount: number): NatsTopology;
+}
+
+/** Waits until `condition` holds, polling every 50 ms, for at most 30 s. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
@@ -28,6 +41,12 @@ export function useNatsTestBed(natsUrl: string | undefined, customers: number): 
       const found = bed.books.customers[index];
       if (found === undefined) throw new Error(`no customer ${index}`);
       return found;
+    },
+    topology(partitionCount: number): NatsTopology {
+      const tag = randomBytes(4).toString('hex');
+      const stream = `CUSTOS_TEST_${tag}`;
+      bed.streams.push(stream);
+      return { stream, subjectPrefix: `custos-test.${tag}.events`, partitionCount };
     },
   } as NatsTestBed;
   beforeAll(async () => {
