@@ -14,7 +14,7 @@ import {
 } from './errors.js';
 import { GroupCommitter } from './group-committer.js';
 import { applyGateHold } from './gate-hold.js';
-import { runGate, type InstructionGate } from './instruction-gate.js';
+import { runGate, type GateDecision, type InstructionGate } from './instruction-gate.js';
 import type { InstructionView } from './instruction-queries.js';
 import type { InstructionInput } from './instruction.js';
 import { prepareInstruction } from './prepare-instruction.js';
@@ -92,6 +92,7 @@ export class Custody {
     if (!prepared.ok) return prepared;
     const decision = runGate(this.#gate, prepared.value);
     if (decision.action === 'reject') {
+      await this.#recordGateRefusal(prepared.value, decision);
       // The code stays `monitoring_rejected` (API contract) whichever gate refused.
       return failure('monitoring_rejected', `refused before posting: ${decision.reason}`, {
         ruleIds: decision.ruleIds,
@@ -108,6 +109,21 @@ export class Custody {
     }
     const created = instructionViewOfPrepared(prepared.value, outcome.status);
     return { ok: true, value: { instructionId: outcome.instructionId, replayed: false, created } };
+  }
+
+  /**
+   * Lets the gate record what it found behind a refusal before posting. The refusal stands
+   * whatever happens here: a record that cannot be written is counted by the gate, not turned
+   * into a different answer.
+   */
+  async #recordGateRefusal(prepared: PreparedInstruction, decision: GateDecision): Promise<void> {
+    const gate = this.#gate;
+    if (gate?.refused === undefined) return;
+    try {
+      await gate.refused(prepared, decision);
+    } catch {
+      // The gate counts its own failures (see MonitorService.stats).
+    }
   }
 
   /** Everything before the batch: routing and signature checks, with refusals recorded. */

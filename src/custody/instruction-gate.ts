@@ -7,6 +7,13 @@ import type { PreparedInstruction } from './prepared-instruction.js';
  */
 export interface InstructionGate {
   check(prepared: PreparedInstruction): GateDecision;
+  /**
+   * Called once the instruction `check` saw was refused before posting (by this gate or
+   * another): records what this gate found (monitoring writes the alerts behind its part of
+   * the refusal). Nothing of the instruction is written. A failure here does not change the
+   * refusal the caller gets.
+   */
+  refused?(prepared: PreparedInstruction, decision: GateDecision): Promise<void>;
 }
 
 export type GateDecision =

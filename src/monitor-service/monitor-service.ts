@@ -14,6 +14,7 @@ import { AccountOwners } from './account-owners.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { FEED_BATCH_MAX, readFeed, type FeedItem } from './feed.js';
 import { eventOfPrepared } from './gate-event.js';
+import { refusalAlertInputs } from './refusal-alerts.js';
 import { effectivePack, packFingerprint } from './rule-store.js';
 
 export const MONITOR_CONSUMER_DEFAULT = 'monitor';
@@ -55,6 +56,8 @@ export interface MonitorStats {
   gateChecks: number;
   gateHolds: number;
   gateRejects: number;
+  /** Refusals whose alerts could not be written (the refusal itself stood). */
+  gateRejectsUnrecorded: number;
   gateOverBudget: number;
   engines: number;
 }
@@ -79,6 +82,8 @@ export class MonitorService implements InstructionGate {
   readonly #owners = new AccountOwners();
   readonly #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, { engine: MonitoringEngine; fingerprint: string }>();
+  /** The alerts behind this gate's holds and rejections, for refused(); dropped with them. */
+  readonly #found = new WeakMap<PreparedInstruction, MonitoringAlert[]>();
   #leafIndex = -1;
   #sinceSnapshot = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -92,6 +97,7 @@ export class MonitorService implements InstructionGate {
     gateChecks: 0,
     gateHolds: 0,
     gateRejects: 0,
+    gateRejectsUnrecorded: 0,
     gateOverBudget: 0,
     engines: 0,
   };
@@ -189,8 +195,10 @@ export class MonitorService implements InstructionGate {
     if (decision.action === 'allow') return decision;
     if (decision.action === 'hold') this.#stats.gateHolds += 1;
     else this.#stats.gateRejects += 1;
-    // The alerts behind the decision are written by the asynchronous path when the event (or
-    // the refusal) reaches the feed; the decision itself names the rules.
+    // A held instruction's alerts are written by the asynchronous path once it posts. A refused
+    // one (refused by this gate, or held here and refused by another) never reaches the feed,
+    // so refused() writes its alerts. The decision itself names the rules.
+    this.#found.set(prepared, decision.alerts);
     return {
       action: decision.action,
       reason: decision.alerts
@@ -199,6 +207,24 @@ export class MonitorService implements InstructionGate {
         .slice(0, 480),
       ruleIds: decision.alerts.map((a) => a.ruleId),
     };
+  }
+
+  /**
+   * Writes the alerts this gate found on an instruction refused before posting (with cases and
+   * audit records, like every alert); nothing when this gate allowed it.
+   */
+  async refused(prepared: PreparedInstruction): Promise<void> {
+    const alerts = this.#found.get(prepared);
+    if (alerts === undefined) return;
+    this.#found.delete(prepared);
+    try {
+      const inputs = refusalAlertInputs(alerts, prepared.id);
+      await this.#db.transaction((tx) => this.#writeAlerts(tx, inputs));
+      this.#stats.alerts += inputs.length;
+    } catch (error) {
+      this.#stats.gateRejectsUnrecorded += 1;
+      throw error;
+    }
   }
 
   stats(): MonitorStats {

@@ -102,4 +102,13 @@ export class CompositeGate implements InstructionGate {
     });
     return combined;
   }
+
+  /** Every gate records its part of the refusal; one that fails does not stop the others. */
+  async refused(prepared: PreparedInstruction, decision: GateDecision): Promise<void> {
+    const outcomes = await Promise.allSettled(
+      this.#gates.map((gate) => gate.refused?.(prepared, decision)),
+    );
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  }
 }

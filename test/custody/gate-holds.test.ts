@@ -198,4 +198,41 @@ describe('gate holds in custody', () => {
       message: 'refused before posting: p.block: no',
     });
   });
+
+  it('lets the gate record a refusal once, and refuses even when that record fails', async () => {
+    const seen: { id: string; action: string }[] = [];
+    const recording = (fail: boolean): InstructionGate => ({
+      check: () => ({ action: 'reject', reason: 'p.block: no', ruleIds: ['p.block'] }),
+      refused: async (prepared, decision) => {
+        seen.push({ id: prepared.id, action: decision.action });
+        if (fail) throw new Error('alert store unavailable');
+      },
+    });
+    for (const fail of [false, true]) {
+      custody.setGate(recording(fail));
+      const refused = await custody.submit(books.platform, books.platformId, deposit());
+      custody.setGate(undefined);
+      expect(refused.ok ? 'ok' : refused.error.code).toBe('monitoring_rejected');
+    }
+    expect(seen.map((s) => s.action)).toEqual(['reject', 'reject']);
+    expect(new Set(seen.map((s) => s.id)).size).toBe(2);
+    // Neither refused instruction was written.
+    const written = await db.query('SELECT id FROM instructions WHERE id = ANY($1)', [
+      seen.map((s) => s.id),
+    ]);
+    expect(written).toEqual([]);
+  });
+
+  it('does not ask the gate to record an instruction it held or allowed', async () => {
+    let calls = 0;
+    const refused = async (): Promise<void> => {
+      calls += 1;
+    };
+    await heldDeposit({ check: () => ({ action: 'hold', reason: 'r', ruleIds: ['h'] }), refused });
+    custody.setGate({ check: () => ({ action: 'allow' }), refused });
+    const posted = await custody.submit(books.platform, books.platformId, deposit());
+    custody.setGate(undefined);
+    expect(posted.ok).toBe(true);
+    expect(calls).toBe(0);
+  });
 });

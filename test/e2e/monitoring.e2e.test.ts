@@ -258,6 +258,9 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
       const stats = page.locator('[data-testid="monitor-stats"]');
       expect(await stats.getAttribute('data-running')).toBe('true');
       expect(await stats.locator('[data-stat="gateHolds"]').getAttribute('data-value')).toBe('1');
+      const unrecorded = stats.locator('[data-stat="gateRejectsUnrecorded"]');
+      expect(await unrecorded.getAttribute('data-value')).toBe('0');
+      expect(await unrecorded.innerText()).toContain('Refusals not recorded');
       expect(
         Number(await stats.locator('[data-stat="events"]').getAttribute('data-value')),
       ).toBeGreaterThan(0);

@@ -11,10 +11,11 @@ import { injectJson } from '../support/inject-json.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 // Monitoring's gate (the default CN pack) and the screening gate on one server, over HTTP:
-// reject beats hold beats allow, a refusal names both gates' reasons and rule ids and writes
-// nothing, a screening hold opens a review (which knows when monitoring holds too or was
-// unavailable), a held instruction keeps the code, reason and rule ids of the gates that held
-// it, and a screening hold is released only by clearing its review.
+// reject beats hold beats allow; a refusal names both gates' reasons and rule ids, writes
+// nothing to the books and records monitoring's alerts behind it; a screening hold opens a
+// review (which knows when monitoring holds too or was unavailable); a held instruction keeps
+// the code, reason and rule ids of the gates that held it; and a screening hold is released
+// only by clearing its review.
 
 const LISTED_NAME = 'Borislav Kostadinov Dragomirov';
 const LISTED_ENTRY_KEY = 'internal:GT-1';
@@ -136,6 +137,23 @@ async function bookCounts(): Promise<string> {
           FROM accounts) AS n`,
   );
   return rows[0]?.n ?? '';
+}
+
+type RefusalAlertRow = {
+  alert_key: string;
+  rule_version: number;
+  severity: string;
+  customer_id: string | null;
+  explanation: { summary: string; values: Record<string, unknown>; eventIds: string[] };
+};
+
+/** The alerts written for refusals of the platform's reject rule, oldest first. */
+function refusalAlerts(): Promise<RefusalAlertRow[]> {
+  return db.query<RefusalAlertRow>(
+    `SELECT alert_key, rule_version, severity, customer_id, explanation FROM alerts
+      WHERE rule_id = $1 ORDER BY first_seen_at, id`,
+    [REJECT_RULE_ID],
+  );
 }
 
 async function instructionReviews(): Promise<Body[]> {
@@ -353,7 +371,7 @@ describe('monitoring and screening gates together over HTTP', () => {
     expect(monitor.stats().gateHolds).toBeGreaterThanOrEqual(1);
   });
 
-  it('keeps monitoring’s refusal of a transfer to a clean payee and writes nothing', async () => {
+  it('keeps monitoring’s refusal of a transfer to a clean payee: no books, one alert', async () => {
     const before = await bookCounts();
     const refused = await submit(transferBody(clean.accountId, { crossBorder: true }));
     expect(refused.status).toBe(422);
@@ -362,6 +380,26 @@ describe('monitoring and screening gates together over HTTP', () => {
     expect(String(refused.body.detail)).not.toContain('screening');
     expect(refused.body.detail_fields).toEqual({ ruleIds: [REJECT_RULE_ID] });
     expect(await bookCounts()).toBe(before);
+    // The refusal is on record: the alert behind it, in a case, with its audit record.
+    const [alert, ...more] = await refusalAlerts();
+    expect(more).toEqual([]);
+    expect(alert).toMatchObject({
+      rule_version: 1,
+      severity: 'high',
+      customer_id: books.customers[0]!.customerId,
+    });
+    const explanation = alert!.explanation;
+    const refusedId = String(explanation.values.refusedInstructionId);
+    expect(explanation.summary).toMatch(/^Refused before posting \(instruction ins_/);
+    expect(explanation.summary).toContain(REJECT_RULE_ID);
+    expect(explanation.eventIds.at(-1)).toBe(refusedId);
+    expect(await db.query('SELECT id FROM instructions WHERE id = $1', [refusedId])).toEqual([]);
+    const audited = await db.query(
+      `SELECT action FROM audit_records WHERE subject_type = 'alert' AND subject_id = $1`,
+      [alert!.alert_key],
+    );
+    expect(audited).toEqual([{ action: 'alert.raised' }]);
+    expect(monitor.stats()).toMatchObject({ gateRejects: 1, gateRejectsUnrecorded: 0 });
   });
 
   it('holds when both gates hold; the review knows monitoring holds too', async () => {
@@ -407,6 +445,8 @@ describe('monitoring and screening gates together over HTTP', () => {
     const ruleIds = (refused.body.detail_fields as { ruleIds: string[] }).ruleIds;
     expect([...ruleIds].sort()).toEqual([REJECT_RULE_ID, SCREENING_RULE_ID].sort());
     expect(await bookCounts()).toBe(before);
+    // Each refusal is an alert of its own: the second refused instruction adds one.
+    expect(await refusalAlerts()).toHaveLength(2);
   });
 
   it('holds when monitoring is unavailable and screening holds', async () => {

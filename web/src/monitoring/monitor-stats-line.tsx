@@ -18,6 +18,7 @@ export function MonitorStatsLine({ stats }: { stats: MonitorStats | null }) {
     { key: 'gateChecks', value: stats.gateChecks },
     { key: 'gateHolds', value: stats.gateHolds },
     { key: 'gateRejects', value: stats.gateRejects },
+    { key: 'gateRejectsUnrecorded', value: stats.gateRejectsUnrecorded },
     { key: 'gateOverBudget', value: stats.gateOverBudget },
   ] as const;
   return (

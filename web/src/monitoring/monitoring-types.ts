@@ -27,6 +27,7 @@ export interface MonitorStats {
   gateChecks: number;
   gateHolds: number;
   gateRejects: number;
+  gateRejectsUnrecorded: number;
   gateOverBudget: number;
   engines: number;
 }
