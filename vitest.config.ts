@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // Test files share one migrated PGlite template (see test/global-setup.ts); each file copies it.
+// Files are not isolated from each other: a worker loads the sources once and runs file after
+// file with them (loading them again for each of ~180 files cost about half of a run). Every
+// file makes its own databases, services and servers; no test changes module state, globals
+// or the environment.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -9,5 +13,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    isolate: false,
   },
 });

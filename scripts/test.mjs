@@ -4,11 +4,14 @@
 // browser tests (test/e2e/*.e2e.test.ts) drive the console in Chromium; they run in the first
 // pass only — the server code they reach is the same on both backends and the API tests cover
 // it on PostgreSQL.
+// Test files that never reach a database (scripts/database-free-tests.mjs) also run in the
+// first pass only: on PostgreSQL they would run the same code again.
 // It ends with one summary line, "tests: N passed, N failed, N skipped", over every pass.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { databaseFreeTests } from './database-free-tests.mjs';
 
 const run = (command, args, env = process.env) =>
   spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
@@ -44,6 +47,7 @@ if (process.env.DATABASE_URL)
       ...['test/e2e/**/*.e2e.test.ts', 'node_modules/**', 'test/cli/**'],
       ...['test/compliance/compliance-cli.test.ts', 'test/complaints/complaint-cli.test.ts'],
       ...['test/customer-risk/risk-cli.test.ts', 'test/risk-register/risk-cli.test.ts'],
+      ...databaseFreeTests(),
     ].flatMap((pattern) => ['--exclude', pattern]),
   });
 const totals = { passed: 0, failed: 0, skipped: 0 };

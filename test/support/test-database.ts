@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import {
   localMasterKeyProvider,
   openPersonalDataVault,
 } from '../../src/security/field-encryption/index.js';
 import { migrate, openDatabase, type Database } from '../../src/store/index.js';
+import { adminQuery, databaseUrl, PG_TEMPLATE_ENV } from './postgres-template.js';
 import { templateDir, testRunDir } from './test-run-dir.js';
 
 /** Which database the suite runs on: a PostgreSQL server when DATABASE_URL is set. */
@@ -35,28 +35,23 @@ export async function createTestDatabase(): Promise<Database & { location: strin
     });
   }
   const name = `custos_test_${suffix}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: target.toString() });
+  const template = process.env[PG_TEMPLATE_ENV];
+  if (template === undefined || template === '') {
+    await adminQuery(url, `CREATE DATABASE ${name}`);
+  } else {
+    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  }
+  const location = databaseUrl(url, name);
+  const db = await openDatabase({ kind: 'postgres', url: location });
+  // A database copied from the run's template is migrated already; this only checks it.
   await migrate(db);
   await openPersonalDataVault(db, localMasterKeyProvider(randomBytes(32)));
   const closeDatabase = db.close.bind(db);
   return Object.assign(db, {
-    location: target.toString(),
+    location,
     close: async () => {
       await closeDatabase();
       await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   });
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
