@@ -1,10 +1,12 @@
 /**
  * The console's two string catalogues must say the same things: every key in one is in the
- * other, and every literal key the sources ask for exists. Runs without a browser.
+ * other, every literal key the sources ask for exists, and every KRI has a title and basis.
+ * Runs without a browser.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KRI_DEFINITIONS } from '../../src/monitor-service/kri-definitions.js';
 import { APPROVAL_DECIDER_PERMISSION, PERMISSIONS } from '../../web/src/access/permissions.js';
 
 const I18N_DIR = path.resolve('web/src/i18n');
@@ -92,5 +94,14 @@ describe('console string catalogues', () => {
     const used = literalKeys(sections);
     expect(used.size).toBeGreaterThan(50);
     expect([...used].filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  // KRI cards fall back to the server's English title and basis; every KRI has its own words.
+  it('name and explain every KRI the server defines', () => {
+    const missing = KRI_DEFINITIONS.flatMap((kri) =>
+      [`kri.titles.${kri.id}`, `kri.basis.${kri.id}`].filter((key) => !chinese.has(key)),
+    );
+    expect(KRI_DEFINITIONS.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 });
