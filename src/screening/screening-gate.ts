@@ -2,6 +2,7 @@ import type { GateDecision } from '../custody/instruction-gate.js';
 import type { PreparedInstruction } from '../custody/prepared-instruction.js';
 import type { ObservingGate } from './composite-gate.js';
 import type { ScreeningHit } from './matching/screening-index.js';
+import { repairOrphanedHolds } from './orphaned-holds.js';
 import { hitJson } from './screening-hit-json.js';
 import { GATE_PENDING_MAX, RESCREEN_BATCH } from './screening-limits.js';
 import { partyKey, SCREENING_ACTOR, type ScreeningService } from './screening-service.js';
@@ -40,13 +41,24 @@ export class ScreeningGate implements ObservingGate {
   #flushing: Promise<void> | null = null;
   #stopped = false;
   /** Reviews written and parties loaded after a miss, for tests and the KRI view. */
-  readonly stats = { checks: 0, holds: 0, misses: 0, reviewsOpened: 0 };
+  readonly stats = {
+    checks: 0,
+    holds: 0,
+    misses: 0,
+    reviewsOpened: 0,
+    /** Holds left by a stop before their review was written, repaired at start. */
+    orphansReviewed: 0,
+    orphansUnblocked: 0,
+  };
 
   constructor(service: ScreeningService) {
     this.#service = service;
   }
 
-  /** Loads the index and every party's name, then flushes pending reviews periodically. */
+  /**
+   * Loads the index and every party's name, repairs holds whose review a stop left unwritten
+   * (orphaned-holds.ts), then flushes pending reviews periodically.
+   */
   async start(): Promise<void> {
     await this.#service.reload();
     for (const kind of ['customer', 'bank_account'] as PartyKind[]) {
@@ -58,6 +70,14 @@ export class ScreeningGate implements ObservingGate {
         for (const p of page.parties) this.#service.rememberParty(p);
       }
     }
+    const repair = await repairOrphanedHolds(
+      this.#service.db,
+      this.#service,
+      SCREENING_REVIEW,
+      SCREENING_HOLD_REASON,
+    );
+    this.stats.orphansReviewed += repair.reviewed;
+    this.stats.orphansUnblocked += repair.unblocked;
     this.#schedule();
   }
 
@@ -152,6 +172,11 @@ export class ScreeningGate implements ObservingGate {
     const pending = this.#pending.get(prepared.id);
     if (pending === undefined) return;
     pending.otherHolds = othersHold;
+  }
+
+  /** A refused instruction never commits: its review is not waited for. */
+  async refused(prepared: PreparedInstruction): Promise<void> {
+    this.#pending.delete(prepared.id);
   }
 
   /** Writes reviews of held instructions that have committed; loads parties missed. */

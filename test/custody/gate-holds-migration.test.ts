@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Custody, settleHold } from '../../src/custody/index.js';
 import { loadMigrations, type Database } from '../../src/store/index.js';
-import { bootstrapStaff, createTestBooks, type TestBooks } from '../support/books.js';
+import { bootstrapStaff, createTestBooks, testDeposit, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 // Migration 0017's backfill over instructions held before it: those still waiting for a
@@ -31,15 +31,11 @@ afterAll(async () => {
 
 /** A held instruction as stored before 0017: any gate hold read `monitoring_review`. */
 async function legacyHold(holdReason = 'monitoring_review'): Promise<string> {
-  const held = await custody.submit(books.platform, books.platformId, {
-    type: 'deposit',
-    idempotencyKey: randomUUID(),
-    currency: 'CNY',
-    amountMinor: 100n,
-    purpose: 'top_up',
-    payeeAccountId: books.customers[0]!.accountId,
-    hold: true,
-  });
+  const held = await custody.submit(
+    books.platform,
+    books.platformId,
+    testDeposit(books.customers[0]!.accountId, true),
+  );
   if (!held.ok) throw new Error(held.error.message);
   const id = held.value.instructionId;
   await db.query('UPDATE instructions SET hold_reason = $2 WHERE id = $1', [id, holdReason]);

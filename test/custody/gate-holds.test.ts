@@ -8,7 +8,7 @@ import {
 } from '../../src/custody/index.js';
 import type { GateDecision, InstructionGate } from '../../src/custody/instruction-gate.js';
 import type { Database } from '../../src/store/index.js';
-import { bootstrapStaff, createTestBooks, type TestBooks } from '../support/books.js';
+import { bootstrapStaff, createTestBooks, testDeposit, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 // What custody keeps of a gate's hold (code, rule ids, note, reviews to wait for) and how a hold
@@ -50,14 +50,7 @@ afterAll(async () => {
 });
 
 function deposit(): InstructionInput {
-  return {
-    type: 'deposit',
-    idempotencyKey: randomUUID(),
-    currency: 'CNY',
-    amountMinor: 100n,
-    purpose: 'top_up',
-    payeeAccountId: books.customers[0]!.accountId,
-  };
+  return testDeposit(books.customers[0]!.accountId);
 }
 
 async function heldDeposit(gate: InstructionGate): Promise<string> {

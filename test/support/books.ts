@@ -116,3 +116,16 @@ export function signInstruction(
     authorization: { kind: 'signature', keyId: payer.keyId, nonce, expiresAt, signature },
   };
 }
+
+/** A CNY 1.00 top-up of `payeeAccountId` with a fresh idempotency key (held when `hold`). */
+export function testDeposit(payeeAccountId: string, hold = false): InstructionInput {
+  return {
+    type: 'deposit',
+    idempotencyKey: randomUUID(),
+    currency: 'CNY',
+    amountMinor: 100n,
+    purpose: 'top_up',
+    payeeAccountId,
+    ...(hold ? { hold: true } : {}),
+  };
+}
