@@ -7,8 +7,13 @@ import { loadParty } from './store/party-source.js';
 import type { Party, PartyKind } from './store/result-store.js';
 import { openReviews } from './store/review-store.js';
 
-/** At most this many orphaned holds are repaired per start; the rest at the next one. */
-export const ORPHANED_HOLDS_PER_START_MAX = 1_000;
+/** At most this many orphaned holds are repaired per sweep; the rest at the next one. */
+export const ORPHANED_HOLDS_PER_SWEEP_MAX = 1_000;
+/**
+ * A hold younger than this is left alone: the process that made it may still be writing its
+ * review (another server on the same database, say).
+ */
+export const ORPHAN_GRACE_MS_DEFAULT = 120_000;
 /** At most this many bank accounts of one customer are screened for a withdrawal. */
 const BANK_ACCOUNTS_PER_WITHDRAWAL_MAX = 20;
 
@@ -32,8 +37,9 @@ interface OrphanRow {
 /**
  * A screening hold's review is written from memory once the instruction has committed; a
  * process that stops in between leaves an instruction waiting for a review that does not
- * exist. On start, each such instruction's parties (the customers on both sides and, for a
- * withdrawal, the bank accounts of the customer paid out) are screened again against the
+ * exist. At start and then every few minutes (ScreeningGate), each such instruction older than
+ * the grace period has its parties (the customers on both sides and, for a
+ * withdrawal, the bank accounts of the customer paid out) screened again against the
  * current lists: hits open their reviews as the gate would have. When nothing matches any
  * more (the entry left the list, or the pair was whitelisted since), the hold stays but stops
  * waiting for a review, so staff can settle it like any other hold; that is audited. Nothing
@@ -44,8 +50,10 @@ export async function repairOrphanedHolds(
   service: ScreeningService,
   review: string,
   holdReasonAlone: string,
-  nowMs = Date.now(),
+  options: { graceMs?: number; nowMs?: number } = {},
 ): Promise<OrphanRepair> {
+  const nowMs = options.nowMs ?? Date.now();
+  const heldBeforeMs = nowMs - (options.graceMs ?? ORPHAN_GRACE_MS_DEFAULT);
   const orphans = await db.query<OrphanRow>(
     `SELECT i.id, i.platform_id, i.type, i.hold_reason,
             d.customer_id AS debit_customer_id, c.customer_id AS credit_customer_id
@@ -53,10 +61,11 @@ export async function repairOrphanedHolds(
        JOIN accounts d ON d.id = i.debit_account_id
        JOIN accounts c ON c.id = i.credit_account_id
       WHERE i.status = 'pending' AND $1 = ANY(i.hold_reviews_pending)
+        AND i.created_at <= to_timestamp($3 / 1000.0)
         AND NOT EXISTS (SELECT 1 FROM screening_reviews r WHERE r.platform_id = i.platform_id
               AND r.subject_kind = 'instruction' AND r.subject_id = i.id)
       ORDER BY i.id LIMIT $2`,
-    [review, ORPHANED_HOLDS_PER_START_MAX],
+    [review, ORPHANED_HOLDS_PER_SWEEP_MAX, heldBeforeMs],
   );
   const repair: OrphanRepair = { reviewed: 0, unblocked: 0 };
   for (const orphan of orphans) {

@@ -2,7 +2,7 @@ import type { GateDecision } from '../custody/instruction-gate.js';
 import type { PreparedInstruction } from '../custody/prepared-instruction.js';
 import type { ObservingGate } from './composite-gate.js';
 import type { ScreeningHit } from './matching/screening-index.js';
-import { repairOrphanedHolds } from './orphaned-holds.js';
+import { ORPHAN_GRACE_MS_DEFAULT, repairOrphanedHolds } from './orphaned-holds.js';
 import { hitJson } from './screening-hit-json.js';
 import { GATE_PENDING_MAX, RESCREEN_BATCH } from './screening-limits.js';
 import { partyKey, SCREENING_ACTOR, type ScreeningService } from './screening-service.js';
@@ -13,6 +13,8 @@ import { openReviews, SCREENING_RULE_ID } from './store/review-store.js';
 /** How long a held instruction may take to commit before its review is given up. */
 const PENDING_COMMIT_WAIT_MS = 60_000;
 const FLUSH_INTERVAL_MS = 500;
+/** How often holds left without their review are looked for after start. */
+const ORPHAN_SWEEP_INTERVAL_MS = 5 * 60_000;
 /** The hold code of an instruction only screening held. */
 export const SCREENING_HOLD_REASON = 'screening_review';
 /** The review workflow a screening hold waits for (in the instruction's hold_reviews_pending). */
@@ -40,6 +42,8 @@ export class ScreeningGate implements ObservingGate {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | null = null;
   #stopped = false;
+  readonly #orphanGraceMs: number;
+  #orphansSweptAtMs = 0;
   /** Reviews written and parties loaded after a miss, for tests and the KRI view. */
   readonly stats = {
     checks: 0,
@@ -49,15 +53,19 @@ export class ScreeningGate implements ObservingGate {
     /** Holds left by a stop before their review was written, repaired at start. */
     orphansReviewed: 0,
     orphansUnblocked: 0,
+    orphanSweepFailures: 0,
   };
 
-  constructor(service: ScreeningService) {
+  /** `orphanGraceMs`: how old a hold without its review must be before it is repaired. */
+  constructor(service: ScreeningService, options: { orphanGraceMs?: number } = {}) {
     this.#service = service;
+    this.#orphanGraceMs = options.orphanGraceMs ?? ORPHAN_GRACE_MS_DEFAULT;
   }
 
   /**
    * Loads the index and every party's name, repairs holds whose review a stop left unwritten
-   * (orphaned-holds.ts), then flushes pending reviews periodically.
+   * (orphaned-holds.ts), then flushes pending reviews periodically and repairs again every
+   * few minutes.
    */
   async start(): Promise<void> {
     await this.#service.reload();
@@ -70,21 +78,40 @@ export class ScreeningGate implements ObservingGate {
         for (const p of page.parties) this.#service.rememberParty(p);
       }
     }
+    await this.repairOrphans();
+    this.#schedule();
+  }
+
+  /** A periodic repair that fails is counted and tried again at the next interval. */
+  async #sweepOrphans(): Promise<void> {
+    try {
+      await this.repairOrphans();
+    } catch {
+      this.stats.orphanSweepFailures += 1;
+    }
+  }
+
+  /** Repairs holds whose review a stop left unwritten (see orphaned-holds.ts). */
+  async repairOrphans(): Promise<void> {
+    this.#orphansSweptAtMs = Date.now();
     const repair = await repairOrphanedHolds(
       this.#service.db,
       this.#service,
       SCREENING_REVIEW,
       SCREENING_HOLD_REASON,
+      { graceMs: this.#orphanGraceMs },
     );
     this.stats.orphansReviewed += repair.reviewed;
     this.stats.orphansUnblocked += repair.unblocked;
-    this.#schedule();
   }
 
   #schedule(): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      void this.flush().finally(() => this.#schedule());
+      const sweep = Date.now() - this.#orphansSweptAtMs >= ORPHAN_SWEEP_INTERVAL_MS;
+      void this.flush()
+        .then(() => (sweep ? this.#sweepOrphans() : undefined))
+        .finally(() => this.#schedule());
     }, FLUSH_INTERVAL_MS);
     this.#timer.unref();
   }
