@@ -78,7 +78,8 @@ export class ScreeningGate implements ObservingGate {
         for (const p of page.parties) this.#service.rememberParty(p);
       }
     }
-    await this.repairOrphans();
+    // A repair that fails does not stop the server from starting; the sweep tries again.
+    await this.#sweepOrphans();
     this.#schedule();
   }
 

@@ -106,7 +106,11 @@ describe('screening holds left without their review', () => {
     const gate = new ScreeningGate(service, { orphanGraceMs: 0 });
     await gate.start();
     await gate.stop();
-    expect(gate.stats).toMatchObject({ orphansReviewed: 1, orphansUnblocked: 1 });
+    expect(gate.stats).toMatchObject({
+      orphansReviewed: 1,
+      orphansUnblocked: 1,
+      orphanSweepFailures: 0,
+    });
 
     expect(await reviewsOf(stillListed)).toEqual([
       { entry_key: 'internal:OH-0', status: 'open', other_holds: false },
