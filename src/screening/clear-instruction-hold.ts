@@ -1,7 +1,7 @@
 import { settleHold } from '../custody/index.js';
 import type { Principal } from '../security/index.js';
 import type { Database } from '../store/index.js';
-import { SCREENING_HOLD_REASON, SCREENING_REVIEW } from './screening-gate.js';
+import { SCREENING_HOLD_REASON, SCREENING_REVIEW } from './screening-hold.js';
 
 export interface HoldAfterReview {
   released: boolean;

@@ -1,6 +1,7 @@
 import { appendAuditRecords } from '../audit/audit-record-store.js';
 import type { Database } from '../store/index.js';
 import type { ScreeningHit } from './matching/screening-index.js';
+import { SCREENING_HOLD_REASON, SCREENING_REVIEW } from './screening-hold.js';
 import { hitJson } from './screening-hit-json.js';
 import { partyKey, SCREENING_ACTOR, type ScreeningService } from './screening-service.js';
 import { loadParty } from './store/party-source.js';
@@ -48,8 +49,6 @@ interface OrphanRow {
 export async function repairOrphanedHolds(
   db: Database,
   service: ScreeningService,
-  review: string,
-  holdReasonAlone: string,
   options: { graceMs?: number; nowMs?: number } = {},
 ): Promise<OrphanRepair> {
   const nowMs = options.nowMs ?? Date.now();
@@ -65,7 +64,7 @@ export async function repairOrphanedHolds(
         AND NOT EXISTS (SELECT 1 FROM screening_reviews r WHERE r.platform_id = i.platform_id
               AND r.subject_kind = 'instruction' AND r.subject_id = i.id)
       ORDER BY i.id LIMIT $2`,
-    [review, ORPHANED_HOLDS_PER_SWEEP_MAX, heldBeforeMs],
+    [SCREENING_REVIEW, ORPHANED_HOLDS_PER_SWEEP_MAX, heldBeforeMs],
   );
   const repair: OrphanRepair = { reviewed: 0, unblocked: 0 };
   for (const orphan of orphans) {
@@ -85,7 +84,7 @@ export async function repairOrphanedHolds(
               subjectId: orphan.id,
               party,
               hit: hitJson(hit, true),
-              otherHolds: orphan.hold_reason !== holdReasonAlone,
+              otherHolds: orphan.hold_reason !== SCREENING_HOLD_REASON,
             })),
           ),
           nowMs,
@@ -98,7 +97,7 @@ export async function repairOrphanedHolds(
       const changed = await tx.query(
         `UPDATE instructions SET hold_reviews_pending = array_remove(hold_reviews_pending, $2)
           WHERE id = $1 AND status = 'pending' AND $2 = ANY(hold_reviews_pending) RETURNING id`,
-        [orphan.id, review],
+        [orphan.id, SCREENING_REVIEW],
       );
       if (changed.length === 0) return;
       await appendAuditRecords(tx, [

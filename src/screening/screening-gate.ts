@@ -3,6 +3,7 @@ import type { PreparedInstruction } from '../custody/prepared-instruction.js';
 import type { ObservingGate } from './composite-gate.js';
 import type { ScreeningHit } from './matching/screening-index.js';
 import { ORPHAN_GRACE_MS_DEFAULT, repairOrphanedHolds } from './orphaned-holds.js';
+import { SCREENING_HOLD_REASON, SCREENING_REVIEW } from './screening-hold.js';
 import { hitJson } from './screening-hit-json.js';
 import { GATE_PENDING_MAX, RESCREEN_BATCH } from './screening-limits.js';
 import { partyKey, SCREENING_ACTOR, type ScreeningService } from './screening-service.js';
@@ -15,10 +16,6 @@ const PENDING_COMMIT_WAIT_MS = 60_000;
 const FLUSH_INTERVAL_MS = 500;
 /** How often holds left without their review are looked for after start. */
 const ORPHAN_SWEEP_INTERVAL_MS = 5 * 60_000;
-/** The hold code of an instruction only screening held. */
-export const SCREENING_HOLD_REASON = 'screening_review';
-/** The review workflow a screening hold waits for (in the instruction's hold_reviews_pending). */
-export const SCREENING_REVIEW = 'screening';
 
 interface PendingReview {
   instructionId: string;
@@ -83,27 +80,21 @@ export class ScreeningGate implements ObservingGate {
     this.#schedule();
   }
 
-  /** A periodic repair that fails is counted and tried again at the next interval. */
+  /**
+   * Repairs holds whose review a stop left unwritten (see orphaned-holds.ts). A repair that
+   * fails is counted and tried again at the next interval.
+   */
   async #sweepOrphans(): Promise<void> {
+    this.#orphansSweptAtMs = Date.now();
     try {
-      await this.repairOrphans();
+      const repair = await repairOrphanedHolds(this.#service.db, this.#service, {
+        graceMs: this.#orphanGraceMs,
+      });
+      this.stats.orphansReviewed += repair.reviewed;
+      this.stats.orphansUnblocked += repair.unblocked;
     } catch {
       this.stats.orphanSweepFailures += 1;
     }
-  }
-
-  /** Repairs holds whose review a stop left unwritten (see orphaned-holds.ts). */
-  async repairOrphans(): Promise<void> {
-    this.#orphansSweptAtMs = Date.now();
-    const repair = await repairOrphanedHolds(
-      this.#service.db,
-      this.#service,
-      SCREENING_REVIEW,
-      SCREENING_HOLD_REASON,
-      { graceMs: this.#orphanGraceMs },
-    );
-    this.stats.orphansReviewed += repair.reviewed;
-    this.stats.orphansUnblocked += repair.unblocked;
   }
 
   #schedule(): void {

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { authorizationMessage } from '../../src/custody/index.js';
 import {
@@ -10,6 +9,7 @@ import {
   ed25519Sign,
 } from '../../src/crypto/index.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
+import { adminQuery, databaseUrl } from '../support/postgres-template.js';
 import { startServerProcess, waitForExit } from '../support/server-process.js';
 import { templateDir, testRunDir } from '../support/test-run-dir.js';
 
@@ -260,25 +260,17 @@ describe('crash safety', () => {
     async () => {
       const adminUrl = process.env.DATABASE_URL ?? '';
       const name = `custos_crash_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const target = new URL(adminUrl);
-      target.pathname = `/${name}`;
-      cleanups.push(async () => {
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      });
+      // An empty database: the server migrates it at its first start.
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+      const url = databaseUrl(adminUrl, name);
+      cleanups.push(() => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       // Both server processes use one folder: it holds the master key of the personal data.
       const env = {
-        DATABASE_URL: target.toString(),
+        DATABASE_URL: url,
         CUSTOS_ADMIN_KEY: ADMIN_KEY,
         CUSTOS_DATA_DIR: path.join(testRunDir(), `crash-pg-${randomBytes(4).toString('hex')}`),
       };
-      await crashAndRecover(env, () => openDatabase({ kind: 'postgres', url: target.toString() }));
+      await crashAndRecover(env, () => openDatabase({ kind: 'postgres', url }));
     },
     180_000,
   );

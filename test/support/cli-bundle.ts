@@ -14,7 +14,8 @@ export const CLI_BUNDLE_ENV = 'CUSTOS_TEST_CLI_BUNDLE';
  * bundled file a fraction of that. Packages stay external (resolved from node_modules as
  * usual). Every source file keeps its own location: `import.meta.url` is replaced by that
  * file's URL, so paths next to it (migrations, worker scripts, data files) resolve as they do
- * unbundled. The bundle is written next to node_modules' users, inside the repository.
+ * unbundled. The bundle must be written inside the repository, where its package imports
+ * resolve from node_modules.
  */
 export async function buildCliBundle(outFile: string): Promise<void> {
   await build({

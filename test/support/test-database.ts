@@ -35,12 +35,8 @@ export async function createTestDatabase(): Promise<Database & { location: strin
     });
   }
   const name = `custos_test_${suffix}`;
-  const template = process.env[PG_TEMPLATE_ENV];
-  if (template === undefined || template === '') {
-    await adminQuery(url, `CREATE DATABASE ${name}`);
-  } else {
-    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
-  }
+  const template = process.env[PG_TEMPLATE_ENV] ?? '';
+  await adminQuery(url, `CREATE DATABASE ${name}${template === '' ? '' : ` TEMPLATE ${template}`}`);
   const location = databaseUrl(url, name);
   const db = await openDatabase({ kind: 'postgres', url: location });
   // A database copied from the run's template is migrated already; this only checks it.
