@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { NODE_FLAGS } from '../bin/node-flags.js';
 import { Custody, type InstructionInput } from '../src/custody/index.js';
 import { formatAmount } from '../src/money/index.js';
 import {
@@ -130,7 +131,7 @@ function runLoadProcess(spec: LoadSpec): Promise<{
   });
 }
 
-/** The server (src/main.ts) in its own process, with extra Node flags such as --cpu-prof. */
+/** The server (src/main.ts) in its own process, as `npm start` runs it, with extra Node flags such as --cpu-prof. */
 async function startServer(
   env: Record<string, string>,
   port: number,
@@ -138,7 +139,7 @@ async function startServer(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', path.resolve('src/main.ts')],
+    [...NODE_FLAGS, ...nodeArgs, '--import', 'tsx', path.resolve('src/main.ts')],
     {
       env: { ...process.env, ...env, PORT: String(port), CUSTOS_LOG_LEVEL: 'error' },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { NODE_FLAGS } from '../bin/node-flags.js';
 import { benchHttp } from './http-bench.js';
 import { measureCeilings } from './ceilings.js';
 import { benchAudit } from './audit-bench.js';
@@ -73,7 +74,7 @@ for (const line of await benchAudit()) out(`  ${line}`);
 out();
 out('Monitoring: the engine in process, and the whole path over HTTP (their own processes)');
 const child = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+  spawnSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', ...args], {
     stdio: 'inherit',
     env: { ...process.env, ...env },
   }).status;

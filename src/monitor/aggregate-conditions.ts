@@ -97,7 +97,8 @@ export function compileConditions(conditions: AggregateCondition[]) {
 /**
  * The fields (ascending) a rule's conditions read, the only ones its buckets keep: count, sum,
  * max or net per measure, and for a ratio its field plus the count of slot 0 (minCount). A rule
- * that reads none (distinct counts only) keeps the count.
+ * that reads none (distinct counts only) keeps no bucket values at all: only its newest bucket
+ * index, which decides lateness, window starts and cool-downs.
  */
 export function keptFields(conditions: readonly CompiledCondition[]): number[] {
   const kept = new Set<number>();
@@ -124,7 +125,6 @@ export function keptFields(conditions: readonly CompiledCondition[]): number[] {
         break;
     }
   }
-  if (kept.size === 0) kept.add(COUNT);
   return [...kept].sort((a, b) => a - b);
 }
 

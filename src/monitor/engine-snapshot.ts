@@ -108,6 +108,8 @@ function restoredState(state: SnapshotKeyState, kept: KeptLayout | undefined): K
   if (copied.t === 'agg' && Array.isArray(kept)) {
     assert(copied.v.length % FIELDS === 0, 'snapshot bucket values hold every field');
     copied.v = compactedValues(copied.v, kept);
+    // A rule that reads no bucket field keeps no buckets (snapshots from before kept them).
+    if (kept.length === 0) copied.b = emptyList();
   }
   if (copied.t === 'base' && kept === 'sum') copied.c = emptyList();
   if (copied.t === 'base' && kept === 'count') copied.s = emptyList();

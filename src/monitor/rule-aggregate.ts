@@ -34,7 +34,7 @@ import {
   type RuleEvaluator,
   type RuleInfo,
 } from './rule-evaluator.js';
-import { addToBucket, windowTotals } from './window-buckets.js';
+import { addToBucket, advanceNewestBucket, windowTotals } from './window-buckets.js';
 
 type AggregateRuleDefinition = Extract<RuleDefinition, { template: 'aggregate' }>;
 
@@ -68,6 +68,8 @@ export class AggregateRule implements RuleEvaluator {
   private readonly slotFilters: (EventPredicate | null)[];
   /** The fields each slot of a bucket keeps (keptFields); totals always hold every field. */
   private readonly fields: readonly number[];
+  /** No condition reads a bucket field (distinct counts only): no buckets, no totals. */
+  private readonly bucketless: boolean;
   private readonly conditions: CompiledCondition[];
   private readonly distinctFields: DistinctField[];
   private readonly currencies: Set<string> | null;
@@ -109,6 +111,7 @@ export class AggregateRule implements RuleEvaluator {
     this.conditions = compiled.conditions;
     this.slotFilters = compiled.slotFilters;
     this.fields = keptFields(this.conditions);
+    this.bucketless = this.fields.length === 0;
     this.distinctFields = compiled.distinctFields;
     this.currencies = allowedCurrencies(this.conditions, params.combine);
     this.currencyKeyed = this.conditions.some(
@@ -145,9 +148,10 @@ export class AggregateRule implements RuleEvaluator {
       if (ctx.mutate) {
         if (state === undefined) state = this.createState(ctx, side, key);
         const fields = this.fields;
-        if (
-          !addToBucket(state, idx, this.keepBuckets, this.slotFilters, ctx, profile, side, fields)
-        ) {
+        const counted = this.bucketless
+          ? advanceNewestBucket(state, idx, this.keepBuckets)
+          : addToBucket(state, idx, this.keepBuckets, this.slotFilters, ctx, profile, side, fields);
+        if (!counted) {
           ctx.late = true;
           continue;
         }
@@ -155,29 +159,9 @@ export class AggregateRule implements RuleEvaluator {
         rememberEvent(state, ctx, KEY_EVENT_IDS_MAX);
         this.touchDistinctSets(state, ctx, side);
         lastIdx = state.last;
-        windowTotals(
-          state,
-          lastIdx,
-          this.keepBuckets,
-          this.totals,
-          null,
-          ctx,
-          profile,
-          side,
-          fields,
-        );
+        this.sumWindow(state, lastIdx, null, ctx, profile, side);
       } else {
-        windowTotals(
-          state,
-          idx,
-          this.keepBuckets,
-          this.totals,
-          this.slotFilters,
-          ctx,
-          profile,
-          side,
-          this.fields,
-        );
+        this.sumWindow(state, idx, this.slotFilters, ctx, profile, side);
       }
       if ((state?.untilMs ?? NONE_MS) > ctx.atMs) continue;
       const closedAtMs = this.atClosure ? closureToDecide(profile, ctx.atMs, this.windowMs) : null;
@@ -210,17 +194,7 @@ export class AggregateRule implements RuleEvaluator {
       const state = ctx.store.slotIn(slots, currencyKey, slot) as AggregateState | undefined;
       if (state === undefined || state.untilMs > closedAtMs) continue;
       const lastIdx = Math.floor((closedAtMs + this.offsetMs) / this.bucketMs);
-      windowTotals(
-        state,
-        lastIdx,
-        this.keepBuckets,
-        this.totals,
-        null,
-        ctx,
-        profile,
-        IN,
-        this.fields,
-      );
+      this.sumWindow(state, lastIdx, null, ctx, profile, IN);
       const point: DecisionPoint = {
         platformId: customer.platformId,
         atMs: closedAtMs,
@@ -235,6 +209,23 @@ export class AggregateRule implements RuleEvaluator {
       const episode = `closure:${closedAtMs}`;
       out.push(this.alert(ctx, point, '', state, score, lastIdx, episode, customer.customerId));
     }
+  }
+
+  /**
+   * Fills `totals` over the window ending at bucket `lastIdx`; `slotFilters` adds a pending
+   * event that is not in the buckets. Rules that read no bucket field keep no buckets.
+   */
+  private sumWindow(
+    state: AggregateState | undefined,
+    lastIdx: number,
+    slotFilters: (EventPredicate | null)[] | null,
+    ctx: EventContext,
+    profile: CustomerProfile | undefined,
+    side: Side,
+  ): void {
+    if (this.bucketless) return;
+    const { keepBuckets, totals, fields } = this;
+    windowTotals(state, lastIdx, keepBuckets, totals, slotFilters, ctx, profile, side, fields);
   }
 
   /** The key within its store, or null when the event has no such subject. */

@@ -1,3 +1,4 @@
+import { assert } from '../assert.js';
 import { COUNT, FIELDS, MAX, NET, SUM } from './aggregate-conditions.js';
 import type { EventPredicate } from './compiled-filter.js';
 import type { EventContext, Side } from './event-context.js';
@@ -102,6 +103,20 @@ export function addToBucket(
   return true;
 }
 
+/**
+ * addToBucket for a rule that keeps no bucket values (distinct counts only): moves the newest
+ * bucket index, and returns false for an event older than the kept range, as addToBucket does.
+ * Such a state's `b` and `v` stay empty.
+ */
+export function advanceNewestBucket(state: AggregateState, idx: number, keep: number): boolean {
+  assert(state.b.length === 0, 'a state without bucket values keeps no bucket indexes');
+  if (idx > state.last) {
+    state.last = idx;
+    return true;
+  }
+  return idx >= state.last - keep + 1;
+}
+
 /** A new list: `items` without its first `drop` elements, then `item`. */
 function droppedThenAppended(items: readonly number[], drop: number, item: number): number[] {
   const next = new Array<number>(items.length - drop + 1);
@@ -165,6 +180,10 @@ export function windowTotals(
 /** Values kept as `fields` per slot, spread to every field (the snapshot layout; others 0). */
 export function expandedValues(values: readonly number[], fields: readonly number[]): number[] {
   const kept = fields.length;
+  if (kept === 0) {
+    assert(values.length === 0, 'a state without bucket fields keeps no values');
+    return [];
+  }
   if (kept === FIELDS) return values.slice();
   const groups = values.length / kept;
   const expanded = new Array<number>(groups * FIELDS).fill(0);

@@ -1,0 +1,2 @@
+/** See node-flags.js. */
+export declare const NODE_FLAGS: readonly string[];
