@@ -49,6 +49,14 @@ describe('refusalAlertInputs', () => {
     expect(input?.explanation.eventIds).toEqual(['ins_a', 'ins_refused']);
   });
 
+  it('names the refused instruction once when the rule already quotes it', () => {
+    const summary = 'cn.large_cash: transfer ins_refused of CNY 60,000.00 for customer cus_1.';
+    const alert = checkAlert({ explanation: { ...checkAlert().explanation, summary } });
+    const [input] = refusalAlertInputs([alert], 'ins_refused');
+    expect(input?.explanation.summary).toBe(`Refused before posting: ${summary}`);
+    expect(input?.explanation.summary.split('ins_refused')).toHaveLength(2);
+  });
+
   it('gives two refusals of one rule two alerts, and changes nothing it was given', () => {
     const alert = checkAlert();
     const before = JSON.stringify(alert);

@@ -30,11 +30,17 @@ export function refusalAlertInputs(
       score: alert.score,
       atMs: alert.atMs,
       explanation: {
-        summary: `Refused before posting (instruction ${instructionId}): ${alert.explanation.summary}`,
+        summary: refusalSummary(alert.explanation.summary, instructionId),
         values: { ...alert.explanation.values, refusedInstructionId: instructionId },
         thresholds: { ...alert.explanation.thresholds },
         eventIds,
       },
     };
   });
+}
+
+/** States the refusal; names the instruction unless the rule's own summary already does. */
+function refusalSummary(ruleSummary: string, instructionId: string): string {
+  if (ruleSummary.includes(instructionId)) return `Refused before posting: ${ruleSummary}`;
+  return `Refused before posting (instruction ${instructionId}): ${ruleSummary}`;
 }

@@ -390,8 +390,10 @@ describe('monitoring and screening gates together over HTTP', () => {
     });
     const explanation = alert!.explanation;
     const refusedId = String(explanation.values.refusedInstructionId);
-    expect(explanation.summary).toMatch(/^Refused before posting \(instruction ins_/);
+    // A threshold rule quotes the instruction itself: the refusal does not repeat it.
+    expect(explanation.summary).toMatch(/^Refused before posting: /);
     expect(explanation.summary).toContain(REJECT_RULE_ID);
+    expect(explanation.summary.split(refusedId)).toHaveLength(2);
     expect(explanation.eventIds.at(-1)).toBe(refusedId);
     expect(await db.query('SELECT id FROM instructions WHERE id = $1', [refusedId])).toEqual([]);
     const audited = await db.query(
