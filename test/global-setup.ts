@@ -1,9 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate, openDatabase } from '../src/store/index.js';
 import { buildCliBundle, CLI_BUNDLE_ENV } from './support/cli-bundle.js';
-import { adminQuery, databaseUrl, PG_TEMPLATE_ENV } from './support/postgres-template.js';
+import {
+  adminQuery,
+  databaseUrl,
+  dropStaleTestDatabases,
+  PG_TEMPLATE_ENV,
+  testDatabaseName,
+} from './support/postgres-template.js';
 
 /**
  * Creates and migrates one PGlite data folder per run; every test database starts as a copy
@@ -35,7 +40,10 @@ export default async function setup(): Promise<() => Promise<void>> {
 /** The run's migrated template on the server, when there is one; returns its clean-up. */
 async function createPostgresTemplate(url: string | undefined): Promise<() => Promise<void>> {
   if (url === undefined || url === '') return async () => {};
-  const name = `custos_template_${randomBytes(6).toString('hex')}`;
+  const dropped = await dropStaleTestDatabases(url);
+  if (dropped.length > 0)
+    console.log(`dropped ${dropped.length} test database(s) left by killed runs`);
+  const name = testDatabaseName('template');
   await adminQuery(url, `CREATE DATABASE ${name}`);
   const template = await openDatabase({ kind: 'postgres', url: databaseUrl(url, name) });
   try {

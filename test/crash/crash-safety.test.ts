@@ -9,7 +9,7 @@ import {
   ed25519Sign,
 } from '../../src/crypto/index.js';
 import { openDatabase, type Database } from '../../src/store/index.js';
-import { adminQuery, databaseUrl } from '../support/postgres-template.js';
+import { adminQuery, databaseUrl, testDatabaseName } from '../support/postgres-template.js';
 import { startServerProcess, waitForExit } from '../support/server-process.js';
 import { templateDir, testRunDir } from '../support/test-run-dir.js';
 
@@ -259,7 +259,7 @@ describe('crash safety', () => {
     'PostgreSQL: every acknowledged instruction survives SIGKILL exactly once',
     async () => {
       const adminUrl = process.env.DATABASE_URL ?? '';
-      const name = `custos_crash_${randomBytes(4).toString('hex')}`;
+      const name = testDatabaseName('crash');
       // An empty database: the server migrates it at its first start.
       await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
       const url = databaseUrl(adminUrl, name);

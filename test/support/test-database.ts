@@ -6,7 +6,7 @@ import {
   openPersonalDataVault,
 } from '../../src/security/field-encryption/index.js';
 import { migrate, openDatabase, type Database } from '../../src/store/index.js';
-import { adminQuery, databaseUrl, PG_TEMPLATE_ENV } from './postgres-template.js';
+import { adminQuery, databaseUrl, PG_TEMPLATE_ENV, testDatabaseName } from './postgres-template.js';
 import { templateDir, testRunDir } from './test-run-dir.js';
 
 /** Which database the suite runs on: a PostgreSQL server when DATABASE_URL is set. */
@@ -34,7 +34,7 @@ export async function createTestDatabase(): Promise<Database & { location: strin
       },
     });
   }
-  const name = `custos_test_${suffix}`;
+  const name = testDatabaseName('test');
   const template = process.env[PG_TEMPLATE_ENV] ?? '';
   await adminQuery(url, `CREATE DATABASE ${name}${template === '' ? '' : ` TEMPLATE ${template}`}`);
   const location = databaseUrl(url, name);
