@@ -9,3 +9,10 @@
 // generation (docs/BENCHMARKS.md). The cost is at most three semi-spaces of memory (192 MB),
 // reserved only as the heap grows into them.
 export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
+// The arguments that run `script` through tsx's command line with NODE_FLAGS. The flags go
+// after tsx's own path: tsx passes them on to the process that runs the script (flags before
+// it would apply only to tsx's launcher).
+export function tsxArgs(tsxCli, script, args) {
+  return [tsxCli, ...NODE_FLAGS, script, ...args];
+}
