@@ -7,7 +7,7 @@
 // Test files that never reach a database (scripts/database-free-tests.mjs) also run in the
 // first pass only: on PostgreSQL they would run the same code again.
 // It ends with one summary line, "tests: N passed, N failed, N skipped", over every pass.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,22 +17,40 @@ const run = (command, args, env = process.env) =>
   spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 const npx = (args, env) => run('npx', args, env);
 
+/** Runs `npx ARGS` with its output held back, then prints it as one block with the time taken. */
+function npxCaptured(args) {
+  const startedMs = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
+      console.log(`\n=== ${args[0]}: exit ${code ?? 1} after ${seconds} s ===`);
+      process.stdout.write(Buffer.concat(chunks));
+      resolve({ name: args[0], status: code ?? 1 });
+    });
+  });
+}
+
+// The checks and the console build are independent: they run side by side, each printing its
+// output as one block when it ends.
+const preparations = [];
 if (process.env.CUSTOS_SKIP_CHECK !== '1') {
-  for (const args of [
+  preparations.push(
     ['tsc', '--noEmit', '-p', 'tsconfig.json'],
     ['eslint', '.'],
     ['prettier', '--check', '.'],
-  ]) {
-    if (npx(args) !== 0) {
-      console.error(`\n${args[0]} failed`);
-      process.exit(1);
-    }
-  }
+  );
 }
-if (
-  !fs.existsSync('web/dist/index.html') &&
-  npx(['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']) !== 0
-) {
+if (!fs.existsSync('web/dist/index.html'))
+  preparations.push(['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+const failedPreparations = (await Promise.all(preparations.map(npxCaptured))).filter(
+  (result) => result.status !== 0,
+);
+if (failedPreparations.length > 0) {
+  for (const result of failedPreparations) console.error(`\n${result.name} failed`);
   process.exit(1);
 }
 
