@@ -76,14 +76,16 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
  * Per rule index, what its state keeps in memory of the snapshot layout: the bucket fields of
- * an aggregate rule, the metric of a baseline rule (its day counts or its day sums), else null.
+ * an aggregate rule (and its number of slots), the metric of a baseline rule (its day counts
+ * or its day sums), else null.
  */
-type KeptLayout = readonly number[] | 'count' | 'sum' | null;
+type KeptLayout = { fields: readonly number[]; slots: number } | 'count' | 'sum' | null;
 
 function keptFieldsByRule(pack: RulePack): KeptLayout[] {
   return pack.rules.map((rule) => {
     if (rule.template === 'aggregate') {
-      return keptFields(compileConditions(rule.params.conditions).conditions);
+      const compiled = compileConditions(rule.params.conditions);
+      return { fields: keptFields(compiled.conditions), slots: compiled.slotFilters.length };
     }
     return rule.template === 'baseline_deviation' ? rule.params.metric : null;
   });
@@ -92,11 +94,22 @@ function keptFieldsByRule(pack: RulePack): KeptLayout[] {
 /**
  * A copy of a state in the snapshot layout, as engines that keep everything wrote it: an
  * aggregate's bucket values with every field per slot, a baseline's day counts and day sums;
- * what the rule does not keep is written as zeros (no rule reads it).
+ * what the rule does not keep is written as zeros (no rule reads it). A rule that keeps no
+ * buckets (distinct counts only) is written with its newest bucket, of zeros: an engine that
+ * keeps buckets for it (one before this layout, in a rolling deployment) then marks the same
+ * events late.
  */
 function snapshotState(state: KeyState, kept: KeptLayout | undefined): SnapshotKeyState {
   const copied = withLists(state);
-  if (copied.t === 'agg' && Array.isArray(kept)) copied.v = expandedValues(copied.v, kept);
+  if (copied.t === 'agg' && isAggregateLayout(kept)) {
+    if (kept.fields.length === 0) {
+      assert(copied.b.length === 0, 'a state without bucket fields keeps no buckets');
+      copied.b = [copied.last];
+      copied.v = zeros(kept.slots * FIELDS);
+    } else {
+      copied.v = expandedValues(copied.v, kept.fields);
+    }
+  }
   if (copied.t === 'base' && kept === 'sum') copied.c = zeros(copied.b.length);
   if (copied.t === 'base' && kept === 'count') copied.s = zeros(copied.b.length);
   return copied;
@@ -105,15 +118,21 @@ function snapshotState(state: KeyState, kept: KeptLayout | undefined): SnapshotK
 /** The inverse of snapshotState: a state as the engine keeps it. */
 function restoredState(state: SnapshotKeyState, kept: KeptLayout | undefined): KeyState {
   const copied = withChain(state);
-  if (copied.t === 'agg' && Array.isArray(kept)) {
+  if (copied.t === 'agg' && isAggregateLayout(kept)) {
     assert(copied.v.length % FIELDS === 0, 'snapshot bucket values hold every field');
-    copied.v = compactedValues(copied.v, kept);
-    // A rule that reads no bucket field keeps no buckets (snapshots from before kept them).
-    if (kept.length === 0) copied.b = emptyList();
+    copied.v = compactedValues(copied.v, kept.fields);
+    // A rule that reads no bucket field keeps no buckets, only the newest bucket's index.
+    if (kept.fields.length === 0) copied.b = emptyList();
   }
   if (copied.t === 'base' && kept === 'sum') copied.c = emptyList();
   if (copied.t === 'base' && kept === 'count') copied.s = emptyList();
   return copied;
+}
+
+function isAggregateLayout(
+  kept: KeptLayout | undefined,
+): kept is { fields: readonly number[]; slots: number } {
+  return typeof kept === 'object' && kept !== null;
 }
 
 /** A copy with the chain of recent events written as two lists (aggregates and baselines). */

@@ -135,8 +135,9 @@ describe('MonitoringEngine determinism', () => {
             for (const entry of entries) {
               const state = entry.state;
               if (state.t !== 'agg' || !bucketless.has(entry.ruleId)) continue;
-              expect(state.b).toEqual([]);
-              state.b = [state.last];
+              // Written as the newest bucket, of zeros; engines before counted events in it.
+              expect(state.b).toEqual([state.last]);
+              expect(state.v).toEqual([0, 0, 0, 0]);
               state.v = [1, 0, 0, 0];
               rewritten += 1;
             }
@@ -158,6 +159,7 @@ describe('MonitoringEngine determinism', () => {
         transfer(`c${index % 4}`, `c${(index + 1) % 4}`, BigInt(1_000_00 + index * 7_000_00), {
           atMs: T0_MS + index * 7 * HOUR,
           purpose: 'topup',
+          channel: { deviceId: `d${index % 3}`, ip: `10.0.0.${index % 5}` },
         }),
       );
     }
@@ -174,9 +176,17 @@ describe('MonitoringEngine determinism', () => {
     expect(aggregates.length).toBeGreaterThan(0);
     expect(baselines.length).toBeGreaterThan(0);
     for (const state of aggregates) {
-      // Rules that read no bucket field (distinct counts only) keep neither buckets nor values.
-      if (state.b.length === 0) expect(state.v).toEqual([]);
-      else expect(state.v.length % (state.b.length * 4)).toBe(0);
+      // Every state has its newest bucket and every field of every slot; rules that read no
+      // bucket field (distinct counts only) are written with that bucket alone, of zeros.
+      expect(state.b.at(-1)).toBe(state.last);
+      expect(state.v.length % (state.b.length * 4)).toBe(0);
+    }
+    const distinctOnly = snapshot.shared.filter((shared) => shared.ruleId === 'cn.shared_device');
+    expect(distinctOnly.length).toBeGreaterThan(0);
+    for (const { state } of distinctOnly) {
+      if (state.t !== 'agg') throw new Error(`a shared-device state is ${state.t}`);
+      expect(state.b).toEqual([state.last]);
+      expect(state.v).toEqual([0, 0, 0, 0]);
     }
     for (const state of baselines) {
       expect(state.c.length).toBe(state.b.length);
