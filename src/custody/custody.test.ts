@@ -9,6 +9,7 @@ import {
   Custody,
   getAccount,
   requestFreezeLift,
+  revokeCustomerKey,
   settleHold,
   trialBalance,
   type InstructionInput,
@@ -223,6 +224,46 @@ describe('custody instructions', () => {
     const result = await custody.submit(books.platform, books.platformId, input);
     expect(result.ok ? 'ok' : result.error.code).toBe('insufficient_funds');
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a signature under a key revoked after its first use, and records the attempt', async () => {
+    const own = await createTestBooks(db, 2);
+    const [dana, erin] = own.customers;
+    if (!dana || !erin) throw new Error('setup');
+    await custody.submit(own.platform, own.platformId, deposit(dana.accountId, 1_000n));
+    const transfer = () =>
+      signInstruction(
+        own.platformId,
+        dana,
+        {
+          type: 'transfer',
+          idempotencyKey: key(),
+          currency: 'CNY',
+          amountMinor: 10n,
+          purpose: 'investment',
+          payerAccountId: dana.accountId,
+          payeeAccountId: erin.accountId,
+        },
+        erin.accountId,
+      );
+    // The first transfer posts (and the key is now known to the process); then it is revoked.
+    expect((await custody.submit(own.platform, own.platformId, transfer())).ok).toBe(true);
+    const revoked = await revokeCustomerKey(db, own.staff, own.platformId, dana.keyId);
+    expect(revoked.ok).toBe(true);
+    const before = await counts();
+    const refused = await custody.submit(own.platform, own.platformId, transfer());
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('key_revoked');
+    const after = await counts();
+    expect(after.instructions).toBe(before.instructions);
+    expect(after.transfers).toBe(before.transfers);
+    const events = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM security_events
+       WHERE platform_id = $1 AND kind = 'unauthorized_debit_attempt' AND detail->>'code' = 'key_revoked'`,
+      [own.platformId],
+    );
+    expect(Number(events[0]?.n)).toBe(1);
+    const account = await getAccount(db, own.platformId, dana.accountId);
+    expect(account?.balance.availableMinor).toBe(990n);
   });
 
   it('blocks debits of a frozen customer; lifting needs a second person', async () => {

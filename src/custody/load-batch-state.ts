@@ -1,3 +1,4 @@
+import { assert } from '../assert.js';
 import type { LedgerAccount } from '../ledger/index.js';
 import { toBigInt, type Queryable } from '../store/index.js';
 import type { BatchState, FreezeScope, StoredInstructionRef } from './decide-batch.js';
@@ -36,58 +37,78 @@ export async function loadBatchState(
       nonceValues.push(auth.nonce);
     }
   }
-  const existing = await loadExisting(tx, batch);
-  const usedNonces = await loadUsedNonces(tx, nonceCustomers, nonceValues);
+  const { existing, usedNonces } = await loadExistingAndNonces(
+    tx,
+    batch,
+    nonceCustomers,
+    nonceValues,
+  );
   const accounts = await lockAccounts(tx, [...accountIds].sort());
-  const { customerFreezes, accountFreezes } = await loadFreezes(
+  // Read after the account locks: a freeze or key revocation committed before them is seen.
+  const { customerFreezes, accountFreezes, keys } = await loadFreezesAndKeys(
     tx,
     [...customerIds],
     [...accountIds],
+    [...keyIds],
   );
   const mandates = await lockMandates(tx, [...mandateIds].sort());
-  const keys = await loadKeys(tx, [...keyIds]);
   return { accounts, existing, usedNonces, customerFreezes, accountFreezes, mandates, keys };
 }
 
-async function loadExisting(
+/**
+ * Instructions already stored under the batch's idempotency keys, and the authorization nonces
+ * (customer, nonce) of the batch that are already used: one statement, one round trip.
+ */
+async function loadExistingAndNonces(
   tx: Queryable,
   batch: readonly PreparedInstruction[],
-): Promise<StoredInstructionRef[]> {
+  nonceCustomers: string[],
+  nonceValues: string[],
+): Promise<Pick<BatchState, 'existing' | 'usedNonces'>> {
   const rows = await tx.query<{
-    id: string;
-    platform_id: string;
-    idempotency_key: string;
-    request_hash: Buffer;
-    status: StoredInstructionRef['status'];
+    kind: 'existing' | 'nonce';
+    id: string | null;
+    platform_id: string | null;
+    idempotency_key: string | null;
+    request_hash: Buffer | null;
+    status: StoredInstructionRef['status'] | null;
+    auth_customer_id: string | null;
+    auth_nonce: string | null;
   }>(
-    `SELECT i.id, i.platform_id, i.idempotency_key, i.request_hash, i.status
+    `SELECT 'existing' AS kind, i.id, i.platform_id, i.idempotency_key, i.request_hash, i.status,
+       NULL::text AS auth_customer_id, NULL::text AS auth_nonce
      FROM instructions i
      JOIN unnest($1::text[], $2::text[]) AS k (platform_id, idempotency_key)
-       ON i.platform_id = k.platform_id AND i.idempotency_key = k.idempotency_key`,
-    [batch.map((p) => p.platformId), batch.map((p) => p.input.idempotencyKey)],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    platformId: row.platform_id,
-    idempotencyKey: row.idempotency_key,
-    requestHash: Buffer.from(row.request_hash),
-    status: row.status,
-  }));
-}
-
-async function loadUsedNonces(
-  tx: Queryable,
-  customerIds: string[],
-  nonces: string[],
-): Promise<Set<string>> {
-  if (nonces.length === 0) return new Set();
-  const rows = await tx.query<{ auth_customer_id: string; auth_nonce: string }>(
-    `SELECT i.auth_customer_id, i.auth_nonce FROM instructions i
-     JOIN unnest($1::text[], $2::text[]) AS n (customer_id, nonce)
+       ON i.platform_id = k.platform_id AND i.idempotency_key = k.idempotency_key
+     UNION ALL
+     SELECT 'nonce', NULL, NULL, NULL, NULL, NULL, i.auth_customer_id, i.auth_nonce
+     FROM instructions i
+     JOIN unnest($3::text[], $4::text[]) AS n (customer_id, nonce)
        ON i.auth_customer_id = n.customer_id AND i.auth_nonce = n.nonce`,
-    [customerIds, nonces],
+    [
+      batch.map((p) => p.platformId),
+      batch.map((p) => p.input.idempotencyKey),
+      nonceCustomers,
+      nonceValues,
+    ],
   );
-  return new Set(rows.map((row) => nonceSlot(row.auth_customer_id, row.auth_nonce)));
+  const existing: StoredInstructionRef[] = [];
+  const usedNonces = new Set<string>();
+  for (const row of rows) {
+    if (row.kind === 'nonce') {
+      usedNonces.add(nonceSlot(String(row.auth_customer_id), String(row.auth_nonce)));
+      continue;
+    }
+    assert(row.request_hash !== null && row.status !== null, 'a stored instruction has a hash');
+    existing.push({
+      id: String(row.id),
+      platformId: String(row.platform_id),
+      idempotencyKey: String(row.idempotency_key),
+      requestHash: Buffer.from(row.request_hash),
+      status: row.status,
+    });
+  }
+  return { existing, usedNonces };
 }
 
 export async function lockAccounts(tx: Queryable, ids: string[]): Promise<LedgerAccount[]> {
@@ -115,15 +136,25 @@ export async function loadFreezes(
   customerIds: string[],
   accountIds: string[],
 ): Promise<Pick<BatchState, 'customerFreezes' | 'accountFreezes'>> {
-  const rows = await tx.query<{
-    customer_id: string | null;
-    account_id: string | null;
-    scope: FreezeScope;
-  }>(
+  const rows = await tx.query<FreezeRow>(
     `SELECT customer_id, account_id, scope FROM freezes
      WHERE lifted_at IS NULL AND (customer_id = ANY($1::text[]) OR account_id = ANY($2::text[]))`,
     [customerIds, accountIds],
   );
+  return freezesByTarget(rows);
+}
+
+// A type, not an interface: query rows must satisfy Row's index signature.
+type FreezeRow = {
+  customer_id: string | null;
+  account_id: string | null;
+  scope: FreezeScope;
+};
+
+/** The broadest freeze in force per customer and per account ('all' covers 'debits'). */
+function freezesByTarget(
+  rows: readonly FreezeRow[],
+): Pick<BatchState, 'customerFreezes' | 'accountFreezes'> {
   const customerFreezes = new Map<string, FreezeScope>();
   const accountFreezes = new Map<string, FreezeScope>();
   for (const row of rows) {
@@ -133,6 +164,34 @@ export async function loadFreezes(
     if (target.get(id) !== 'all') target.set(id, row.scope);
   }
   return { customerFreezes, accountFreezes };
+}
+
+/** Freezes in force (as loadFreezes) and the signing keys the batch names: one round trip. */
+async function loadFreezesAndKeys(
+  tx: Queryable,
+  customerIds: string[],
+  accountIds: string[],
+  keyIds: string[],
+): Promise<Pick<BatchState, 'customerFreezes' | 'accountFreezes' | 'keys'>> {
+  const rows = await tx.query<
+    FreezeRow & { kind: 'freeze' | 'key'; key_id: string | null; revoked: boolean | null }
+  >(
+    `SELECT 'freeze' AS kind, customer_id, account_id, scope, NULL::text AS key_id,
+       NULL::boolean AS revoked
+     FROM freezes
+     WHERE lifted_at IS NULL AND (customer_id = ANY($1::text[]) OR account_id = ANY($2::text[]))
+     UNION ALL
+     SELECT 'key', customer_id, NULL, NULL, id, revoked_at IS NOT NULL
+     FROM customer_keys WHERE id = ANY($3::text[])`,
+    [customerIds, accountIds, keyIds],
+  );
+  const keys: BatchState['keys'] = new Map();
+  for (const row of rows) {
+    if (row.kind !== 'key') continue;
+    assert(row.key_id !== null && row.customer_id !== null, 'a key row names key and customer');
+    keys.set(row.key_id, { customerId: row.customer_id, revoked: row.revoked === true });
+  }
+  return { ...freezesByTarget(rows.filter((row) => row.kind === 'freeze')), keys };
 }
 
 async function lockMandates(tx: Queryable, ids: string[]): Promise<Map<string, MandateState>> {
@@ -163,18 +222,4 @@ export function mandateFromRow(row: Record<string, unknown>): MandateState {
     periodUsedMinor: toBigInt(row.period_used_minor),
     revoked: row.revoked_at !== null,
   };
-}
-
-async function loadKeys(
-  tx: Queryable,
-  ids: string[],
-): Promise<Map<string, { customerId: string; revoked: boolean }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; customer_id: string; revoked_at: unknown }>(
-    'SELECT id, customer_id, revoked_at FROM customer_keys WHERE id = ANY($1::text[])',
-    [ids],
-  );
-  return new Map(
-    rows.map((row) => [row.id, { customerId: row.customer_id, revoked: row.revoked_at !== null }]),
-  );
 }

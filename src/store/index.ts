@@ -5,6 +5,7 @@ export {
   databaseFromPool,
   sqlErrorCode,
 } from './database.js';
+export { COMBINED_WRITES_MAX, CombinedWrite } from './combined-write.js';
 export type { Database, Queryable, Row } from './database.js';
 export { newId } from './ids.js';
 export { toBigInt } from './int8.js';
