@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -26,6 +25,7 @@ import type { MonitorService } from '../monitor-service/monitor-service.js';
 import { guardRouteDeclarations, installAccessControl } from './access-control.js';
 import { handleError } from './error-handler.js';
 import { PrincipalCache } from './principal-cache.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { PROBLEM_STATUS, problem, problemTitle, sendProblem } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditLogRoutes } from './routes/audit-log.js';
@@ -149,25 +149,7 @@ export async function buildServer(
   const sealer = envelopeSecretSealer(masterKey);
   guardRouteDeclarations(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Only over TLS: on plain HTTP it would send the console's own scripts to https.
-        upgradeInsecureRequests: options.tls === undefined ? null : [],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    hsts: options.tls !== undefined,
-  });
+  installSecurityHeaders(app, { tls: options.tls !== undefined });
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
     await app.register(fastifyCors, { origin: [...options.corsOrigins], credentials: false });
   installAccessControl(app, { db: options.database, principals });
