@@ -96,14 +96,21 @@ async function loadExistingAndNonces(
   const usedNonces = new Set<string>();
   for (const row of rows) {
     if (row.kind === 'nonce') {
-      usedNonces.add(nonceSlot(String(row.auth_customer_id), String(row.auth_nonce)));
+      const { auth_customer_id: customerId, auth_nonce: nonce } = row;
+      assert(customerId !== null && nonce !== null, 'a used nonce names its customer');
+      usedNonces.add(nonceSlot(customerId, nonce));
       continue;
     }
+    const { id, platform_id: platformId, idempotency_key: idempotencyKey } = row;
+    assert(
+      id !== null && platformId !== null && idempotencyKey !== null,
+      'a stored instruction has an id, a platform and an idempotency key',
+    );
     assert(row.request_hash !== null && row.status !== null, 'a stored instruction has a hash');
     existing.push({
-      id: String(row.id),
-      platformId: String(row.platform_id),
-      idempotencyKey: String(row.idempotency_key),
+      id,
+      platformId,
+      idempotencyKey,
       requestHash: Buffer.from(row.request_hash),
       status: row.status,
     });
@@ -131,14 +138,17 @@ export async function lockAccounts(tx: Queryable, ids: string[]): Promise<Ledger
   }));
 }
 
+/** The freezes in force on the customers $1 or the accounts $2: one definition for every read. */
+const FREEZES_IN_FORCE =
+  'lifted_at IS NULL AND (customer_id = ANY($1::text[]) OR account_id = ANY($2::text[]))';
+
 export async function loadFreezes(
   tx: Queryable,
   customerIds: string[],
   accountIds: string[],
 ): Promise<Pick<BatchState, 'customerFreezes' | 'accountFreezes'>> {
   const rows = await tx.query<FreezeRow>(
-    `SELECT customer_id, account_id, scope FROM freezes
-     WHERE lifted_at IS NULL AND (customer_id = ANY($1::text[]) OR account_id = ANY($2::text[]))`,
+    `SELECT customer_id, account_id, scope FROM freezes WHERE ${FREEZES_IN_FORCE}`,
     [customerIds, accountIds],
   );
   return freezesByTarget(rows);
@@ -178,8 +188,7 @@ async function loadFreezesAndKeys(
   >(
     `SELECT 'freeze' AS kind, customer_id, account_id, scope, NULL::text AS key_id,
        NULL::boolean AS revoked
-     FROM freezes
-     WHERE lifted_at IS NULL AND (customer_id = ANY($1::text[]) OR account_id = ANY($2::text[]))
+     FROM freezes WHERE ${FREEZES_IN_FORCE}
      UNION ALL
      SELECT 'key', customer_id, NULL, NULL, id, revoked_at IS NOT NULL
      FROM customer_keys WHERE id = ANY($3::text[])`,
