@@ -6,7 +6,8 @@
 // it on PostgreSQL.
 // Test files that never reach a database (scripts/database-free-tests.mjs) also run in the
 // first pass only: on PostgreSQL they would run the same code again.
-// It ends with one summary line, "tests: N passed, N failed, N skipped", over every pass.
+// It ends with the failed tests of every pass, each with the first lines of its failure, then
+// one summary line, "tests: N passed, N failed, N skipped", over every pass.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,7 +69,29 @@ if (process.env.DATABASE_URL)
       ...databaseFreeTests(),
     ].flatMap((pattern) => ['--exclude', pattern]),
   });
+/** At most this many failures are listed at the end, each with this many lines of its message. */
+const MAX_FAILURES_LISTED = 20;
+const FAILURE_LINES_LISTED = 6;
+
+/** The failed tests (and test files that failed to load) of one vitest JSON report. */
+function failuresOf(result, passName) {
+  const failures = [];
+  for (const file of result.testResults ?? []) {
+    const relative = path.relative(process.cwd(), file.name);
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests)
+      failures.push({
+        where: `${passName}: ${relative} > ${test.fullName}`,
+        message: (test.failureMessages ?? []).join('\n'),
+      });
+    if (failedTests.length === 0 && file.status === 'failed')
+      failures.push({ where: `${passName}: ${relative}`, message: file.message ?? '' });
+  }
+  return failures;
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 let failedPass = false;
 for (const pass of passes) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-')), 'report.json');
@@ -91,9 +114,24 @@ for (const pass of passes) {
     totals.passed += result.numPassedTests;
     totals.failed += result.numFailedTests;
     totals.skipped += result.numPendingTests + result.numTodoTests;
+    failures.push(...failuresOf(result, pass.name));
   } else {
     totals.failed += 1;
+    failures.push({ where: `${pass.name}: the suite wrote no report`, message: `exit ${status}` });
   }
+}
+if (failures.length > 0) {
+  console.log(`\n=== failed (${failures.length}) ===`);
+  for (const failure of failures.slice(0, MAX_FAILURES_LISTED)) {
+    console.log(`\n✗ ${failure.where}`);
+    // The message and the stack frames in the project's own code.
+    const lines = failure.message
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !/node_modules|<anonymous>|node:internal/.test(line));
+    for (const line of lines.slice(0, FAILURE_LINES_LISTED)) console.log(`    ${line}`);
+  }
+  if (failures.length > MAX_FAILURES_LISTED)
+    console.log(`\n… and ${failures.length - MAX_FAILURES_LISTED} more in the output above`);
 }
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedPass || totals.failed > 0 ? 1 : 0);
