@@ -9,7 +9,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
+    // Tests that start processes (the CLI, browsers, crashed servers) take up to 25 s here and
+    // about twice that on a loaded CI machine: a timeout is for a hung test, not a slow one.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
