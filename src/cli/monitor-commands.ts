@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { loadConfig } from '../config.js';
 import {
   runBacktest,
@@ -13,6 +13,7 @@ import {
   PARTITION_COUNT_DEFAULT,
   type NatsTopology,
 } from '../monitor-service/nats/index.js';
+import { natsLibrary } from '../monitor-service/nats/nats-library.js';
 import { defaultTopology } from '../monitor-service/nats/topology.js';
 import { effectivePack, packWithDraft } from '../monitor-service/rule-store.js';
 import { readLockOwner } from '../runtime/data-folder-lock.js';
@@ -253,6 +254,7 @@ function addNatsOptions(command: Command): Command {
 async function connectNats(options: NatsOptions): Promise<NatsConnection> {
   const servers = options.nats ?? process.env.NATS_URL ?? NATS_URL_DEFAULT;
   try {
+    const { connect } = await natsLibrary();
     return await connect({ servers, name: 'custos-monitor' });
   } catch (error) {
     throw new CliError(

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import { ERROR_TEXT_LENGTH_MAX } from './notify-limits.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
@@ -26,8 +26,27 @@ export interface SmtpOptions {
   connectionTimeoutMs: number;
 }
 
+/** nodemailer, loaded with the first e-mail sent. */
+const mailLibrary = loadOnFirstUse(() => import('nodemailer'));
+
+/** An SMTP sender; its transport is made when the first e-mail goes out. */
 export function createSmtpSender(options: SmtpOptions): { sender: MailSender; from: string } {
-  const transport = nodemailer.createTransport({
+  let transport: Promise<MailSender> | undefined;
+  const sender: MailSender = {
+    async sendMail(message) {
+      transport ??= mailLibrary().then(({ default: nodemailer }) =>
+        smtpTransport(nodemailer, options),
+      );
+      return (await transport).sendMail(message);
+    },
+  };
+  return { sender, from: options.from };
+}
+
+type Nodemailer = Awaited<ReturnType<typeof mailLibrary>>['default'];
+
+function smtpTransport(nodemailer: Nodemailer, options: SmtpOptions): MailSender {
+  return nodemailer.createTransport({
     host: options.host,
     port: options.port,
     secure: options.secure,
@@ -39,7 +58,6 @@ export function createSmtpSender(options: SmtpOptions): { sender: MailSender; fr
       ? {}
       : { auth: { user: options.user, pass: options.password ?? '' } }),
   });
-  return { sender: transport, from: options.from };
 }
 
 export type SendOutcome =

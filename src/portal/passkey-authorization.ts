@@ -1,7 +1,6 @@
-import {
-  generateAuthenticationOptions,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import {
   authorizationFieldsOf,
@@ -20,6 +19,7 @@ import { paymentRequestInstruction, type PaymentRequest } from './payment-reques
 import { findPaymentRequest } from './payment-request-store.js';
 import { PORTAL_LIMITS } from './portal-limits.js';
 import type { RelyingParty } from './relying-party.js';
+import { webAuthnLibrary } from './webauthn-library.js';
 
 export interface CustomerScope {
   id: string;
@@ -90,6 +90,7 @@ export async function authorizationOptions(
   if (!challenge.ok) return challenge;
   const credentials = await activeCredentialsOf(custody.db, customer.customerId);
   if (credentials.length === 0) return failure('passkey_unknown', 'no passkey is registered');
+  const { generateAuthenticationOptions } = await webAuthnLibrary();
   const options = await generateAuthenticationOptions({
     rpID: rp.rpId,
     challenge: new Uint8Array(challenge.value.challenge),

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
+  VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
 import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { failure, success, type Result } from '../custody/index.js';
@@ -13,6 +12,7 @@ import { ensureCustomerPrincipal } from './customer-principal.js';
 import { PORTAL_LIMITS } from './portal-limits.js';
 import type { RelyingParty } from './relying-party.js';
 import { challengeOfClientData, consumeChallenge, issueChallenge } from './webauthn-challenges.js';
+import { webAuthnLibrary } from './webauthn-library.js';
 
 function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
@@ -118,6 +118,7 @@ export async function registrationOptions(
     if (existing.length >= PORTAL_LIMITS.passkeysPerCustomerMax)
       return failure('invalid_state', 'this customer holds the most passkeys allowed');
     const challenge = await issueChallenge(tx, 'registration', enrolment.id, nowMs);
+    const { generateRegistrationOptions } = await webAuthnLibrary();
     const options = await generateRegistrationOptions({
       rpName: rp.rpName,
       rpID: rp.rpId,
@@ -148,7 +149,8 @@ export async function completeRegistration(
   const challenge = challengeOfClientData(response.response.clientDataJSON);
   if (challenge === null)
     return failure('bad_passkey_assertion', 'the passkey response is unreadable');
-  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  const { verifyRegistrationResponse } = await webAuthnLibrary();
+  let verified: VerifiedRegistrationResponse;
   try {
     verified = await verifyRegistrationResponse({
       response,

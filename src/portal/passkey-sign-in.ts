@@ -1,8 +1,6 @@
-import {
-  generateAuthenticationOptions,
-  verifyAuthenticationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { recordSecurityEvent } from '../security/security-event.js';
@@ -13,6 +11,7 @@ import { reason } from './passkey-enrolment.js';
 import { PORTAL_LIMITS } from './portal-limits.js';
 import type { RelyingParty } from './relying-party.js';
 import { challengeOfClientData, consumeChallenge, issueChallenge } from './webauthn-challenges.js';
+import { webAuthnLibrary } from './webauthn-library.js';
 
 /** Options for a username-less sign-in: any discoverable passkey of this relying party. */
 export async function signInOptions(
@@ -21,6 +20,7 @@ export async function signInOptions(
   nowMs: number,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const challenge = await db.transaction((tx) => issueChallenge(tx, 'sign_in', null, nowMs));
+  const { generateAuthenticationOptions } = await webAuthnLibrary();
   return generateAuthenticationOptions({
     rpID: rp.rpId,
     challenge: Buffer.from(challenge, 'base64url'),
@@ -65,6 +65,7 @@ export async function signInWithPasskey(
   if (challenge === null) return refuse('unreadable', null);
   const credential = await findCredential(db, response.id);
   if (credential === null || credential.revoked) return refuse('unknown_credential', null);
+  const { verifyAuthenticationResponse } = await webAuthnLibrary();
   let newCounter: number;
   try {
     const verified = await verifyAuthenticationResponse({

@@ -1,4 +1,3 @@
-import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import {
   failure,
   success,
@@ -10,6 +9,7 @@ import type { Queryable } from '../store/index.js';
 import { advanceSignCount, findCredential, type StoredCredential } from './credential-store.js';
 import { reason } from './passkey-enrolment.js';
 import type { RelyingParty } from './relying-party.js';
+import { webAuthnLibrary } from './webauthn-library.js';
 
 /**
  * Verifies the WebAuthn assertion of a passkey authorization: the challenge must be the one
@@ -24,6 +24,7 @@ export async function verifyPasskeyAssertion(
 ): Promise<Result<{ newCounter: number }>> {
   const assertion = check.assertion;
   try {
+    const { verifyAuthenticationResponse } = await webAuthnLibrary();
     const verified = await verifyAuthenticationResponse({
       response: {
         id: assertion.credentialId,

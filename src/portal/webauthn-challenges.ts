@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
 import type { Queryable } from '../store/index.js';
 import { PORTAL_LIMITS } from './portal-limits.js';
 
@@ -34,10 +33,12 @@ export async function issueChallenge(
 /** The challenge inside a browser's clientDataJSON (base64url), or null when unreadable. */
 export function challengeOfClientData(clientDataJSON: string): string | null {
   try {
-    const decoded = decodeClientDataJSON(clientDataJSON);
-    return typeof decoded.challenge === 'string' && decoded.challenge.length <= 128
-      ? decoded.challenge
-      : null;
+    const decoded: unknown = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
+    const challenge =
+      typeof decoded === 'object' && decoded !== null && 'challenge' in decoded
+        ? decoded.challenge
+        : undefined;
+    return typeof challenge === 'string' && challenge.length <= 128 ? challenge : null;
   } catch {
     return null;
   }

@@ -2,8 +2,8 @@ import type {} from '@fastify/cookie';
 import type {} from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { z } from 'zod';
+import { loadOnFirstUse } from '../../load-on-first-use.js';
 import {
   beginTotpEnrolment,
   completeEnrolment,
@@ -22,6 +22,9 @@ export interface SessionRouteOptions extends ApiContext {
   secureCookies: boolean;
   signInAttemptsPerMinute?: number;
 }
+
+/** The QR code renderer, loaded with the first TOTP enrolment. */
+const qrLibrary = loadOnFirstUse(() => import('qrcode'));
 
 /** Sign-in attempts per client address per minute, before the per-login lock applies. */
 export const SIGN_IN_ATTEMPTS_PER_MINUTE_DEFAULT = 10;
@@ -167,6 +170,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         session,
         login[0]?.login ?? session.principal.name,
       );
+      const { default: QRCode } = await qrLibrary();
       const qrSvg = await QRCode.toString(started.otpauthUri, {
         type: 'svg',
         margin: 1,

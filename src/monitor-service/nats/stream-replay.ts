@@ -1,5 +1,6 @@
-import { DeliverPolicy, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { decodeEvent, type WireEvent } from './event-codec.js';
+import { natsLibrary } from './nats-library.js';
 import { subjectOf, type NatsTopology } from './topology.js';
 
 /** Messages read at once while replaying a partition. */
@@ -35,6 +36,7 @@ export async function replayPartition(
     new Error(
       `partition ${partition}'s messages stop at ${seq}, short of its position ${untilSeq}: rebuild the partition`,
     );
+  const { DeliverPolicy } = await natsLibrary();
   const consumer = await nc.jetstream().consumers.get(topology.stream, {
     filterSubjects: subjectOf(topology, partition),
     deliver_policy: DeliverPolicy.StartSequence,

@@ -1,5 +1,6 @@
-import { AckPolicy, DeliverPolicy, nanos, type JetStreamManager, type NatsConnection } from 'nats';
+import type { JetStreamManager, NatsConnection } from 'nats';
 import { assert } from '../../assert.js';
+import { natsLibrary } from './nats-library.js';
 import { PARTITION_COUNT_DEFAULT, PARTITIONS_MAX } from './partition.js';
 
 /** The JetStream server drops a republished message id seen within this window. */
@@ -49,6 +50,7 @@ export async function ensureStream(
   options: { duplicateWindowMs?: number; maxAgeMs?: number } = {},
 ): Promise<JetStreamManager> {
   checkTopology(topology);
+  const { nanos } = await natsLibrary();
   const jsm = await nc.jetstreamManager();
   try {
     await jsm.streams.info(topology.stream);
@@ -74,6 +76,7 @@ export async function resetPartitionConsumer(
   partition: number,
   afterStreamSeq: number,
 ): Promise<string> {
+  const { AckPolicy, DeliverPolicy, nanos } = await natsLibrary();
   const name = durableNameOf(topology, partition);
   try {
     await jsm.consumers.delete(topology.stream, name);

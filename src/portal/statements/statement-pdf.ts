@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadOnFirstUse } from '../../load-on-first-use.js';
 import { formatAmount } from '../../money/index.js';
 import type { StatementData } from './statement-data.js';
 import { entryDescription, statementLabels, type StatementLanguage } from './statement-labels.js';
@@ -20,6 +20,9 @@ export class StatementFontMissing extends Error {
   override name = 'StatementFontMissing';
 }
 
+/** pdfkit and its font parsers, loaded with the first PDF statement. */
+const pdfLibrary = loadOnFirstUse(() => import('pdfkit'));
+
 const MARGIN = 48;
 const COLUMNS = [
   { key: 'date', width: 70, align: 'left' },
@@ -34,7 +37,7 @@ const COLUMNS = [
  * one row per posted movement with the running balance, page numbers. Chinese text uses the
  * embedded WenQuanYi Micro Hei face; English the standard Helvetica.
  */
-export function statementPdf(
+export async function statementPdf(
   statement: StatementData,
   language: StatementLanguage,
   options: PdfOptions = {},
@@ -44,6 +47,7 @@ export function statementPdf(
   const cjk = language === 'zh-CN';
   if (cjk && !fs.existsSync(fontFile))
     throw new StatementFontMissing(`the Chinese font ${fontFile} is not installed`);
+  const { default: PDFDocument } = await pdfLibrary();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
