@@ -1,8 +1,14 @@
-import { MonitoringEngine, type MonitoringAlert, type RulePack } from '../monitor/index.js';
+import {
+  FxRateBook,
+  MonitoringEngine,
+  type MonitoringAlert,
+  type RulePack,
+} from '../monitor/index.js';
 import type { Queryable } from '../store/index.js';
 import { AccountOwners } from './account-owners.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { readFeed } from './feed.js';
+import { loadFxRates } from './fx-rates.js';
 
 export const BACKTEST_EVENTS_MAX = 5_000_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,8 +54,9 @@ export async function runBacktest(
   },
   onProgress: (progress: BacktestProgress) => void = () => undefined,
 ): Promise<BacktestReport> {
-  const active = new MonitoringEngine(input.activePack);
-  const draft = new MonitoringEngine(input.draftPack);
+  const fxRates = new FxRateBook(await loadFxRates(db));
+  const active = new MonitoringEngine(input.activePack, { fxRates });
+  const draft = new MonitoringEngine(input.draftPack, { fxRates });
   const owners = new AccountOwners();
   const profiles = new CustomerProfiles();
   const last = await db.query<{ last: string | number | null }>(

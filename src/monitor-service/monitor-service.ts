@@ -4,6 +4,7 @@ import type { AlertInput } from '../cases/alert-input.js';
 import type { GateDecision, InstructionGate, PreparedInstruction } from '../custody/index.js';
 import {
   cnRulePack,
+  FxRateBook,
   MonitoringEngine,
   type EngineSnapshot,
   type MonitoringAlert,
@@ -14,6 +15,7 @@ import { AccountOwners } from './account-owners.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { FEED_BATCH_MAX, readFeed, type FeedItem } from './feed.js';
 import { eventOfPrepared } from './gate-event.js';
+import { loadFxRates } from './fx-rates.js';
 import { refusalAlertInputs } from './refusal-alerts.js';
 import { effectivePack, packFingerprint } from './rule-store.js';
 
@@ -82,6 +84,8 @@ export class MonitorService implements InstructionGate {
   readonly #owners = new AccountOwners();
   readonly #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, { engine: MonitoringEngine; fingerprint: string }>();
+  /** Rates to CNY shared by every engine; reloaded with the packs. */
+  readonly #fxRates = new FxRateBook();
   /** The alerts behind this gate's holds and rejections, for refused(); dropped with them. */
   readonly #found = new WeakMap<PreparedInstruction, MonitoringAlert[]>();
   #leafIndex = -1;
@@ -158,12 +162,15 @@ export class MonitorService implements InstructionGate {
    * definition did not change keep their windowed state (the snapshot restores per rule).
    */
   async refreshPacks(): Promise<number> {
+    this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
       const pack = await this.#packFor(this.#db, platformId);
       const fingerprint = packFingerprint(pack);
       if (fingerprint === entry.fingerprint) continue;
-      const engine = MonitoringEngine.restore(pack, entry.engine.snapshot());
+      const engine = MonitoringEngine.restore(pack, entry.engine.snapshot(), {
+        fxRates: this.#fxRates,
+      });
       this.#engines.set(platformId, { engine, fingerprint });
       swapped += 1;
     }
@@ -185,7 +192,10 @@ export class MonitorService implements InstructionGate {
       // A platform not seen yet gets the default pack now (the check is synchronous); the
       // next pack refresh swaps in its stored rules, if it has any.
       const pack = cnRulePack();
-      entry = { engine: new MonitoringEngine(pack), fingerprint: packFingerprint(pack) };
+      entry = {
+        engine: new MonitoringEngine(pack, { fxRates: this.#fxRates }),
+        fingerprint: packFingerprint(pack),
+      };
       this.#engines.set(prepared.platformId, entry);
     }
     const startedNs = process.hrtime.bigint();
@@ -247,6 +257,7 @@ export class MonitorService implements InstructionGate {
    */
   async restore(): Promise<void> {
     this.#engines.clear();
+    this.#fxRates.replace(await loadFxRates(this.#db));
     const cursor = await this.#db.query<{ leaf_index: string | number }>(
       'SELECT leaf_index FROM monitoring_cursor WHERE consumer = $1',
       [this.#consumer],
@@ -263,7 +274,7 @@ export class MonitorService implements InstructionGate {
         const pack = await this.#packFor(this.#db, platformId);
         // Rules whose definition changed since the snapshot start empty; the rest resume.
         this.#engines.set(platformId, {
-          engine: MonitoringEngine.restore(pack, entry.snapshot),
+          engine: MonitoringEngine.restore(pack, entry.snapshot, { fxRates: this.#fxRates }),
           fingerprint: packFingerprint(pack),
         });
       }
@@ -299,7 +310,7 @@ export class MonitorService implements InstructionGate {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing.engine;
     const pack = await this.#packFor(this.#db, platformId);
-    const engine = new MonitoringEngine(pack);
+    const engine = new MonitoringEngine(pack, { fxRates: this.#fxRates });
     this.#engines.set(platformId, { engine, fingerprint: packFingerprint(pack) });
     return engine;
   }

@@ -1,3 +1,4 @@
+import { assert } from '../assert.js';
 import { compileFilter, type EventPredicate } from './compiled-filter.js';
 import type { EventContext } from './event-context.js';
 import { compileAmounts, formatMoney } from './money-format.js';
@@ -25,6 +26,8 @@ export interface CompiledCondition {
   minCount: number;
   amounts: Map<string, number> | null;
   declared: { multiple: number; currency: string } | null;
+  /** `amounts` names this currency; events in others compare with its amount converted. */
+  via: { currency: string; amountMinor: number } | null;
   custodyShare: number;
 }
 
@@ -60,6 +63,7 @@ export function compileConditions(conditions: AggregateCondition[]) {
       minCount: 0,
       amounts: null,
       declared: null,
+      via: null,
       custodyShare: 0,
     };
     switch (condition.measure) {
@@ -81,14 +85,23 @@ export function compileConditions(conditions: AggregateCondition[]) {
           atLeast: condition.atLeast,
           minCount: condition.minCount,
         };
-      default:
+      default: {
+        const amounts = compileAmounts(condition.atLeast);
+        const viaCurrency = condition.otherCurrenciesVia;
+        const viaAmount = viaCurrency === undefined ? undefined : amounts?.get(viaCurrency);
+        assert(viaCurrency === undefined || viaAmount !== undefined, 'via names a stated amount');
         return {
           ...base,
           slot: slotFor(condition.where),
-          amounts: compileAmounts(condition.atLeast),
+          amounts,
+          via:
+            viaCurrency === undefined || viaAmount === undefined
+              ? null
+              : { currency: viaCurrency, amountMinor: viaAmount },
           declared: condition.atLeastDeclaredMultiple ?? null,
           custodyShare: condition.atLeastCustodyShare ?? 0,
         };
+      }
     }
   });
   return { conditions: compiled, slotFilters, distinctFields };
@@ -134,6 +147,7 @@ export function allowedCurrencies(
   combine: 'all' | 'any',
 ): Set<string> | null {
   const perCondition = conditions.map((condition): Set<string> | null => {
+    if (condition.via !== null) return null;
     if (condition.amounts !== null) return new Set(condition.amounts.keys());
     if (condition.declared !== null) return new Set([condition.declared.currency]);
     return null;
@@ -154,7 +168,7 @@ export function amountThreshold(
   ctx: EventContext,
   profile: CustomerProfile | undefined,
 ): number {
-  return amountThresholdIn(condition, ctx.currency, profile, ctx, ctx.event.platformId);
+  return amountThresholdIn(condition, ctx.currency, profile, ctx, ctx.event.platformId, ctx.atMs);
 }
 
 /** The threshold of an amount condition in `currency`, or NaN when it cannot decide. */
@@ -162,10 +176,17 @@ export function amountThresholdIn(
   condition: CompiledCondition,
   currency: string,
   profile: CustomerProfile | undefined,
-  custody: Pick<EventContext, 'custodyBalance'>,
+  custody: Pick<EventContext, 'custodyBalance' | 'fxRates'>,
   platformId: string,
+  atMs: number,
 ): number {
-  if (condition.amounts !== null) return condition.amounts.get(currency) ?? NaN;
+  if (condition.amounts !== null) {
+    const stated = condition.amounts.get(currency);
+    if (stated !== undefined) return stated;
+    const via = condition.via;
+    if (via === null) return NaN;
+    return custody.fxRates.convertMinor(via.amountMinor, via.currency, currency, atMs);
+  }
   const declared = condition.declared;
   if (declared !== null) {
     const monthly = profile?.declaredMonthlyMinor;

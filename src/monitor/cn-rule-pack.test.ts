@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cnRulePack } from './cn-rule-pack.js';
 import type { CustomerProfile, MonitoredEvent } from './monitored-event.js';
+import { FxRateBook } from './fx-rate-book.js';
 import { MonitoringEngine } from './monitoring-engine.js';
 import { DAY, deposit, event, HOUR, profile, T0_MS, transfer, withdrawal } from './test-kit.js';
 
@@ -298,7 +299,46 @@ describe('the CN rule pack', () => {
     expect(engine.stats().events).toBe(0);
   });
 
-  it('applies amount rules only in currencies the pack names, count rules in any', () => {
+  it('measures large values in other foreign currencies against the USD figure at the day’s rate', () => {
+    // CNY per unit: USD 7.10, EUR 7.75 by default; from T0's CST day EUR is 6.50.
+    const t0Day = Math.floor((T0_MS + 8 * HOUR) / DAY);
+    const fxRates = new FxRateBook([
+      { currency: 'USD', effectiveDay: null, cnyPerUnitMicros: 7_100_000n },
+      { currency: 'EUR', effectiveDay: null, cnyPerUnitMicros: 7_750_000n },
+      { currency: 'EUR', effectiveDay: t0Day, cnyPerUnitMicros: 6_500_000n },
+    ]);
+    const lvtrAlerts = (events: MonitoredEvent[], rates?: FxRateBook) => {
+      const engine = new MonitoringEngine(cnRulePack(), rates && { fxRates: rates });
+      engine.upsertProfile(profile('c1'));
+      return events
+        .flatMap((item) => engine.observe(item))
+        .filter((alert) => alert.ruleId === 'cn.lvtr_person_domestic');
+    };
+    const eur = (amountMinor: bigint, atMs: number) =>
+      transfer('c1', 'c2', amountMinor, { currency: 'EUR', atMs });
+    // The day before T0: USD 100,000 is EUR 91,612.903… (7.10 / 7.75).
+    const before = T0_MS - DAY;
+    expect(lvtrAlerts([eur(9_161_290n, before)], fxRates)).toEqual([]);
+    const [fired] = lvtrAlerts([eur(9_161_291n, before)], fxRates);
+    expect(fired?.explanation.values['sum']).toBe('91612.91 EUR');
+    expect(fired?.explanation.thresholds['sum']).toMatch(/^91612\.9\d EUR$/);
+    // On T0's day the dated rate applies: USD 100,000 is EUR 109,230.769…
+    expect(lvtrAlerts([eur(10_923_076n, T0_MS)], fxRates)).toEqual([]);
+    expect(
+      lvtrAlerts([eur(5_000_000n, T0_MS), eur(5_923_077n, T0_MS + HOUR)], fxRates),
+    ).toHaveLength(1);
+    // Without a rate the rule cannot decide in EUR.
+    expect(lvtrAlerts([eur(100_000_000n, T0_MS)])).toEqual([]);
+    // The currencies the rule names keep their own figures.
+    expect(lvtrAlerts([transfer('c1', 'c2', 9_999_999n, { currency: 'USD' })], fxRates)).toEqual(
+      [],
+    );
+    expect(
+      lvtrAlerts([transfer('c1', 'c2', 10_000_000n, { currency: 'USD' })], fxRates),
+    ).toHaveLength(1);
+  });
+
+  it('applies amount rules only in currencies the pack names or can convert, count rules in any', () => {
     const jpy = alertsOf('cn.lvtr_cash', {
       events: [deposit('c1', 100_000_000n, { currency: 'JPY', channel: { cash: true } })],
     });

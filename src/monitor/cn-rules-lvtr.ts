@@ -23,9 +23,13 @@ function lvtr(id: string, what: string, filter: object, amounts: Record<string, 
   return cnRule(
     {
       id,
+      // 2: other foreign currencies are measured against the USD figure (otherCurrenciesVia).
+      version: 2,
       severity: 'medium',
       description: `Large-value transaction report: ${what}, per customer, per direction, per CST calendar day.`,
-      basis: `${LVTR_BASIS} ${what}: ≥ CNY ${amounts['CNY']} / USD ${amounts['USD']}.`,
+      basis:
+        `${LVTR_BASIS} ${what}: ≥ CNY ${amounts['CNY']} / USD ${amounts['USD']}; other foreign ` +
+        'currencies against the USD figure at the day’s rate to CNY.',
     },
     {
       template: 'aggregate',
@@ -34,7 +38,7 @@ function lvtr(id: string, what: string, filter: object, amounts: Record<string, 
         direction: 'each',
         filter: { kinds: MONEY_KINDS, ...filter },
         window: CST_DAY,
-        conditions: [{ measure: 'sum', atLeast: amounts }],
+        conditions: [{ measure: 'sum', atLeast: amounts, otherCurrenciesVia: 'USD' }],
         combine: 'all',
       },
     },

@@ -4,6 +4,7 @@ import type { CustomerStore } from './customer-store.js';
 import { DerivedLists } from './derived-lists.js';
 import { EventLinks } from './event-chain.js';
 import { appended } from './exact-array.js';
+import { FxRateBook } from './fx-rate-book.js';
 
 const EMPTY_IDS: readonly string[] = [];
 
@@ -45,6 +46,7 @@ export class EventContext {
   constructor(
     readonly store: CustomerStore,
     readonly custodyBalances: Map<string, bigint>,
+    readonly fxRates: FxRateBook = new FxRateBook(),
   ) {}
 
   prepare(event: MonitoredEvent, mutate: boolean): void {

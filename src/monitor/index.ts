@@ -26,3 +26,6 @@ export type {
   ObserveOptions,
 } from './monitoring-engine.js';
 export type { EngineSnapshot } from './engine-snapshot.js';
+export { FxRateBook } from './fx-rate-book.js';
+export type { FxRate } from './fx-rate-book.js';
+export { FX_RATES_MAX } from './limits.js';

@@ -39,3 +39,6 @@ export const RULE_ERROR_ALERT_INTERVAL_MS = HOUR_MS;
 assert(ALERT_EVENT_IDS_MAX >= KEY_EVENT_IDS_MAX, 'an alert can quote every id a key keeps');
 assert(WINDOW_MS_MAX / DAY_MS <= WINDOW_BUCKETS_MAX, 'a daily baseline fits in its buckets');
 assert(SEQUENCE_THEN_IDS_MAX + 1 <= ALERT_EVENT_IDS_MAX, 'a sequence alert quotes its steps');
+
+/** Exchange rates one engine holds (dated rows and defaults of every currency together). */
+export const FX_RATES_MAX = 20_000;

@@ -7,6 +7,7 @@ import type { EngineParts } from './engine-parts.js';
 import { restoreParts, snapshotParts, type EngineSnapshot } from './engine-snapshot.js';
 import { EventContext, SHARED } from './event-context.js';
 import { EventGates } from './event-gates.js';
+import { FxRateBook } from './fx-rate-book.js';
 import {
   ALERT_KEYS_MAX,
   CUSTOMERS_MAX_DEFAULT,
@@ -24,6 +25,12 @@ export interface EngineOptions {
   keysPerCustomerMax?: number;
   /** When given, events more than FUTURE_SKEW_MS_MAX ahead of this clock are refused. */
   nowMs?: () => number;
+  /**
+   * Rates to CNY for thresholds a rule converts (`otherCurrenciesVia`); may be shared by
+   * several engines and replaced while they run. Default: none, so such thresholds decide only
+   * in the currencies the rule names.
+   */
+  fxRates?: FxRateBook;
 }
 
 export interface EngineStats {
@@ -96,7 +103,7 @@ export class MonitoringEngine {
       ruleErrorHours: new Map(),
       counters: { events: 0, alerts: 0, lateEvents: 0, futureEvents: 0 },
     };
-    this.ctx = new EventContext(store, custody);
+    this.ctx = new EventContext(store, custody, options.fxRates ?? new FxRateBook());
     this.scorer = new TypologyScorer(this.pack);
     this.nowMs = options.nowMs;
   }

@@ -374,7 +374,14 @@ export class AggregateRule implements RuleEvaluator {
     if (condition.measure === 'ratio') {
       return (this.totals[COUNT] ?? 0) >= condition.minCount ? condition.atLeast : NaN;
     }
-    return amountThresholdIn(condition, point.currency, point.profile, ctx, point.platformId);
+    return amountThresholdIn(
+      condition,
+      point.currency,
+      point.profile,
+      ctx,
+      point.platformId,
+      point.atMs,
+    );
   }
 
   /** The rule's score when it fires (min over conditions for all, max for any), else 0. */

@@ -67,6 +67,13 @@ function aggregateIssues(params: Params<typeof AggregateParamsSchema>): Issue[] 
     if (condition.atLeastDeclaredMultiple !== undefined && params.keyBy !== 'customer') {
       issues.push({ path: [...path, 'atLeastDeclaredMultiple'], message: 'needs keyBy customer' });
     }
+    const via = condition.otherCurrenciesVia;
+    if (via !== undefined && condition.atLeast?.[via] === undefined) {
+      issues.push({
+        path: [...path, 'otherCurrenciesVia'],
+        message: `atLeast names no ${via} amount`,
+      });
+    }
   });
   return issues;
 }

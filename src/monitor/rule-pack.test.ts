@@ -91,6 +91,32 @@ describe('validateRulePack', () => {
     expect(paths).toContain('rules.0.params.conditions.0.atLeast.XYZ');
   });
 
+  it('refuses a conversion currency the amounts do not name', () => {
+    const viaGbp = sumRule(
+      {},
+      { conditions: [{ measure: 'sum', atLeast: { CNY: '1000' }, otherCurrenciesVia: 'USD' }] },
+    );
+    const lower = sumRule(
+      { id: 'r.lower' },
+      { conditions: [{ measure: 'sum', atLeast: { USD: '1000' }, otherCurrenciesVia: 'usd' }] },
+    );
+    const issues = issuesOf({ id: 'p', rules: [viaGbp, lower], typologies: [] });
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: 'rules.0.params.conditions.0.otherCurrenciesVia',
+        message: 'atLeast names no USD amount',
+      }),
+    );
+    expect(issues.map((issue) => issue.path)).toContain(
+      'rules.1.params.conditions.0.otherCurrenciesVia',
+    );
+    const fine = sumRule(
+      {},
+      { conditions: [{ measure: 'sum', atLeast: { USD: '1000' }, otherCurrenciesVia: 'USD' }] },
+    );
+    expect(validateRulePack({ id: 'p', rules: [fine], typologies: [] }).ok).toBe(true);
+  });
+
   it('refuses duplicate ids across rules and typologies', () => {
     const issues = issuesOf({
       id: 'p',

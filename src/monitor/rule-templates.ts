@@ -36,6 +36,15 @@ export const ListMembershipParamsSchema = z.strictObject({
 
 const amountThresholds = {
   atLeast: CurrencyAmountsSchema.optional(),
+  /**
+   * A currency `atLeast` names: events in a currency it does not name are measured against
+   * that amount converted at the engine's rate of the event's day (the USD figure of a
+   * "foreign currency equivalent" threshold). Without a rate the rule cannot decide there.
+   */
+  otherCurrenciesVia: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   /** Sum at least `multiple` × the subject's declared monthly amount (read in `currency`). */
   atLeastDeclaredMultiple: z
     .strictObject({ multiple: z.number().positive().max(1_000), currency: z.string().length(3) })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
 import { Custody, type InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
+import { setFxRate } from '../../src/reports/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestBooks, signInstruction, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -138,6 +139,40 @@ describe('monitoring service', () => {
       "SELECT leaf_index FROM monitoring_cursor WHERE consumer = 'cases-test'",
     );
     expect(Number(cursor[0]?.leaf_index)).toBe(monitor.stats().leafIndex);
+  });
+
+  it('measures a large value in euros against the USD figure at the day’s stored rate', async () => {
+    const euroBooks = await createTestBooks(db, 2, 'EUR');
+    const [first, second] = euroBooks.customers;
+    if (first === undefined || second === undefined) throw new Error('no customers');
+    const euros = (accountId: string, amountMinor: bigint) =>
+      custody.submit(euroBooks.platform, euroBooks.platformId, {
+        ...deposit(accountId, amountMinor),
+        currency: 'EUR',
+      });
+    const lvtrOf = (customerId: string) =>
+      db.query<{ explanation: { values: Record<string, string> } }>(
+        `SELECT explanation FROM alerts WHERE customer_id = $1 AND rule_id = 'cn.lvtr_person_domestic'`,
+        [customerId],
+      );
+    // Default rates (CNY 7.75 per EUR, 7.10 per USD): EUR 100,000 is USD 109,154.93.
+    expect((await euros(first.accountId, 10_000_000n)).ok).toBe(true);
+    const monitor = new MonitorService(db, { consumer: 'euro-test' });
+    await monitor.restore();
+    await monitor.catchUp();
+    const [alert] = await lvtrOf(first.customerId);
+    expect(alert?.explanation.values['sum']).toBe('100000.00 EUR');
+    // A rate set for today (CST) replaces the default at the next refresh: EUR 100,000 at
+    // 6.50 is USD 91,549.30, below the threshold; EUR 110,000 is USD 100,704.23, above it.
+    const todayCst = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await db.transaction((tx) => setFxRate(tx, 'test', 'EUR', todayCst, 6_500_000n));
+    await monitor.refreshPacks();
+    expect((await euros(second.accountId, 10_000_000n)).ok).toBe(true);
+    await monitor.catchUp();
+    expect(await lvtrOf(second.customerId)).toEqual([]);
+    expect((await euros(second.accountId, 1_000_000n)).ok).toBe(true);
+    await monitor.catchUp();
+    expect(await lvtrOf(second.customerId)).toHaveLength(1);
   });
 
   it('raises a critical alert for a refused unauthorized debit', async () => {

@@ -45,10 +45,14 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { messag
   return result.value;
 }
 
-/** A platform with `count` customers, each with a CNY account and a registered signing key. */
-export async function createTestBooks(db: Database, count = 2): Promise<TestBooks> {
+/** A platform with `count` customers, each with a signing key and an account in `currency`. */
+export async function createTestBooks(
+  db: Database,
+  count = 2,
+  currency = 'CNY',
+): Promise<TestBooks> {
   const { principal: staff, apiKey: staffKey } = await bootstrapStaff(db);
-  const created = unwrap(await createPlatform(db, staff, 'Test Platform', ['CNY']));
+  const created = unwrap(await createPlatform(db, staff, 'Test Platform', [currency]));
   const platform: Principal = {
     id: created.clientId,
     kind: 'platform',
@@ -69,7 +73,7 @@ export async function createTestBooks(db: Database, count = 2): Promise<TestBook
       }),
     );
     const { accountId } = unwrap(
-      await openCustomerAccount(db, platform, created.platformId, customerId, 'CNY'),
+      await openCustomerAccount(db, platform, created.platformId, customerId, currency),
     );
     const { seed, publicKey } = ed25519GenerateRaw();
     const { keyId } = unwrap(

@@ -1,6 +1,7 @@
 import { readNewestSnapshot, writeSnapshot } from '../snapshot-rows.js';
 import type { JsMsg, NatsConnection } from 'nats';
 import {
+  FxRateBook,
   MonitoringEngine,
   type EngineSnapshot,
   type MonitoredEvent,
@@ -9,6 +10,7 @@ import {
 } from '../../monitor/index.js';
 import type { Database, Queryable } from '../../store/index.js';
 import { CustomerProfiles } from '../customer-profiles.js';
+import { loadFxRates } from '../fx-rates.js';
 import { alertInput, PACK_REFRESH_MS } from '../monitor-service.js';
 import { effectivePack, packFingerprint } from '../rule-store.js';
 import {
@@ -83,6 +85,8 @@ export class NatsPartitionWorker {
   readonly #writeAlerts: WriteAlerts;
   #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, EngineEntry>();
+  /** Rates to CNY shared by every engine; reloaded with the packs. */
+  readonly #fxRates = new FxRateBook();
   #leafIndex = -1;
   #streamSeq = 0;
   #sinceSnapshot = 0;
@@ -214,13 +218,14 @@ export class NatsPartitionWorker {
 
   /** Swaps in a platform's current pack when its stored rules changed (state carried over). */
   async refreshPacks(): Promise<number> {
+    this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
       const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
       const fingerprint = packFingerprint(pack);
       if (fingerprint === entry.fingerprint) continue;
       this.#engines.set(platformId, {
-        engine: MonitoringEngine.restore(pack, entry.engine.snapshot()),
+        engine: MonitoringEngine.restore(pack, entry.engine.snapshot(), { fxRates: this.#fxRates }),
         fingerprint,
       });
       swapped += 1;
@@ -246,6 +251,7 @@ export class NatsPartitionWorker {
    */
   async restore(): Promise<void> {
     this.#engines.clear();
+    this.#fxRates.replace(await loadFxRates(this.#db));
     // Profiles go to the rebuilt engines again, as to those of a fresh process.
     this.#profiles = new CustomerProfiles();
     const committed = await readPosition(this.#db, this.#cursor);
@@ -267,7 +273,7 @@ export class NatsPartitionWorker {
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
         const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
         this.#engines.set(platformId, {
-          engine: MonitoringEngine.restore(pack, entry.snapshot),
+          engine: MonitoringEngine.restore(pack, entry.snapshot, { fxRates: this.#fxRates }),
           fingerprint: packFingerprint(pack),
         });
       }
@@ -329,7 +335,7 @@ export class NatsPartitionWorker {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing.engine;
     const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
-    const engine = new MonitoringEngine(pack);
+    const engine = new MonitoringEngine(pack, { fxRates: this.#fxRates });
     this.#engines.set(platformId, { engine, fingerprint: packFingerprint(pack) });
     return engine;
   }

@@ -1,5 +1,6 @@
 import { readNewestSnapshot, writeSnapshot } from '../snapshot-rows.js';
 import {
+  FxRateBook,
   MonitoringEngine,
   type EngineSnapshot,
   type ExternalRuleAlert,
@@ -11,6 +12,7 @@ import type { Database, Queryable } from '../../store/index.js';
 import { AccountOwners } from '../account-owners.js';
 import { CustomerProfiles } from '../customer-profiles.js';
 import { FEED_BATCH_MAX, readFeed } from '../feed.js';
+import { loadFxRates } from '../fx-rates.js';
 import { packFingerprint } from '../rule-store.js';
 import { outcomesForPartitions, sharedKeyPack, typologyRuleIds } from './pack-split.js';
 
@@ -41,6 +43,8 @@ export class SharedKeyStage {
   readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
   #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, StageEngine>();
+  /** Rates to CNY shared by every engine; reloaded with the packs. */
+  readonly #fxRates = new FxRateBook();
 
   constructor(
     db: Database,
@@ -77,13 +81,16 @@ export class SharedKeyStage {
 
   /** Swaps in a platform's current pack when its stored rules changed (state carried over). */
   async refreshPacks(): Promise<number> {
+    this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
       const pack = await this.#packFor(this.#db, platformId);
       const fingerprint = packFingerprint(pack);
       if (fingerprint === entry.fingerprint) continue;
       this.#engines.set(platformId, {
-        engine: MonitoringEngine.restore(sharedKeyPack(pack), entry.engine.snapshot()),
+        engine: MonitoringEngine.restore(sharedKeyPack(pack), entry.engine.snapshot(), {
+          fxRates: this.#fxRates,
+        }),
         fingerprint,
         typologyRules: typologyRuleIds(pack),
       });
@@ -106,6 +113,7 @@ export class SharedKeyStage {
    */
   async restore(committed: number): Promise<void> {
     this.#engines.clear();
+    this.#fxRates.replace(await loadFxRates(this.#db));
     // Profiles go to the rebuilt engines again, as to those of a fresh process.
     this.#profiles = new CustomerProfiles();
     const stored = await readNewestSnapshot(this.#db, this.#consumer, committed);
@@ -118,7 +126,9 @@ export class SharedKeyStage {
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
         const pack = await this.#packFor(this.#db, platformId);
         this.#engines.set(platformId, {
-          engine: MonitoringEngine.restore(sharedKeyPack(pack), entry.snapshot),
+          engine: MonitoringEngine.restore(sharedKeyPack(pack), entry.snapshot, {
+            fxRates: this.#fxRates,
+          }),
           fingerprint: packFingerprint(pack),
           typologyRules: typologyRuleIds(pack),
         });
@@ -140,7 +150,7 @@ export class SharedKeyStage {
     if (existing !== undefined) return existing;
     const pack = await this.#packFor(this.#db, platformId);
     const entry: StageEngine = {
-      engine: new MonitoringEngine(sharedKeyPack(pack)),
+      engine: new MonitoringEngine(sharedKeyPack(pack), { fxRates: this.#fxRates }),
       fingerprint: packFingerprint(pack),
       typologyRules: typologyRuleIds(pack),
     };
