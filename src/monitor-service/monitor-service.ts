@@ -16,6 +16,7 @@ import { CustomerProfiles } from './customer-profiles.js';
 import { FEED_BATCH_MAX, readFeed, type FeedItem } from './feed.js';
 import { eventOfPrepared } from './gate-event.js';
 import { loadFxRates } from './fx-rates.js';
+import { CustodyBalanceCache } from './custody-balances.js';
 import { refusalAlertInputs } from './refusal-alerts.js';
 import { effectivePack, packFingerprint } from './rule-store.js';
 
@@ -86,6 +87,8 @@ export class MonitorService implements InstructionGate {
   readonly #engines = new Map<string, { engine: MonitoringEngine; fingerprint: string }>();
   /** Rates to CNY shared by every engine; reloaded with the packs. */
   readonly #fxRates = new FxRateBook();
+  /** Each platform's custody balances as last read, set on its engines. */
+  readonly #custody = new CustodyBalanceCache();
   /** The alerts behind this gate's holds and rejections, for refused(); dropped with them. */
   readonly #found = new WeakMap<PreparedInstruction, MonitoringAlert[]>();
   #leafIndex = -1;
@@ -174,6 +177,7 @@ export class MonitorService implements InstructionGate {
       this.#engines.set(platformId, { engine, fingerprint });
       swapped += 1;
     }
+    await this.#refreshCustody();
     this.#packsCheckedAtMs = Date.now();
     return swapped;
   }
@@ -193,7 +197,10 @@ export class MonitorService implements InstructionGate {
       // next pack refresh swaps in its stored rules, if it has any.
       const pack = cnRulePack();
       entry = {
-        engine: new MonitoringEngine(pack, { fxRates: this.#fxRates }),
+        engine: this.#custody.applyTo(
+          prepared.platformId,
+          new MonitoringEngine(pack, { fxRates: this.#fxRates }),
+        ),
         fingerprint: packFingerprint(pack),
       };
       this.#engines.set(prepared.platformId, entry);
@@ -291,6 +298,14 @@ export class MonitorService implements InstructionGate {
       position = Math.min(page.lastLeafIndex, committed);
     }
     this.#leafIndex = committed;
+    // The replay above ran with the balances the snapshot held, as the first run had them.
+    await this.#refreshCustody();
+  }
+
+  async #refreshCustody(): Promise<void> {
+    await this.#custody.refresh(this.#db);
+    for (const [platformId, entry] of this.#engines)
+      this.#custody.applyTo(platformId, entry.engine);
   }
 
   async #loadProfiles(items: readonly FeedItem[]): Promise<MonitoringAlert[]> {
@@ -310,7 +325,10 @@ export class MonitorService implements InstructionGate {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing.engine;
     const pack = await this.#packFor(this.#db, platformId);
-    const engine = new MonitoringEngine(pack, { fxRates: this.#fxRates });
+    const engine = this.#custody.applyTo(
+      platformId,
+      new MonitoringEngine(pack, { fxRates: this.#fxRates }),
+    );
     this.#engines.set(platformId, { engine, fingerprint: packFingerprint(pack) });
     return engine;
   }

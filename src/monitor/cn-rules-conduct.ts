@@ -273,8 +273,8 @@ export function cnConductRules(): RuleDefinitionInput[] {
         id: 'cn.withdrawal_run',
         severity: 'high',
         description:
-          'Withdrawal run: withdrawals net of deposits over 24 h exceed 10 % of the custody balance the platform ' +
-          'last reported (setCustodyBalance) in that currency.',
+          'Withdrawal run: withdrawals net of deposits over 24 h exceed 10 % of the custody balance in that ' +
+          'currency (what the platform holds for its customers, reread by the monitor every 30 s).',
         basis: `Heuristic; CASS 10A resolution readiness. ${TUNE}`,
       },
       {

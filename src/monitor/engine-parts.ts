@@ -10,8 +10,12 @@ export interface EngineCounters {
 }
 
 /** The engine's mutable state, in one place so a snapshot can copy all of it. */
+/** Between platform and currency in a custody balance's key (neither contains it). */
+export const CUSTODY_KEY_SEPARATOR = '\u0000';
+
 export interface EngineParts {
   store: CustomerStore;
+  /** Platform CUSTODY_KEY_SEPARATOR currency → custody balance in minor units. */
   custody: Map<string, bigint>;
   /** Alert keys already returned, oldest first, at most ALERT_KEYS_MAX. */
   alertKeys: Set<string>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assert } from '../assert.js';
-import type { EngineParts } from './engine-parts.js';
+import { CUSTODY_KEY_SEPARATOR, type EngineParts } from './engine-parts.js';
 import { compileConditions, FIELDS, keptFields } from './aggregate-conditions.js';
 import { chainLists, chainOf } from './event-chain.js';
 import { emptyList } from './exact-array.js';
@@ -65,7 +65,12 @@ export interface EngineSnapshot {
   evicted: { customers: number; keys: number; sharedKeys: number; profiles: number };
   ruleErrors: [string, number][];
   ruleErrorHours: [string, number][];
-  custody: [string, string][];
+  /**
+   * [platform, currency, balance]; snapshots from before the engine set balances in the running
+   * service hold [platform NUL currency, balance]. NUL never reaches the stored text any more:
+   * PostgreSQL's json functions refuse it.
+   */
+  custody: ([string, string, string] | [string, string])[];
   profiles: ProfileEntry[];
   customers: CustomerEntry[];
   shared: KeyEntry[];
@@ -213,7 +218,10 @@ export function snapshotParts(
     evicted: { ...store.evicted },
     ruleErrors: [...parts.ruleErrors],
     ruleErrorHours: [...parts.ruleErrorHours],
-    custody: [...parts.custody].map(([key, balance]) => [key, balance.toString()]),
+    custody: [...parts.custody].map(([key, balance]): [string, string, string] => {
+      const [platformId = '', currency = ''] = key.split(CUSTODY_KEY_SEPARATOR);
+      return [platformId, currency, balance.toString()];
+    }),
     profiles: [...store.profiles.values()].map(({ declaredMonthlyMinor, ...rest }) =>
       declaredMonthlyMinor === undefined
         ? { ...rest }
@@ -263,7 +271,10 @@ export function restoreParts(
   Object.assign(store.evicted, snapshot.evicted);
   for (const [key, value] of snapshot.ruleErrors) parts.ruleErrors.set(key, value);
   for (const [key, value] of snapshot.ruleErrorHours) parts.ruleErrorHours.set(key, value);
-  for (const [key, value] of snapshot.custody) parts.custody.set(key, BigInt(value));
+  for (const entry of snapshot.custody) {
+    const key = entry.length === 3 ? entry[0] + CUSTODY_KEY_SEPARATOR + entry[1] : entry[0];
+    parts.custody.set(key, BigInt(entry.length === 3 ? entry[2] : entry[1]));
+  }
   for (const key of snapshot.alertKeys) parts.alertKeys.add(key);
   for (const profile of snapshot.profiles) {
     const { declaredMonthlyMinor, ...rest } = profile;

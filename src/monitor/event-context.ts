@@ -2,6 +2,7 @@ import type { CustomerState } from './customer-state.js';
 import type { CustomerProfile, MonitoredEvent } from './monitored-event.js';
 import type { CustomerStore } from './customer-store.js';
 import { DerivedLists } from './derived-lists.js';
+import { CUSTODY_KEY_SEPARATOR } from './engine-parts.js';
 import { EventLinks } from './event-chain.js';
 import { appended } from './exact-array.js';
 import { FxRateBook } from './fx-rate-book.js';
@@ -131,6 +132,6 @@ export class EventContext {
   }
 
   custodyBalance(platformId: string, currency: string): bigint | undefined {
-    return this.custodyBalances.get(platformId + '\u0000' + currency);
+    return this.custodyBalances.get(platformId + CUSTODY_KEY_SEPARATOR + currency);
   }
 }

@@ -105,6 +105,31 @@ describe('MonitoringEngine determinism', () => {
     );
   });
 
+  it('stores custody balances without NUL (PostgreSQL json refuses it) and reads the older form', () => {
+    const engine = setUp(new MonitoringEngine(cnRulePack(), OPTIONS));
+    const text = JSON.stringify(engine.snapshot());
+    expect(text).not.toContain('\\u0000');
+    expect((JSON.parse(text) as EngineSnapshot).custody).toEqual([['p1', 'CNY', '10000000']]);
+    fc.assert(
+      fc.property(
+        fc.array(eventArbitrary, { minLength: 1, maxLength: 80 }),
+        fc.nat(),
+        (items, cutSeed) => {
+          const events = toEvents(items);
+          const cut = cutSeed % (events.length + 1);
+          const current = runWithRestore(events, cut);
+          const older = runWithRestore(events, cut, (snapshot) => {
+            snapshot.custody = snapshot.custody.map((entry): [string, string] =>
+              entry.length === 3 ? [`${entry[0]}\u0000${entry[1]}`, entry[2]] : entry,
+            );
+          });
+          expect(older.alerts).toEqual(current.alerts);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('restores a snapshot that kept buckets for distinct-count rules to the same alerts', () => {
     const cnPack = cnRulePack();
     const bucketless = new Set(

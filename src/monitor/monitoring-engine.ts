@@ -3,7 +3,7 @@ import type { MonitoringAlert, SyncDecision } from './alert.js';
 import { compileRule } from './compile-rules.js';
 import type { CustomerState } from './customer-state.js';
 import { CustomerStore, type EvictionCounts } from './customer-store.js';
-import type { EngineParts } from './engine-parts.js';
+import { CUSTODY_KEY_SEPARATOR, type EngineParts } from './engine-parts.js';
 import { restoreParts, snapshotParts, type EngineSnapshot } from './engine-snapshot.js';
 import { EventContext, SHARED } from './event-context.js';
 import { EventGates } from './event-gates.js';
@@ -146,7 +146,7 @@ export class MonitoringEngine {
   }
 
   setCustodyBalance(platformId: string, currency: string, balanceMinor: bigint): void {
-    this.parts.custody.set(platformId + '\u0000' + currency, balanceMinor);
+    this.parts.custody.set(platformId + CUSTODY_KEY_SEPARATOR + currency, balanceMinor);
   }
 
   /** Synchronous pre-posting check of sync-mode rules: does not change state. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
 import { Custody, type InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
+import { pack, rule } from '../../src/monitor/test-kit.js';
 import { setFxRate } from '../../src/reports/index.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestBooks, signInstruction, type TestBooks } from '../support/books.js';
@@ -173,6 +174,42 @@ describe('monitoring service', () => {
     expect((await euros(second.accountId, 1_000_000n)).ok).toBe(true);
     await monitor.catchUp();
     expect(await lvtrOf(second.customerId)).toHaveLength(1);
+  });
+
+  it('gives rules the custody balance the platform holds for its customers when the service starts', async () => {
+    const own = await createTestBooks(db, 2);
+    const [first, second] = own.customers;
+    if (first === undefined || second === undefined) throw new Error('no customers');
+    // Deposits of a day at least half of what the platform holds for its customers.
+    const halfOfCustody = pack([
+      rule({
+        id: 'r.deposits_vs_custody',
+        template: 'aggregate',
+        params: {
+          keyBy: 'platform',
+          direction: 'both',
+          filter: { kinds: ['deposit'] },
+          window: { kind: 'sliding', windowMs: 86_400_000, bucketMs: 3_600_000 },
+          conditions: [{ measure: 'sum', atLeastCustodyShare: 0.5 }],
+          combine: 'all',
+        },
+      }),
+    ]);
+    const depositOf = (accountId: string, amountMinor: bigint) =>
+      custody.submit(own.platform, own.platformId, deposit(accountId, amountMinor));
+    const found = collecting();
+    const monitor = new MonitorService(db, {
+      consumer: 'custody-balance-test',
+      packFor: async () => halfOfCustody,
+      owns: (event) => event.platformId === own.platformId,
+      writeAlerts: found.writeAlerts,
+    });
+    expect((await depositOf(first.accountId, 1_000_000n)).ok).toBe(true);
+    await monitor.restore();
+    await monitor.catchUp();
+    expect(found.alerts.map((alert) => alert.explanation.thresholds['sum'])).toEqual([
+      '5000.00 CNY',
+    ]);
   });
 
   it('raises a critical alert for a refused unauthorized debit', async () => {

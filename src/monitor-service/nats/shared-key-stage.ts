@@ -13,6 +13,7 @@ import { AccountOwners } from '../account-owners.js';
 import { CustomerProfiles } from '../customer-profiles.js';
 import { FEED_BATCH_MAX, readFeed } from '../feed.js';
 import { loadFxRates } from '../fx-rates.js';
+import { CustodyBalanceCache } from '../custody-balances.js';
 import { packFingerprint } from '../rule-store.js';
 import { outcomesForPartitions, sharedKeyPack, typologyRuleIds } from './pack-split.js';
 
@@ -45,6 +46,8 @@ export class SharedKeyStage {
   readonly #engines = new Map<string, StageEngine>();
   /** Rates to CNY shared by every engine; reloaded with the packs. */
   readonly #fxRates = new FxRateBook();
+  /** Each platform's custody balances as last read, set on its engines. */
+  readonly #custody = new CustodyBalanceCache();
 
   constructor(
     db: Database,
@@ -96,7 +99,14 @@ export class SharedKeyStage {
       });
       swapped += 1;
     }
+    await this.#refreshCustody();
     return swapped;
+  }
+
+  async #refreshCustody(): Promise<void> {
+    await this.#custody.refresh(this.#db);
+    for (const [platformId, entry] of this.#engines)
+      this.#custody.applyTo(platformId, entry.engine);
   }
 
   /** Stores the state at `leafIndex` (the publisher's committed position); keeps the newest. */
@@ -143,6 +153,8 @@ export class SharedKeyStage {
       for (const { event } of items) (await this.#entryFor(event.platformId)).engine.observe(event);
       position = Math.min(page.lastLeafIndex, committed);
     }
+    // The replay above ran with the balances the snapshot held, as the first run had them.
+    await this.#refreshCustody();
   }
 
   async #entryFor(platformId: string): Promise<StageEngine> {
@@ -150,7 +162,10 @@ export class SharedKeyStage {
     if (existing !== undefined) return existing;
     const pack = await this.#packFor(this.#db, platformId);
     const entry: StageEngine = {
-      engine: new MonitoringEngine(sharedKeyPack(pack), { fxRates: this.#fxRates }),
+      engine: this.#custody.applyTo(
+        platformId,
+        new MonitoringEngine(sharedKeyPack(pack), { fxRates: this.#fxRates }),
+      ),
       fingerprint: packFingerprint(pack),
       typologyRules: typologyRuleIds(pack),
     };
