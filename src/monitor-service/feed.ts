@@ -5,6 +5,7 @@ import { toBigInt, type Queryable } from '../store/index.js';
 import type { InstructionChannel } from '../custody/index.js';
 import type { AccountOwners } from './account-owners.js';
 import { channelOf } from './gate-event.js';
+import { PROFILE_CHANGING_ACTIONS } from './customer-profiles.js';
 
 /**
  * Monitoring reads what was committed, in commit order, from the audit log: every posted
@@ -19,8 +20,15 @@ export interface FeedItem {
   event: MonitoredEvent;
 }
 
+export interface ProfileChange {
+  leafIndex: number;
+  customerId: string;
+}
+
 export interface FeedPage {
   items: FeedItem[];
+  /** Customers whose profile changed within the page (PROFILE_CHANGING_ACTIONS), in leaf order. */
+  profileChanges: ProfileChange[];
   /** The last leaf read (events or not): the next page starts after it. */
   lastLeafIndex: number;
 }
@@ -48,7 +56,10 @@ export async function readFeed(
      ORDER BY leaf_index LIMIT $2`,
     [afterLeafIndex, limit, platformId],
   );
-  if (rows.length === 0) return { items: [], lastLeafIndex: afterLeafIndex };
+  if (rows.length === 0) return { items: [], profileChanges: [], lastLeafIndex: afterLeafIndex };
+  const profileChanges = rows
+    .filter((r) => PROFILE_CHANGING_ACTIONS.has(r.action))
+    .map((r) => ({ leafIndex: Number(r.leaf_index), customerId: r.subject_id }));
   const posted = rows.filter((r) => r.action === 'instruction.posted');
   const attempts = rows.filter((r) => r.action === 'security.unauthorized_debit_attempt');
   const instructions = await loadInstructions(
@@ -114,7 +125,11 @@ export async function readFeed(
       });
     }
   }
-  return { items, lastLeafIndex: Number(rows.at(-1)?.leaf_index ?? afterLeafIndex) };
+  return {
+    items,
+    profileChanges,
+    lastLeafIndex: Number(rows.at(-1)?.leaf_index ?? afterLeafIndex),
+  };
 }
 
 interface InstructionFacts {

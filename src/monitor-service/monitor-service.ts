@@ -150,6 +150,8 @@ export class MonitorService implements InstructionGate {
         alerts.push(...engine.observe(item.event));
         observed += 1;
       }
+      // After the page's events, so that a closure looks back at the flows just before it.
+      alerts.push(...(await this.#reloadProfiles(page.profileChanges.map((c) => c.customerId))));
       await this.#commit(page.lastLeafIndex, observed, alerts);
       processed += observed;
       this.#leafIndex = page.lastLeafIndex;
@@ -295,6 +297,9 @@ export class MonitorService implements InstructionGate {
         if (!this.#owns(item.event)) continue;
         (await this.#engineFor(item.event.platformId)).observe(item.event);
       }
+      await this.#reloadProfiles(
+        page.profileChanges.filter((c) => c.leafIndex <= committed).map((c) => c.customerId),
+      );
       position = Math.min(page.lastLeafIndex, committed);
     }
     this.#leafIndex = committed;
@@ -306,6 +311,21 @@ export class MonitorService implements InstructionGate {
     await this.#custody.refresh(this.#db);
     for (const [platformId, entry] of this.#engines)
       this.#custody.applyTo(platformId, entry.engine);
+  }
+
+  /**
+   * Gives the engines the current profiles of customers whose profile changed (a relationship
+   * ended, new risk attributes or rating); a newly recorded closure is decided by the closure
+   * rules, whose alerts are returned. Customers not seen yet are read when they first are.
+   */
+  async #reloadProfiles(customerIds: readonly string[]): Promise<MonitoringAlert[]> {
+    if (customerIds.length === 0) return [];
+    const alerts: MonitoringAlert[] = [];
+    for (const profile of await this.#profiles.reload(this.#db, customerIds)) {
+      const entry = this.#engines.get(profile.platformId);
+      if (entry !== undefined) alerts.push(...entry.engine.upsertProfile(profile));
+    }
+    return alerts;
   }
 
   async #loadProfiles(items: readonly FeedItem[]): Promise<MonitoringAlert[]> {

@@ -5,6 +5,8 @@ import { Custody, type InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
 import { pack, rule } from '../../src/monitor/test-kit.js';
 import { setFxRate } from '../../src/reports/index.js';
+import { endRelationship } from '../../src/compliance/index.js';
+import { saveRiskAttributes } from '../../src/customer-risk/risk-attributes.js';
 import type { Database } from '../../src/store/index.js';
 import { createTestBooks, signInstruction, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -209,6 +211,68 @@ describe('monitoring service', () => {
     await monitor.catchUp();
     expect(found.alerts.map((alert) => alert.explanation.thresholds['sum'])).toEqual([
       '5000.00 CNY',
+    ]);
+  });
+
+  it('learns of a relationship ending after the customer was seen, and looks back at its flows', async () => {
+    const own = await createTestBooks(db, 2);
+    const [leaving, staying] = own.customers;
+    if (leaving === undefined || staying === undefined) throw new Error('no customers');
+    const submitted = async (input: InstructionInput) => {
+      const result = await custody.submit(own.platform, own.platformId, input);
+      expect(result.ok, result.ok ? '' : result.error.message).toBe(true);
+    };
+    // CNY 600,000 in and straight out again: over the CNY 500,000 of flows before a closure.
+    await submitted(deposit(leaving.accountId, 60_000_000n));
+    await submitted(
+      signInstruction(
+        own.platformId,
+        leaving,
+        {
+          type: 'transfer',
+          idempotencyKey: randomUUID(),
+          currency: 'CNY',
+          amountMinor: 60_000_000n,
+          purpose: 'p2p',
+          payerAccountId: leaving.accountId,
+          payeeAccountId: staying.accountId,
+        },
+        staying.accountId,
+      ),
+    );
+    const found = collecting();
+    const monitor = new MonitorService(db, {
+      consumer: 'closure-test',
+      owns: (event) => event.platformId === own.platformId,
+      writeAlerts: found.writeAlerts,
+    });
+    await monitor.restore();
+    await monitor.catchUp();
+    const closureAlerts = () =>
+      found.alerts.filter((alert) => alert.ruleId === 'cn.flows_before_closure');
+    expect(closureAlerts()).toEqual([]);
+    await db.transaction(async (tx) => {
+      await saveRiskAttributes(tx, 'compliance', own.platformId, staying.customerId, {
+        occupationCategory: 'student',
+        industryCategory: null,
+        products: [],
+        onboardingChannel: 'remote',
+        pepStatus: 'none',
+      });
+      await endRelationship(tx, 'compliance', own.platformId, leaving.customerId, {
+        endedAtMs: Date.now(),
+        reason: 'customer request',
+      });
+    });
+    await monitor.catchUp();
+    expect(closureAlerts().map((alert) => alert.customerId)).toEqual([leaving.customerId]);
+    // The occupation from the risk attributes reached the engine too: a student's movements of
+    // CNY 100,000 within 30 days (counted while the profile says student) meet the occupation rule.
+    await submitted(deposit(staying.accountId, 10_000_000n));
+    await monitor.catchUp();
+    expect(found.alerts.map((alert) => [alert.ruleId, alert.customerId])).toContainEqual([
+      'cn.profile_occupation_mismatch',
+      staying.customerId,
     ]);
   });
 
