@@ -1,13 +1,14 @@
 import {
   FxRateBook,
   MonitoringEngine,
+  type CustomerProfile,
   type MonitoringAlert,
   type RulePack,
 } from '../monitor/index.js';
 import type { Queryable } from '../store/index.js';
 import { AccountOwners } from './account-owners.js';
 import { CustomerProfiles } from './customer-profiles.js';
-import { readFeed } from './feed.js';
+import { inLeafOrder, isFeedItem, readFeed } from './feed.js';
 import { loadFxRates } from './fx-rates.js';
 
 export const BACKTEST_EVENTS_MAX = 5_000_000;
@@ -76,15 +77,23 @@ export async function runBacktest(
     const customerIds = page.items.flatMap(({ event }) =>
       [event.payerCustomerId, event.payeeCustomerId].filter((id): id is string => id !== null),
     );
-    for (const profile of await profiles.missing(db, customerIds)) {
+    const record = (profile: CustomerProfile) => {
+      // A closure is decided when recorded; it counts when it falls within the period.
       const counted = profile.closedAtMs !== undefined && profile.closedAtMs >= input.fromMs;
       for (const alert of active.upsertProfile(profile))
         if (counted) activeAlerts.set(alert.alertKey, alert);
       for (const alert of draft.upsertProfile(profile))
         if (counted) draftAlerts.set(alert.alertKey, alert);
-    }
+    };
+    for (const profile of await profiles.missing(db, customerIds)) record(profile);
     let pastEnd = false;
-    for (const { event } of page.items) {
+    for (const entry of inLeafOrder(page)) {
+      if (!isFeedItem(entry)) {
+        for (const profile of await profiles.reload(db, [entry.customerId]))
+          if (profile.closedAtMs === undefined || profile.closedAtMs < input.toMs) record(profile);
+        continue;
+      }
+      const event = entry.event;
       if (event.atMs >= input.toMs) {
         pastEnd = true;
         break;

@@ -50,8 +50,9 @@ type ProfileRow = {
 /**
  * Loads what the books know of customers for the engine's profile-based rules: person or
  * entity, when the relationship opened and whether it ended, the occupation group from the risk
- * attributes and the risk rating in force. Each customer once per process (`missing`), and again
- * when the feed shows a change (`reload`).
+ * attributes and the risk rating in force. Each customer once per process when first seen
+ * (`missing`, without the end of the relationship), and again when the feed carries a change
+ * (`reload`, the end included).
  */
 export class CustomerProfiles {
   readonly #loaded = new Set<string>();
@@ -60,7 +61,11 @@ export class CustomerProfiles {
     const wanted = [...new Set(customerIds)].filter((id) => !this.#loaded.has(id));
     if (wanted.length === 0) return [];
     if (this.#loaded.size + wanted.length > PROFILED_CUSTOMERS_MAX) this.#loaded.clear();
-    const profiles = await readProfiles(db, wanted);
+    // A closure reaches the engine at the leaf that records it (reload), after the flows
+    // before it: read with the profile, it would be decided before those flows were seen.
+    const profiles = (await readProfiles(db, wanted)).map(
+      ({ closedAtMs: _closedAtMs, ...open }): CustomerProfile => open,
+    );
     for (const id of wanted) this.#loaded.add(id);
     return profiles;
   }

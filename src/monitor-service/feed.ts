@@ -35,6 +35,24 @@ export interface FeedPage {
 
 const INSTRUCTION_KINDS = new Set<string>(INSTRUCTION_TYPES);
 
+/** A page's events and profile changes merged in leaf order. */
+export function* inLeafOrder(
+  page: Pick<FeedPage, 'items' | 'profileChanges'>,
+): Generator<FeedItem | ProfileChange> {
+  let next = 0;
+  const changes = page.profileChanges;
+  for (const item of page.items) {
+    for (; next < changes.length && (changes[next]?.leafIndex ?? 0) < item.leafIndex; next += 1)
+      yield changes[next] as ProfileChange;
+    yield item;
+  }
+  for (; next < changes.length; next += 1) yield changes[next] as ProfileChange;
+}
+
+export function isFeedItem(entry: FeedItem | ProfileChange): entry is FeedItem {
+  return 'event' in entry;
+}
+
 export async function readFeed(
   db: Queryable,
   owners: AccountOwners,

@@ -13,7 +13,7 @@ import {
 import type { Database, Queryable } from '../store/index.js';
 import { AccountOwners } from './account-owners.js';
 import { CustomerProfiles } from './customer-profiles.js';
-import { FEED_BATCH_MAX, readFeed, type FeedItem } from './feed.js';
+import { FEED_BATCH_MAX, inLeafOrder, isFeedItem, readFeed, type FeedItem } from './feed.js';
 import { eventOfPrepared } from './gate-event.js';
 import { loadFxRates } from './fx-rates.js';
 import { CustodyBalanceCache } from './custody-balances.js';
@@ -144,14 +144,17 @@ export class MonitorService implements InstructionGate {
       // A profile can complete a pattern by itself (a closure looks back at the flows before it).
       const alerts: MonitoringAlert[] = await this.#loadProfiles(page.items);
       let observed = 0;
-      for (const item of page.items) {
+      // Profile changes at their place in leaf order: a closure looks back at the flows before it.
+      for (const item of inLeafOrder(page)) {
+        if (!isFeedItem(item)) {
+          alerts.push(...(await this.#reloadProfiles([item.customerId])));
+          continue;
+        }
         if (!this.#owns(item.event)) continue;
         const engine = await this.#engineFor(item.event.platformId);
         alerts.push(...engine.observe(item.event));
         observed += 1;
       }
-      // After the page's events, so that a closure looks back at the flows just before it.
-      alerts.push(...(await this.#reloadProfiles(page.profileChanges.map((c) => c.customerId))));
       await this.#commit(page.lastLeafIndex, observed, alerts);
       processed += observed;
       this.#leafIndex = page.lastLeafIndex;
@@ -292,14 +295,12 @@ export class MonitorService implements InstructionGate {
       const page = await readFeed(this.#db, this.#owners, position, this.#batchSize);
       if (page.lastLeafIndex === position) break;
       await this.#loadProfiles(page.items);
-      for (const item of page.items) {
+      for (const item of inLeafOrder(page)) {
         if (item.leafIndex > committed) break;
-        if (!this.#owns(item.event)) continue;
-        (await this.#engineFor(item.event.platformId)).observe(item.event);
+        if (!isFeedItem(item)) await this.#reloadProfiles([item.customerId]);
+        else if (this.#owns(item.event))
+          (await this.#engineFor(item.event.platformId)).observe(item.event);
       }
-      await this.#reloadProfiles(
-        page.profileChanges.filter((c) => c.leafIndex <= committed).map((c) => c.customerId),
-      );
       position = Math.min(page.lastLeafIndex, committed);
     }
     this.#leafIndex = committed;

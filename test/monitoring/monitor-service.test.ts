@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
 import { Custody, type InstructionInput } from '../../src/custody/index.js';
+import { runBacktest } from '../../src/monitor-service/backtest.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
+import { cnRulePack } from '../../src/monitor/index.js';
 import { pack, rule } from '../../src/monitor/test-kit.js';
 import { setFxRate } from '../../src/reports/index.js';
 import { endRelationship } from '../../src/compliance/index.js';
@@ -274,6 +276,19 @@ describe('monitoring service', () => {
       'cn.profile_occupation_mismatch',
       staying.customerId,
     ]);
+    // A backtest over the history meets the closure at its place too.
+    const report = await runBacktest(db, {
+      platformId: own.platformId,
+      activePack: cnRulePack(),
+      draftPack: cnRulePack(),
+      fromMs: Date.now() - 86_400_000,
+      toMs: Date.now() + 60_000,
+    });
+    expect(report.byRule).toContainEqual({
+      ruleId: 'cn.flows_before_closure',
+      active: 1,
+      draft: 1,
+    });
   });
 
   it('raises a critical alert for a refused unauthorized debit', async () => {

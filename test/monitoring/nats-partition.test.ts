@@ -10,7 +10,10 @@ import {
 import {
   customerScopedPack,
   decodeEvent,
+  decodeMessage,
   encodeEvent,
+  encodeProfileChange,
+  isProfileChange,
   EVENT_MESSAGE_BYTES_MAX,
   eventPartitions,
   isSharedKeyRule,
@@ -183,6 +186,24 @@ describe('event messages', () => {
     expect(() => decodeEvent(badOutcome({ ...good, customerId: null }))).toThrow();
     expect(() => decodeEvent(badOutcome({ ...good, ruleId: 'R:x' }))).toThrow();
     expect(() => decodeEvent(badOutcome({ ...good, extra: 1 }))).toThrow();
+  });
+
+  it('carry profile changes beside events, and refuse malformed ones', () => {
+    const change = decodeMessage(encodeProfileChange(7, 'cus_1'));
+    expect(isProfileChange(change)).toBe(true);
+    expect(change).toEqual({ leafIndex: 7, profileChange: { customerId: 'cus_1' } });
+    const event = decodeMessage(encodeEvent(8, { ...minimalEvent }));
+    expect(isProfileChange(event)).toBe(false);
+    const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+    for (const bad of [
+      { leafIndex: 7, profileChange: { customerId: '' } },
+      { leafIndex: -1, profileChange: { customerId: 'cus_1' } },
+      { leafIndex: 7, profileChange: { customerId: 'cus_1', closedAtMs: 1 } },
+      { leafIndex: 7, profileChange: { customerId: 'cus_1' }, event: {} },
+    ])
+      expect(() => decodeMessage(encode(bad))).toThrow();
+    // A profile change is no event.
+    expect(() => decodeEvent(encodeProfileChange(7, 'cus_1'))).toThrow();
   });
 });
 

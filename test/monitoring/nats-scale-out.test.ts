@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
+import { endRelationship } from '../../src/compliance/index.js';
 import type { InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
 import { NatsFeedPublisher, NatsPartitionWorker } from '../../src/monitor-service/nats/index.js';
@@ -93,26 +94,21 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
 
   const keys = (alerts: AlertInput[]) => alerts.map((a) => a.alertKey).sort();
 
-  it('two workers and the publisher raise the alerts of one in-process service', async () => {
-    await submitAll([...activity(0), ...activity(1)]);
-    const expected = await reference();
+  /** The whole feed through a publisher and one worker per partition, to the end. */
+  async function throughNats() {
     const names = topology();
     const sink = collector();
     const publisher = new NatsFeedPublisher(bed.db, bed.nc, names, {
       consumer: `pub-${names.stream}`,
       ...sink,
     });
-    const workers = [
-      [0, 1],
-      [2, 3],
-    ].flatMap((group) =>
-      group.map(
-        (partition) =>
-          new NatsPartitionWorker(bed.db, bed.nc, names, partition, {
-            cursorPrefix: names.stream,
-            ...sink,
-          }),
-      ),
+    const workers = Array.from(
+      { length: PARTITIONS },
+      (_, partition) =>
+        new NatsPartitionWorker(bed.db, bed.nc, names, partition, {
+          cursorPrefix: names.stream,
+          ...sink,
+        }),
     );
     await publisher.start();
     for (const worker of workers) await worker.start();
@@ -122,14 +118,21 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     await until(() => seen() === sent(), 'the workers');
     await publisher.stop();
     for (const worker of workers) await worker.stop();
+    return { alerts: sink.alerts, publisher, workers, sent: sent() };
+  }
+
+  it('two workers and the publisher raise the alerts of one in-process service', async () => {
+    await submitAll([...activity(0), ...activity(1)]);
+    const expected = await reference();
+    const { alerts, publisher, workers, sent } = await throughNats();
 
     expect(expected.length).toBeGreaterThan(5);
     const rules = new Set(expected.map((a) => a.ruleId));
     expect(rules.has('cn.shared_device')).toBe(true);
     expect(rules.has('cn.rapid_pass_through'), [...rules].join()).toBe(true);
-    expect(keys(sink.alerts)).toEqual(keys(expected));
+    expect(keys(alerts)).toEqual(keys(expected));
     // Events between customers of two partitions were evaluated in both.
-    expect(sent()).toBeGreaterThan(publisher.stats().leafIndex >= 0 ? 0 : 1);
+    expect(sent).toBeGreaterThan(publisher.stats().leafIndex >= 0 ? 0 : 1);
     expect(workers.some((w) => w.stats().engines > 0)).toBe(true);
   });
 
@@ -186,5 +189,27 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     const written = keys(sink.alerts);
     expect(new Set(written).size).toBe(written.length);
     expect(written).toEqual(keys(expected));
+  });
+
+  it('a relationship ending reaches its customer’s partition, whose closure rule looks back', async () => {
+    const leaving = customer(9);
+    await submitAll([deposit(leaving, 60_000_000n, 'own-9')]);
+    const [account] = await bed.db.query<{ balance: string }>(
+      'SELECT (credits_posted - debits_posted)::text AS balance FROM accounts WHERE id = $1',
+      [leaving.accountId],
+    );
+    await submitAll([transfer(leaving, customer(8), BigInt(account?.balance ?? '0'))]);
+    await bed.db.transaction((tx) =>
+      endRelationship(tx, 'compliance', bed.books.platformId, leaving.customerId, {
+        endedAtMs: Date.now(),
+        reason: 'customer request',
+      }),
+    );
+    const expected = await reference();
+    expect(
+      expected.filter((a) => a.ruleId === 'cn.flows_before_closure').map((a) => a.customerId),
+    ).toEqual([leaving.customerId]);
+
+    expect(keys((await throughNats()).alerts)).toEqual(keys(expected));
   });
 });

@@ -56,6 +56,24 @@ const WireEventSchema = z.strictObject({
   outcomes: z.array(WireOutcomeSchema).min(1).max(OUTCOMES_PER_EVENT_MAX).optional(),
 });
 
+/** A customer's profile changed at this leaf: the partition rereads it (closure, occupation). */
+const WireProfileChangeSchema = z.strictObject({
+  leafIndex: z.number().int().min(0),
+  profileChange: z.strictObject({ customerId: Id }),
+});
+
+export interface WireProfileChange {
+  leafIndex: number;
+  profileChange: { customerId: string };
+}
+
+/** What a partition's subject carries, in leaf order. */
+export type WireMessage = WireEvent | WireProfileChange;
+
+export function isProfileChange(message: WireMessage): message is WireProfileChange {
+  return 'profileChange' in message;
+}
+
 export interface WireEvent {
   leafIndex: number;
   event: MonitoredEvent;
@@ -84,10 +102,28 @@ export function encodeEvent(
   return data;
 }
 
+export function encodeProfileChange(leafIndex: number, customerId: string): Uint8Array {
+  return encoder.encode(JSON.stringify({ leafIndex, profileChange: { customerId } }));
+}
+
+/** An event or a profile change; anything else, or anything over the size limit, throws. */
+export function decodeMessage(data: Uint8Array): WireMessage {
+  if (data.length > EVENT_MESSAGE_BYTES_MAX)
+    throw new Error(`event message of ${data.length} bytes is over the limit`);
+  const json: unknown = JSON.parse(decoder.decode(data));
+  if (typeof json === 'object' && json !== null && 'profileChange' in json)
+    return WireProfileChangeSchema.parse(json);
+  return eventOf(json);
+}
+
 export function decodeEvent(data: Uint8Array): WireEvent {
   if (data.length > EVENT_MESSAGE_BYTES_MAX)
     throw new Error(`event message of ${data.length} bytes is over the limit`);
-  const parsed = WireEventSchema.parse(JSON.parse(decoder.decode(data)));
+  return eventOf(JSON.parse(decoder.decode(data)));
+}
+
+function eventOf(json: unknown): WireEvent {
+  const parsed = WireEventSchema.parse(json);
   const { channel, amountMinor, ...rest } = parsed.event;
   return {
     leafIndex: parsed.leafIndex,

@@ -2,13 +2,13 @@ import type { JetStreamClient, NatsConnection, PubAck } from 'nats';
 import type { MonitoringAlert, RulePack } from '../../monitor/index.js';
 import type { Database, Queryable } from '../../store/index.js';
 import { AccountOwners } from '../account-owners.js';
-import { FEED_BATCH_MAX, readFeed } from '../feed.js';
+import { FEED_BATCH_MAX, inLeafOrder, isFeedItem, readFeed } from '../feed.js';
 import { alertInput, PACK_REFRESH_MS } from '../monitor-service.js';
 import { effectivePack } from '../rule-store.js';
 import { raiseInChunks, type WriteAlerts } from './alert-writes.js';
 import { readPosition, writePosition } from './cursor-rows.js';
-import { encodeEvent } from './event-codec.js';
-import { eventPartitions } from './partition.js';
+import { encodeEvent, encodeProfileChange } from './event-codec.js';
+import { eventPartitions, partitionOf } from './partition.js';
 import { SharedKeyStage } from './shared-key-stage.js';
 import { ensureStream, subjectOf, type NatsTopology } from './topology.js';
 
@@ -139,7 +139,20 @@ export class NatsFeedPublisher {
       );
       const pending: Promise<PubAck>[] = [];
       try {
-        for (const item of page.items) {
+        // Profile changes go to their customer's partition at their place in leaf order.
+        for (const item of inLeafOrder(page)) {
+          if (!isFeedItem(item)) {
+            alerts.push(...(await this.#shared.reloadProfile(item.customerId)));
+            const partition = partitionOf(item.customerId, this.#topology.partitionCount);
+            pending.push(
+              this.#js.publish(
+                subjectOf(this.#topology, partition),
+                encodeProfileChange(item.leafIndex, item.customerId),
+                { msgID: messageIdOf(item.leafIndex, partition) },
+              ),
+            );
+            continue;
+          }
           const shared = await this.#shared.observe(item.event);
           alerts.push(...shared.alerts);
           const data = encodeEvent(item.leafIndex, item.event, shared.outcomes);

@@ -22,10 +22,13 @@ export {
 } from './partition.js';
 export {
   decodeEvent,
+  decodeMessage,
   encodeEvent,
+  encodeProfileChange,
+  isProfileChange,
   EVENT_MESSAGE_BYTES_MAX,
   OUTCOMES_PER_EVENT_MAX,
 } from './event-codec.js';
-export type { WireEvent } from './event-codec.js';
+export type { WireEvent, WireMessage, WireProfileChange } from './event-codec.js';
 export { defaultTopology, ensureStream, subjectOf, type NatsTopology } from './topology.js';
 export { partitionCursorName, streamSeqCursorName } from './cursor-rows.js';

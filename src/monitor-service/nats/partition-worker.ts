@@ -20,7 +20,7 @@ import {
   writePosition,
 } from './cursor-rows.js';
 import { raiseInChunks, type WriteAlerts } from './alert-writes.js';
-import { decodeEvent, type WireEvent } from './event-codec.js';
+import { decodeMessage, isProfileChange, type WireEvent, type WireMessage } from './event-codec.js';
 import { customerScopedPack, ownsAlert } from './pack-split.js';
 import { partitionOf } from './partition.js';
 import { replayPartition } from './stream-replay.js';
@@ -188,15 +188,20 @@ export class NatsPartitionWorker {
 
   /** Evaluates a fetched batch in order, commits alerts and position, then acknowledges. */
   async handle(messages: readonly JsMsg[]): Promise<void> {
-    const wires = messages.map((message) => decodeEvent(message.data));
+    const wires = messages.map((message) => decodeMessage(message.data));
     const fresh = freshOf(wires, this.#leafIndex);
     this.#counts.skipped += wires.length - fresh.length;
     const position = fresh.at(-1)?.leafIndex ?? this.#leafIndex;
     const lastSeq = messages.at(-1)?.seq ?? this.#streamSeq;
     if (fresh.length > 0) {
       // A profile can complete a pattern by itself (a closure looks back at the flows before it).
-      const alerts: MonitoringAlert[] = await this.#loadProfiles(fresh.map((w) => w.event));
-      for (const wire of fresh) alerts.push(...(await this.#evaluate(wire)));
+      const alerts: MonitoringAlert[] = await this.#loadProfiles(eventsOf(fresh));
+      for (const wire of fresh)
+        alerts.push(
+          ...(isProfileChange(wire)
+            ? await this.#reloadProfile(wire.profileChange.customerId)
+            : await this.#evaluate(wire)),
+        );
       await this.#db.transaction(async (tx) => {
         if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
         await writePosition(tx, this.#cursor, position, fresh.length);
@@ -287,11 +292,16 @@ export class NatsPartitionWorker {
         committedSeq,
         async (wires) => {
           const fresh = freshOf(wires, position);
-          await this.#loadProfiles(fresh.map((wire) => wire.event));
-          for (const { event, outcomes } of fresh)
-            (await this.#engineFor(event.platformId)).observe(event, {
-              externalRuleAlerts: outcomes,
+          await this.#loadProfiles(eventsOf(fresh));
+          for (const wire of fresh) {
+            if (isProfileChange(wire)) {
+              await this.#reloadProfile(wire.profileChange.customerId);
+              continue;
+            }
+            (await this.#engineFor(wire.event.platformId)).observe(wire.event, {
+              externalRuleAlerts: wire.outcomes,
             });
+          }
           position = fresh.at(-1)?.leafIndex ?? position;
         },
       );
@@ -311,6 +321,27 @@ export class NatsPartitionWorker {
     return engine
       .observe(event, { externalRuleAlerts: outcomes })
       .filter((alert) => ownsAlert(alert, event, this.#partition, partitionCount));
+  }
+
+  /**
+   * The customer's profile changed (relationship ended, risk attributes or rating): the engine
+   * gets it again if this partition has seen the customer; a newly recorded closure is decided
+   * by the closure rules, whose alerts for this partition's customers are returned.
+   */
+  async #reloadProfile(customerId: string): Promise<MonitoringAlert[]> {
+    const { partitionCount } = this.#topology;
+    const alerts: MonitoringAlert[] = [];
+    for (const profile of await this.#profiles.reload(this.#db, [customerId])) {
+      const entry = this.#engines.get(profile.platformId);
+      if (entry === undefined) continue;
+      for (const alert of entry.engine.upsertProfile(profile))
+        if (
+          alert.customerId !== null &&
+          partitionOf(alert.customerId, partitionCount) === this.#partition
+        )
+          alerts.push(alert);
+    }
+    return alerts;
   }
 
   async #loadProfiles(events: readonly MonitoredEvent[]): Promise<MonitoringAlert[]> {
@@ -341,9 +372,15 @@ export class NatsPartitionWorker {
   }
 }
 
+function eventsOf(wires: readonly WireMessage[]): MonitoredEvent[] {
+  const events: MonitoredEvent[] = [];
+  for (const wire of wires) if (!isProfileChange(wire)) events.push(wire.event);
+  return events;
+}
+
 /** The messages past `position` in leaf order; repeats (a page published again) dropped. */
-function freshOf(wires: readonly WireEvent[], position: number): WireEvent[] {
-  const fresh: WireEvent[] = [];
+function freshOf(wires: readonly WireMessage[], position: number): WireMessage[] {
+  const fresh: WireMessage[] = [];
   let last = position;
   for (const wire of wires) {
     if (wire.leafIndex <= last) continue;

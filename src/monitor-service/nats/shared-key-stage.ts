@@ -11,7 +11,7 @@ import {
 import type { Database, Queryable } from '../../store/index.js';
 import { AccountOwners } from '../account-owners.js';
 import { CustomerProfiles } from '../customer-profiles.js';
-import { FEED_BATCH_MAX, readFeed } from '../feed.js';
+import { FEED_BATCH_MAX, inLeafOrder, isFeedItem, readFeed } from '../feed.js';
 import { loadFxRates } from '../fx-rates.js';
 import { CustodyBalanceCache } from '../custody-balances.js';
 import { packFingerprint } from '../rule-store.js';
@@ -73,6 +73,16 @@ export class SharedKeyStage {
     const alerts: MonitoringAlert[] = [];
     for (const profile of await this.#profiles.missing(this.#db, ids))
       alerts.push(...(await this.#entryFor(profile.platformId)).engine.upsertProfile(profile));
+    return alerts;
+  }
+
+  /** Gives the engines a customer's changed profile again, if they have seen the customer. */
+  async reloadProfile(customerId: string): Promise<MonitoringAlert[]> {
+    const alerts: MonitoringAlert[] = [];
+    for (const profile of await this.#profiles.reload(this.#db, [customerId])) {
+      const entry = this.#engines.get(profile.platformId);
+      if (entry !== undefined) alerts.push(...entry.engine.upsertProfile(profile));
+    }
     return alerts;
   }
 
@@ -150,7 +160,12 @@ export class SharedKeyStage {
       if (page.lastLeafIndex === position) break;
       const items = page.items.filter((item) => item.leafIndex <= committed);
       await this.loadProfiles(items.map((item) => item.event));
-      for (const { event } of items) (await this.#entryFor(event.platformId)).engine.observe(event);
+      const changes = page.profileChanges.filter((change) => change.leafIndex <= committed);
+      for (const entry of inLeafOrder({ items, profileChanges: changes })) {
+        if (isFeedItem(entry))
+          (await this.#entryFor(entry.event.platformId)).engine.observe(entry.event);
+        else await this.reloadProfile(entry.customerId);
+      }
       position = Math.min(page.lastLeafIndex, committed);
     }
     // The replay above ran with the balances the snapshot held, as the first run had them.

@@ -1,5 +1,5 @@
 import type { NatsConnection } from 'nats';
-import { decodeEvent, type WireEvent } from './event-codec.js';
+import { decodeMessage, type WireMessage } from './event-codec.js';
 import { natsLibrary } from './nats-library.js';
 import { subjectOf, type NatsTopology } from './topology.js';
 
@@ -19,7 +19,7 @@ export async function replayPartition(
   partition: number,
   afterSeq: number,
   untilSeq: number,
-  onBatch: (wires: WireEvent[]) => Promise<void>,
+  onBatch: (wires: WireMessage[]) => Promise<void>,
 ): Promise<void> {
   if (untilSeq <= afterSeq) return;
   const jsm = await nc.jetstreamManager();
@@ -49,11 +49,11 @@ export async function replayPartition(
         max_messages: REPLAY_FETCH_MAX,
         expires: REPLAY_FETCH_EXPIRES_MS,
       });
-      const wires: WireEvent[] = [];
+      const wires: WireMessage[] = [];
       for await (const message of batch) {
         if (message.seq > untilSeq) throw missing(seq);
         seq = message.seq;
-        wires.push(decodeEvent(message.data));
+        wires.push(decodeMessage(message.data));
         if (seq === untilSeq) break;
       }
       if (wires.length > 0) await onBatch(wires);
