@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { cstDayOfMs, isoOfEpochDay } from '../reports/cst-day.js';
 import { PLATFORM_OPTION, REASON_OPTION, platformPath } from './command-kit.js';
 import { itemsTable, recordTable, runCall, type GlobalOptions } from './run-command.js';
 import { CliError } from './transport.js';
@@ -46,18 +47,25 @@ export function registerReportCommands(program: Command): void {
     .command('lvtr')
     .description('large-value transaction reports')
     .command('run')
-    .description("run the batch over a CST day's postings")
+    .description("run the batch over an ended CST day's postings (one line per report part)")
     .option(...P)
-    .requiredOption('--date <YYYY-MM-DD>', 'the CST calendar day')
-    .action((o: { platform?: string; date: string }) =>
+    .option('--date <YYYY-MM-DD>', 'the CST calendar day; yesterday in CST by default')
+    .action((o: { platform?: string; date?: string }) =>
       runCall(
         global(),
         {
           method: 'POST',
           path: `${platformPath(o.platform)}/reports/lvtr-runs`,
-          body: { date: o.date },
+          // The current CST day is refused until it has ended: the day before is the default.
+          body: { date: o.date ?? isoOfEpochDay(cstDayOfMs(Date.now()) - 1) },
         },
-        recordTable,
+        (body) => {
+          const parts = (body as { parts?: Record<string, unknown>[] }).parts ?? [];
+          const summary = recordTable(body);
+          if (parts.length === 0) return summary;
+          const columns = ['part', 'reportId', 'version', 'items', 'transactions', 'unchanged'];
+          return `${summary}\n${itemsTable(columns)({ items: parts })}`;
+        },
       ),
     );
   reports

@@ -37,6 +37,12 @@ export const CUSTODY_ERROR_STATUS = {
   idempotency_conflict: 409,
   invalid_state: 409,
   duplicate: 409,
+  /** A report's correction or deletion is refused while an earlier one is not yet submitted. */
+  follow_up_pending: 409,
+  /** A large-value batch for a CST day that has not yet ended (its postings are not final). */
+  report_day_not_ended: 422,
+  /** A large-value day needs more reports than REPORT_LIMITS.lvtrPartsPerDayMax allows. */
+  report_parts_exceeded: 422,
   self_approval: 403,
   approval_expired: 409,
   forbidden: 403,

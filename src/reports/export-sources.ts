@@ -48,7 +48,7 @@ export async function resolveCustomers(
     'SELECT id, kind, personal_data FROM customers WHERE platform_id = $1 AND id = ANY($2::text[])',
     [platformId, customerIds],
   );
-  const profiles = await loadSubjectProfiles(db, platformId, customerIds);
+  const profiles = await loadSubjectProfiles(db, vault, platformId, customerIds);
   const resolved = new Map<string, ResolvedCustomer>();
   for (const row of rows) {
     const data = await openPersonalData(

@@ -1,23 +1,25 @@
-import { createHash } from 'node:crypto';
 import { failure, success, type Result } from '../custody/index.js';
+import { bindPersonalDataVault } from '../security/field-encryption/personal-data-vault.js';
 import { personalDataVaultOf, type PersonalDataVault } from '../security/index.js';
 import type { Queryable } from '../store/index.js';
-import { resolveTransactions } from './export-sources.js';
-import type { GoamlReportInput } from './goaml/goaml-input.js';
+import { resolveCustomers, resolveTransactions } from './export-sources.js';
+import type { GoamlReportInput, GoamlTransaction, ResolvedCustomer } from './goaml/goaml-input.js';
 import { buildGoamlReport } from './goaml/goaml-report.js';
 import { renderGoamlXml } from './goaml/goaml-xml.js';
 import { LvtrContentSchema } from './lvtr-content.js';
 import { loadReportingEntity } from './reporting-entity.js';
+import { openReportFile, sha256Hex, type ReportFile } from './report-files.js';
 import { findReport, loadVersionContent, type ReportView } from './report-store.js';
 import { StrContentSchema } from './str-content.js';
+import { hasOpenSubmission } from './str-reports.js';
 
-export interface ReportExport {
-  reportId: string;
-  version: number;
-  reportCode: 'STR' | 'CTR';
-  fileName: string;
-  sha256: string;
-  xml: string;
+/** A report's goAML file as exported: the stored one, or one rendered now. */
+export interface ReportExport extends Omit<ReportFile, 'approvalId'> {
+  /**
+   * True when these are the stored bytes of a submission request (the approved file, or the
+   * one awaiting approval); false when rendered now from current data.
+   */
+  stored: boolean;
 }
 
 /** The version an export shows: the approved one once approved, else the latest draft. */
@@ -37,6 +39,7 @@ interface Outline {
   action: string;
   indicators: string[];
   instructionIds: string[];
+  /** The customers the report is about, in the order they were named. */
   clientIds: Set<string>;
 }
 
@@ -75,20 +78,39 @@ async function originalFiuRef(db: Queryable, report: ReportView): Promise<string
 
 /**
  * A report version as goAML XML (STR, or CTR for a large-value day), or a refusal naming every
- * mandatory field that is missing. Inside a transaction, pass the database's `vault`: the
- * personal data vault is bound to the database handle, not to its transactions.
+ * mandatory field that is missing. The approved version of a report approved since migration
+ * 0019 is the stored file, byte for byte; so is the version awaiting approval. Anything else
+ * (drafts, reports approved before) is rendered from current data, dated `nowMs` (drafts) or
+ * at approval. `fresh` renders even where a stored file exists. Inside a transaction, pass
+ * the database's `vault`: the personal data vault is bound to the database handle, not to its
+ * transactions.
  */
 export async function exportReportXml(
   db: Queryable,
   platformId: string,
   reportId: string,
-  options: { version?: number; nowMs?: number; vault?: PersonalDataVault } = {},
+  options: { version?: number; nowMs?: number; vault?: PersonalDataVault; fresh?: boolean } = {},
 ): Promise<Result<ReportExport>> {
   const report = await findReport(db, platformId, reportId);
   if (report === null) return failure('not_found', `report ${reportId} not found`);
   const version = options.version ?? exportedVersion(report);
   if (version < 1 || version > report.currentVersion)
     return failure('not_found', `report ${reportId} has no version ${version}`);
+  // Stored files and sealed profile fields are opened through the handle, maybe a transaction.
+  if (options.vault !== undefined) bindPersonalDataVault(db, options.vault);
+  if (options.fresh !== true) {
+    const stored = await storedFile(db, report, version);
+    if (stored !== null)
+      return success({
+        reportId: report.id,
+        version,
+        reportCode: stored.reportCode,
+        fileName: stored.fileName,
+        sha256: stored.sha256,
+        xml: stored.xml,
+        stored: true,
+      });
+  }
   const entity = await loadReportingEntity(db, platformId);
   if (entity === null)
     return incomplete(['reportingEntity'], 'the reporting entity of this platform is not set');
@@ -114,6 +136,18 @@ export async function exportReportXml(
       sources.unknownCurrencies.map((c) => `fxRate[${c}]`),
       'no CNY rate',
     );
+  const parties = await reportParties(
+    db,
+    options.vault ?? personalDataVaultOf(db),
+    platformId,
+    outline.clientIds,
+    sources.transactions,
+  );
+  if (parties.unknown.length > 0)
+    return incomplete(
+      parties.unknown.map((id) => `subjects[${id}]`),
+      'unknown customers',
+    );
   const input: GoamlReportInput = {
     reportCode: outline.reportCode,
     entity,
@@ -125,6 +159,7 @@ export async function exportReportXml(
     action: outline.action,
     indicators: outline.indicators,
     transactions: sources.transactions,
+    reportParties: parties.customers,
   };
   const built = buildGoamlReport(input);
   if (!built.ok) return incomplete(built.missing, 'mandatory goAML fields are missing');
@@ -134,9 +169,50 @@ export async function exportReportXml(
     version,
     reportCode: outline.reportCode,
     fileName: `${report.id}-v${version}-${outline.reportCode.toLowerCase()}.xml`,
-    sha256: createHash('sha256').update(xml, 'utf8').digest('hex'),
+    sha256: sha256Hex(xml),
     xml,
+    stored: false,
   });
+}
+
+/**
+ * The customers a report is about that no listed transaction involves: goAML carries them as
+ * report parties, so a subject is never left out of the file.
+ */
+async function reportParties(
+  db: Queryable,
+  vault: PersonalDataVault,
+  platformId: string,
+  clientIds: ReadonlySet<string>,
+  transactions: readonly GoamlTransaction[],
+): Promise<{ customers: ResolvedCustomer[]; unknown: string[] }> {
+  const listed = new Set<string>();
+  for (const transaction of transactions)
+    for (const side of [transaction.from, transaction.to])
+      if (side.role === 'client') listed.add(side.customer.customerId);
+  const ids = [...clientIds].filter((id) => !listed.has(id));
+  const resolved = await resolveCustomers(db, vault, platformId, ids);
+  return {
+    customers: ids.flatMap((id) => resolved.get(id) ?? []),
+    unknown: ids.filter((id) => !resolved.has(id)),
+  };
+}
+
+/**
+ * The stored file an export returns, if any: the approved file of the approved version, or,
+ * while a submission awaits approval, the file put up for it (what the approver decides on).
+ */
+async function storedFile(
+  db: Queryable,
+  report: ReportView,
+  version: number,
+): Promise<ReportFile | null> {
+  if (report.approvedFileId !== null && version === report.approvedVersion)
+    return openReportFile(db, report.platformId, report.approvedFileId);
+  if (report.status !== 'draft' || report.submitApprovalId === null) return null;
+  if (!(await hasOpenSubmission(db, report.submitApprovalId))) return null;
+  const file = await openReportFile(db, report.platformId, report.submitApprovalId);
+  return file !== null && file.version === version ? file : null;
 }
 
 function incomplete<T>(fields: string[], why: string): Result<T> {

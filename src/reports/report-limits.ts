@@ -10,8 +10,10 @@ export const REPORT_LIMITS = {
   batchPageRowsMax: 10_000,
   /** Postings one daily batch may read. */
   batchRowsMax: 5_000_000,
-  /** Transactions one report may list (goAML transaction elements). */
+  /** Distinct transactions one report may list (goAML transaction elements). */
   reportTransactionsMax: 20_000,
+  /** Reports (parts) one large-value day may be split into: 2,000,000 transactions a day. */
+  lvtrPartsPerDayMax: 100,
   /** Subjects one suspicious transaction report may name. */
   strSubjectsMax: 50,
   /** goAML text fields hold at most 8,000 characters. */

@@ -17,7 +17,12 @@ type OverdueRow = {
   status: string;
   deadline_date: string;
   business_date: string | null;
+  lvtr_part: number | null;
 };
+
+/** A large-value day split into several reports names the part. */
+const partOf = (row: OverdueRow) =>
+  row.lvtr_part === null || row.lvtr_part === 1 ? '' : ` (part ${row.lvtr_part})`;
 
 /**
  * Raises one alert for every report past its deadline and not submitted: a missed reporting
@@ -32,7 +37,7 @@ export async function sweepOverdueReports(
   return db.transaction(async (tx) => {
     const rows = await tx.query<OverdueRow>(
       `SELECT id, platform_id, kind, status, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date,
-         to_char(business_date, 'YYYY-MM-DD') AS business_date
+         to_char(business_date, 'YYYY-MM-DD') AS business_date, lvtr_part
        FROM reports
        WHERE status <> 'submitted' AND deadline_date < $1::date AND overdue_alerted_at IS NULL
        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -51,7 +56,7 @@ export async function sweepOverdueReports(
       atMs: nowMs,
       explanation: {
         summary:
-          `${row.kind === 'lvtr' ? `Large-value report of ${row.business_date ?? ''}` : 'Suspicious transaction report'} ` +
+          `${row.kind === 'lvtr' ? `Large-value report of ${row.business_date ?? ''}${partOf(row)}` : 'Suspicious transaction report'} ` +
           `${row.id} is ${row.status} past its deadline ${row.deadline_date} (5 working days).`,
         values: { reportId: row.id, status: row.status, today },
         thresholds: { deadlineDate: row.deadline_date },

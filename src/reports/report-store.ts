@@ -17,6 +17,8 @@ export interface ReportView {
   status: ReportStatus;
   overdue: boolean;
   businessDate: string | null;
+  /** LVTR: which of its day's reports this is (1-based); null for an STR. */
+  lvtrPart: number | null;
   strDraftId: string | null;
   caseId: string | null;
   currentVersion: number;
@@ -26,6 +28,10 @@ export interface ReportView {
   approvedBy: string | null;
   approvedVersion: number | null;
   approvedAt: string | null;
+  /** The submission request whose stored file was approved; null before migration 0019. */
+  approvedFileId: string | null;
+  /** SHA-256 of the approved file: the bytes the export returns and the FIU receives. */
+  approvedSha256: string | null;
   submittedBy: string | null;
   submittedAt: string | null;
   fiuRefNumber: string | null;
@@ -35,10 +41,13 @@ export interface ReportView {
 }
 
 export const REPORT_COLUMNS = `id, platform_id, kind, purpose, original_report_id, status,
-  to_char(business_date, 'YYYY-MM-DD') AS business_date, str_draft_id, case_id, current_version,
-  to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date, submit_approval_id, submit_requested_by,
-  approved_by, approved_version, approved_at, submitted_by, submitted_at, fiu_ref_number,
-  created_by, created_at, updated_at`;
+  to_char(business_date, 'YYYY-MM-DD') AS business_date, lvtr_part, str_draft_id, case_id,
+  current_version, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date, submit_approval_id,
+  submit_requested_by,
+  approved_by, approved_version, approved_at, approved_file_id,
+  (SELECT f.sha256 FROM report_files f WHERE f.approval_id = reports.approved_file_id)
+    AS approved_sha256,
+  submitted_by, submitted_at, fiu_ref_number, created_by, created_at, updated_at`;
 
 const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
 const text = (value: unknown) => (value === null ? null : String(value));
@@ -60,6 +69,7 @@ export function reportView(row: Record<string, unknown>, nowMs = Date.now()): Re
     status,
     overdue: isOverdue(status, deadlineDate, nowMs),
     businessDate: text(row.business_date),
+    lvtrPart: row.lvtr_part === null || row.lvtr_part === undefined ? null : Number(row.lvtr_part),
     strDraftId: text(row.str_draft_id),
     caseId: text(row.case_id),
     currentVersion: Number(row.current_version),
@@ -69,6 +79,8 @@ export function reportView(row: Record<string, unknown>, nowMs = Date.now()): Re
     approvedBy: text(row.approved_by),
     approvedVersion: row.approved_version === null ? null : Number(row.approved_version),
     approvedAt: iso(row.approved_at),
+    approvedFileId: text(row.approved_file_id),
+    approvedSha256: text(row.approved_sha256),
     submittedBy: text(row.submitted_by),
     submittedAt: iso(row.submitted_at),
     fiuRefNumber: text(row.fiu_ref_number),
@@ -99,6 +111,8 @@ export interface NewReport {
   purpose: ReportPurpose;
   originalReportId: string | null;
   businessDate: string | null;
+  /** LVTR: the part of its day (1-based); STRs leave it out. */
+  lvtrPart?: number;
   strDraftId: string | null;
   caseId: string | null;
   deadlineDate: string;
@@ -109,8 +123,8 @@ export interface NewReport {
 export async function insertReport(tx: Queryable, report: NewReport): Promise<void> {
   await tx.query(
     `INSERT INTO reports (id, platform_id, kind, purpose, original_report_id, status,
-       business_date, str_draft_id, case_id, current_version, deadline_date, created_by)
-     VALUES ($1, $2, $3, $4, $5, 'draft', $6::date, $7, $8, 1, $9::date, $10)`,
+       business_date, str_draft_id, case_id, current_version, deadline_date, created_by, lvtr_part)
+     VALUES ($1, $2, $3, $4, $5, 'draft', $6::date, $7, $8, 1, $9::date, $10, $11)`,
     [
       report.id,
       report.platformId,
@@ -122,6 +136,7 @@ export async function insertReport(tx: Queryable, report: NewReport): Promise<vo
       report.caseId,
       report.deadlineDate,
       report.actor,
+      report.lvtrPart ?? null,
     ],
   );
   await insertVersion(tx, report.id, 1, report.content, report.actor, null);
@@ -130,6 +145,7 @@ export async function insertReport(tx: Queryable, report: NewReport): Promise<vo
     purpose: report.purpose,
     originalReportId: report.originalReportId,
     businessDate: report.businessDate,
+    ...(report.lvtrPart === undefined ? {} : { lvtrPart: report.lvtrPart }),
     strDraftId: report.strDraftId,
   });
 }

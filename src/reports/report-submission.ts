@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { ApprovalExecutionRefused, openApproval, type ApprovalRow } from '../approvals/index.js';
+import { shareVault } from '../complaints/sealed-text.js';
 import { failure, success, type Result } from '../custody/index.js';
 import { personalDataVaultOf, type Principal } from '../security/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { exportReportXml } from './report-export.js';
+import { findReportFile, storeReportFile } from './report-files.js';
 import { findReport, reportAudit } from './report-store.js';
 import { hasOpenSubmission } from './str-reports.js';
 
-const SubmitPayloadSchema = z.object({ reportId: z.string(), version: z.number().int().min(1) });
+const SubmitPayloadSchema = z.object({
+  reportId: z.string(),
+  version: z.number().int().min(1),
+  sha256: z.string(),
+});
 
 /**
  * Asks for a report to be approved for submission. The current version must export cleanly
- * (no missing mandatory field); a different person holding compliance.write decides.
+ * (no missing mandatory field); a different person holding compliance.write decides. The file
+ * is rendered here, once, dated now, and stored sealed: the approval's payload names its
+ * SHA-256, and it is what the approver decides on and what the export returns once approved.
  */
 export async function requestReportSubmission(
   db: Database,
@@ -22,20 +30,32 @@ export async function requestReportSubmission(
 ): Promise<Result<{ approvalId: string; version: number }>> {
   const vault = personalDataVaultOf(db);
   return db.transaction(async (tx) => {
+    shareVault(db, tx);
     const report = await findReport(tx, platformId, reportId, true);
     if (report === null) return failure('not_found', `report ${reportId} not found`);
     if (report.status !== 'draft') return failure('invalid_state', `report is ${report.status}`);
     if (await hasOpenSubmission(tx, report.submitApprovalId))
       return failure('invalid_state', 'submission is already awaiting approval');
     const version = report.currentVersion;
-    const exported = await exportReportXml(tx, platformId, reportId, { version, vault });
+    const exported = await exportReportXml(tx, platformId, reportId, {
+      version,
+      vault,
+      fresh: true,
+    });
     if (!exported.ok) return exported;
+    const { sha256, fileName, reportCode, xml } = exported.value;
     const approvalId = await openApproval(tx, actor, {
       platformId,
       action: 'report.submit',
-      payload: { reportId, version, sha256: exported.value.sha256 },
+      payload: { reportId, version, sha256, fileName },
       reason,
     });
+    await storeReportFile(
+      tx,
+      platformId,
+      { approvalId, reportId, version, reportCode, fileName, sha256, xml },
+      actor.id,
+    );
     await tx.query(
       `UPDATE reports SET submit_approval_id = $2, submit_requested_by = $3, updated_at = now()
        WHERE id = $1`,
@@ -44,6 +64,8 @@ export async function requestReportSubmission(
     await reportAudit(tx, actor.id, platformId, 'report.submission_requested', reportId, {
       approvalId,
       version,
+      fileName,
+      sha256,
     });
     return success({ approvalId, version });
   });
@@ -55,7 +77,8 @@ function refuse(message: string): never {
 
 /**
  * The 'report.submit' executor: runs in the deciding transaction and approves exactly the
- * version that was asked for. A report edited or approved since is refused.
+ * version and the stored file that were asked for. A report edited or approved since is
+ * refused, and so is a request without a stored file of the hash its payload names.
  */
 export async function executeReportSubmit(
   tx: Queryable,
@@ -69,16 +92,26 @@ export async function executeReportSubmit(
   if (report.status !== 'draft') refuse(`report is ${report.status}`);
   if (report.submitApprovalId !== approval.id) refuse('a newer submission request replaced this');
   if (report.currentVersion !== payload.version) refuse('the report changed after the request');
+  const file = await findReportFile(tx, report.platformId, approval.id);
+  if (file === null) refuse('the request has no stored file: reject it and ask again');
+  if (
+    file.reportId !== report.id ||
+    file.version !== payload.version ||
+    file.sha256 !== payload.sha256
+  )
+    refuse('the stored file is not the one the request names');
   await tx.query(
     `UPDATE reports SET status = 'approved', approved_by = $2, approved_version = $3,
-       approved_at = now(), submit_approval_id = NULL, updated_at = now()
+       approved_at = now(), approved_file_id = $4, submit_approval_id = NULL, updated_at = now()
      WHERE id = $1`,
-    [report.id, decider.id, payload.version],
+    [report.id, decider.id, payload.version, approval.id],
   );
   await reportAudit(tx, decider.id, report.platformId, 'report.approved', report.id, {
     approvalId: approval.id,
     version: payload.version,
     requestedBy: approval.requested_by,
+    fileName: file.fileName,
+    sha256: file.sha256,
   });
 }
 
@@ -113,6 +146,7 @@ export async function markReportSubmitted(
       ]);
     await reportAudit(tx, actor.id, platformId, 'report.submitted', reportId, {
       version: report.approvedVersion,
+      sha256: report.approvedSha256,
       fiuRefNumber,
     });
     return success({ submittedAt: new Date(rows[0]?.submitted_at ?? Date.now()).toISOString() });

@@ -1,6 +1,12 @@
 import { failure, success, type Result } from '../custody/index.js';
 import type { Principal } from '../security/index.js';
-import { newId, type Database, type Queryable } from '../store/index.js';
+import {
+  newId,
+  sqlErrorCode,
+  SQL_UNIQUE_VIOLATION,
+  type Database,
+  type Queryable,
+} from '../store/index.js';
 import { loadWorkingCalendar } from './calendar-store.js';
 import { cstDayOfMs, isoOfEpochDay } from './cst-day.js';
 import { REPORT_LIMITS } from './report-limits.js';
@@ -173,7 +179,10 @@ export async function hasOpenSubmission(
 
 /**
  * A correction or deletion of a submitted report: a new draft referring to the original, with
- * the original's submitted content to edit, and the reason it is filed.
+ * the original's submitted content to edit, and the reason it is filed. One at a time: while
+ * a follow-up of the original is not yet submitted, another is refused (`follow_up_pending`).
+ * The original is locked while this is checked, and a partial unique index
+ * (`reports_open_follow_up`) holds the rule for any writer.
  */
 export async function createFollowUp(
   db: Database,
@@ -183,34 +192,63 @@ export async function createFollowUp(
   purpose: 'correction' | 'deletion',
   note: string,
 ): Promise<Result<{ reportId: string }>> {
-  const original = await findReport(db, platformId, originalId);
-  if (original === null) return failure('not_found', `report ${originalId} not found`);
-  if (
-    original.kind !== 'str' ||
-    original.status !== 'submitted' ||
-    original.approvedVersion === null
-  )
-    return failure('invalid_state', 'only a submitted suspicious transaction report is corrected');
-  const submitted = StrContentSchema.parse(
-    await loadVersionContent(db, originalId, original.approvedVersion),
-  );
-  const content = normalizedStrContent(submitted, note);
   const deadlineDate = await strDeadline(db, Date.now());
   const reportId = newId('rpt');
-  await db.transaction((tx) =>
-    insertReport(tx, {
-      id: reportId,
-      platformId,
-      kind: 'str',
-      purpose,
-      originalReportId: originalId,
-      businessDate: null,
-      strDraftId: null,
-      caseId: original.caseId,
-      deadlineDate,
-      content,
-      actor: actor.id,
-    }),
+  try {
+    return await db.transaction(async (tx) => {
+      const original = await findReport(tx, platformId, originalId, true);
+      if (original === null) return failure('not_found', `report ${originalId} not found`);
+      if (
+        original.kind !== 'str' ||
+        original.status !== 'submitted' ||
+        original.approvedVersion === null
+      )
+        return failure(
+          'invalid_state',
+          'only a submitted suspicious transaction report is corrected',
+        );
+      const pending = await pendingFollowUp(tx, originalId);
+      if (pending !== null) return followUpPending(originalId, pending);
+      const submitted = StrContentSchema.parse(
+        await loadVersionContent(tx, originalId, original.approvedVersion),
+      );
+      await insertReport(tx, {
+        id: reportId,
+        platformId,
+        kind: 'str',
+        purpose,
+        originalReportId: originalId,
+        businessDate: null,
+        strDraftId: null,
+        caseId: original.caseId,
+        deadlineDate,
+        content: normalizedStrContent(submitted, note),
+        actor: actor.id,
+      });
+      return success({ reportId });
+    });
+  } catch (error) {
+    // A writer that did not lock the original lost the race to the index.
+    if (sqlErrorCode(error) !== SQL_UNIQUE_VIOLATION) throw error;
+    return followUpPending(originalId, await pendingFollowUp(db, originalId));
+  }
+}
+
+/** The follow-up of `originalId` not yet submitted, if there is one. */
+async function pendingFollowUp(db: Queryable, originalId: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM reports WHERE original_report_id = $1 AND status <> 'submitted'
+     ORDER BY created_at, id LIMIT 1`,
+    [originalId],
   );
-  return success({ reportId });
+  return rows[0]?.id ?? null;
+}
+
+function followUpPending<T>(originalId: string, pendingId: string | null): Result<T> {
+  return failure(
+    'follow_up_pending',
+    `report ${originalId} already has a follow-up that is not yet submitted` +
+      (pendingId === null ? '' : ` (${pendingId}): submit it first`),
+    { field: 'reportId', originalReportId: originalId, pendingReportId: pendingId },
+  );
 }

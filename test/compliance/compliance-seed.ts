@@ -104,10 +104,11 @@ export async function seedLvtr(
   const submittedMs = (deadlineDay + submittedAfterDeadlineDays) * DAY_MS + 2 * 3_600_000;
   const id = newId('rpt');
   await db.query(
-    `INSERT INTO reports (id, platform_id, kind, purpose, status, business_date, current_version,
-       deadline_date, submit_requested_by, approved_by, approved_version, approved_at,
-       submitted_by, submitted_at, created_by)
-     VALUES ($1, $2, 'lvtr', 'new', 'submitted', $3::date, 1, $4::date, $5, $6, 1, $7, $5, $7, 'test')`,
+    `INSERT INTO reports (id, platform_id, kind, purpose, status, business_date, lvtr_part,
+       current_version, deadline_date, submit_requested_by, approved_by, approved_version,
+       approved_at, submitted_by, submitted_at, created_by)
+     VALUES ($1, $2, 'lvtr', 'new', 'submitted', $3::date, 1, 1, $4::date, $5, $6, 1, $7, $5, $7,
+       'test')`,
     [
       id,
       platformId,

@@ -154,7 +154,7 @@ describe('large-value reports never created', () => {
     expect(lvtr).toMatchObject({ outcome: 'fail', daysWithoutReport: 1 });
     expect(lvtr?.sampleIds).toEqual([`lvtr-missing:${day}`]);
     // Once the batch has run, the day is covered: what remains is an overdue draft.
-    const batch = await runLvtrBatch(db, books.staff, books.platformId, day);
+    const batch = await runLvtrBatch(db, books.staff, books.platformId, day, { nowMs: later });
     expect(batch.ok && batch.value.items).toBe(1);
     const overdue = testOf(
       await run(books.platformId, 'CTL-LVTR-TIMELY', later),

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
+import { runLvtrBatch } from '../../src/reports/index.js';
 import type { Database } from '../../src/store/index.js';
 import { bootstrapStaff } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -41,7 +42,15 @@ interface Seed {
   entityId: string;
 }
 
-async function seed(baseUrl: string, adminKey: string, books: ConsoleBooks): Promise<Seed> {
+/** Runs the large-value batch of an ended CST day; answers its (first) report's id. */
+type RunLvtr = (date: string) => Promise<string>;
+
+async function seed(
+  baseUrl: string,
+  adminKey: string,
+  books: ConsoleBooks,
+  runLvtr: RunLvtr,
+): Promise<Seed> {
   const admin: ApiCaller = apiCaller(baseUrl, adminKey);
   const platform = apiCaller(baseUrl, books.platformKey);
   const base = `/v1/platforms/${books.platformId}`;
@@ -88,10 +97,10 @@ async function seed(baseUrl: string, adminKey: string, books: ConsoleBooks): Pro
     },
     { 'idempotency-key': randomUUID() },
   );
+  // The deposit's CST day has not ended, so the API refuses its batch: it is run as it will be
+  // after midnight CST, with the clock a day ahead.
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const run = await admin.call<{ reportId: string }>('POST', `${base}/reports/lvtr-runs`, {
-    date: today,
-  });
+  const lvtrId = await runLvtr(today);
   const str = await admin.call<{ id: string }>('POST', `${base}/reports/str`, {
     content: {
       reason: '',
@@ -121,7 +130,7 @@ async function seed(baseUrl: string, adminKey: string, books: ConsoleBooks): Pro
     if (rated.done || rated.lastCustomerId === null) break;
     after = rated.lastCustomerId;
   }
-  return { books, strId: str.id, lvtrId: run.reportId, entityId: entity.id };
+  return { books, strId: str.id, lvtrId, entityId: entity.id };
 }
 
 describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
@@ -136,7 +145,8 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    adminKey = (await bootstrapStaff(db, 'Compliance Admin')).apiKey;
+    const admin = await bootstrapStaff(db, 'Compliance Admin');
+    adminKey = admin.apiKey;
     server = await startServer({
       database: db,
       port: 0,
@@ -144,7 +154,13 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
       webDir: consoleBuildDir(),
     });
     const books = await seedConsoleBooks(server.url, adminKey);
-    data = await seed(server.url, adminKey, books);
+    data = await seed(server.url, adminKey, books, async (date) => {
+      const run = await runLvtrBatch(db, admin.principal, books.platformId, date, {
+        nowMs: Date.now() + 86_400_000,
+      });
+      if (!run.ok || run.value.reportId === null) throw new Error(`large-value batch of ${date}`);
+      return run.value.reportId;
+    });
     // The large-value report of a past day, still a draft: overdue.
     await db.query(`UPDATE reports SET deadline_date = '2026-01-05' WHERE id = $1`, [data.lvtrId]);
     browser = await launchBrowser({ locale: 'en-US' });

@@ -14,7 +14,10 @@ beforeAll(async () => {
   instructionId = await h.deposit(h.customers.zhang, '12345.67');
   await h.api.call('PUT', h.path('/entity'), { key: h.officerA, body: ENTITY_SETTINGS });
 });
-afterAll(() => h.api.close());
+afterAll(async () => {
+  h.restoreClock();
+  await h.api.close();
+});
 
 describe('CAMLMAC export', () => {
   it('refuses a BSTR while the subject lacks an occupation, then writes it', async () => {
@@ -87,7 +90,7 @@ describe('CAMLMAC export', () => {
     });
     const run = await h.api.call('POST', h.path('/lvtr-runs'), {
       key: h.officerA,
-      body: { date: h.today() },
+      body: { date: h.endDay() },
     });
     expect(run.status).toBe(200);
     const reportId = String(run.body.reportId);

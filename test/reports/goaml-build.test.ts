@@ -95,9 +95,19 @@ function input(overrides: Partial<GoamlReportInput> = {}): GoamlReportInput {
         to: { role: 'counterparty', customer: { ...ACME, customerId: 'cus_other', name: '王五' } },
       }),
     ],
+    reportParties: [],
     ...overrides,
   };
 }
+
+const WANG: ResolvedCustomer = {
+  customerId: 'cus_wang',
+  kind: 'person',
+  name: '王五',
+  idNumber: '440524188001010014',
+  phone: '13700137000',
+  profile: { occupation: '个体工商户' },
+};
 
 describe('goAML building blocks', () => {
   it('reads the birth date from a PRC resident ID number and checks its check character', () => {
@@ -165,6 +175,21 @@ describe('goAML refusals', () => {
     expect(built.missing).toContain('customer[cus_zhang].nationality');
   });
 
+  it('names the missing fields of a subject without a listed transaction', () => {
+    const built = buildGoamlReport(
+      input({
+        reportParties: [
+          { ...WANG, profile: {} },
+          { ...ACME, phone: undefined },
+        ],
+      }),
+    );
+    expect(built.ok ? [] : built.missing).toEqual([
+      'customer[cus_acme].phone',
+      'customer[cus_wang].occupation',
+    ]);
+  });
+
   it('needs at least one transaction', () => {
     const built = buildGoamlReport(input({ transactions: [] }));
     expect(built.ok ? [] : built.missing).toEqual(['transactions']);
@@ -181,6 +206,23 @@ describe.skipIf(XSD_SKIP_REASON !== null)(
       const xml = renderGoamlXml(built.tree);
       expect(xml).toContain('<last_name>欧阳</last_name>');
       expect(xml).toContain('&amp; &lt;Partners&gt;');
+      const verdict = validateGoaml(xml);
+      expect(verdict.output).toContain('validates');
+      expect(verdict.valid).toBe(true);
+    });
+
+    it('subjects without a listed transaction are report parties, in full, and validate', () => {
+      const built = buildGoamlReport(input({ reportParties: [WANG, ACME] }));
+      expect(built.ok).toBe(true);
+      if (!built.ok) return;
+      const xml = renderGoamlXml(built.tree);
+      const parties = xml.slice(xml.indexOf('<activity>'), xml.indexOf('</activity>'));
+      expect(parties).toContain('<report_party>');
+      expect(parties).toContain('<ssn>440524188001010014</ssn>');
+      expect(parties).toContain('<occupation>个体工商户</occupation>');
+      expect(parties).toContain('<incorporation_number>91310000MA1FL0000X</incorporation_number>');
+      expect(xml.indexOf('</transaction>')).toBeLessThan(xml.indexOf('<activity>'));
+      expect(xml.indexOf('</activity>')).toBeLessThan(xml.indexOf('<report_indicators>'));
       const verdict = validateGoaml(xml);
       expect(verdict.output).toContain('validates');
       expect(verdict.valid).toBe(true);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { reportRoutes } from '../../src/api/routes/reports.js';
 import { openCustomerAccount, registerCustomer } from '../../src/custody/index.js';
 import { cstDayOfMs, isoOfEpochDay } from '../../src/reports/index.js';
+import { cstDayBoundsMs } from '../../src/reports/cst-day.js';
 import { createStaff } from '../cases/case-support.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
 
@@ -15,6 +16,13 @@ export interface ReportHarness {
   customers: { zhang: Customer; li: Customer; wang: Customer };
   deposit(to: Customer, amount: string, channel?: { cash?: boolean }): Promise<string>;
   today(): string;
+  /**
+   * Ends the current CST day: the process clock (Date only) moves to the first minute of the
+   * next CST day and keeps running from there. Returns the day that ended, which the batch
+   * now accepts. The clock only moves forward; `restoreClock` undoes it.
+   */
+  endDay(): string;
+  restoreClock(): void;
   path(suffix: string): string;
 }
 
@@ -81,8 +89,19 @@ export async function createReportHarness(): Promise<ReportHarness> {
       return String(reply.body.id);
     },
     today: () => isoOfEpochDay(cstDayOfMs(Date.now())),
+    endDay() {
+      const ended = cstDayOfMs(Date.now());
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      vi.setSystemTime(cstDayStartMs(ended + 1) + 60_000);
+      return isoOfEpochDay(ended);
+    },
+    restoreClock: () => vi.useRealTimers(),
     path: (suffix) => `/v1/platforms/${platformId}/reports${suffix}`,
   };
+}
+
+function cstDayStartMs(day: number): number {
+  return cstDayBoundsMs(day).startMs;
 }
 
 export const ENTITY_SETTINGS = {

@@ -6,12 +6,14 @@ import { validateGoaml, XSD_SKIP_REASON } from './goaml-xsd.js';
 
 // Goal: the daily large-value batch reports at the threshold and not just below it, exports
 // as goAML CTR that validates, needs a second person to submit, and raises an alert once it
-// is overdue. Method: real postings through the API, the batch over today's CST day, then the
-// report routes as two compliance officers and an auditor would use them (exports carry
-// personal data, so the auditor may read reports but not export them).
+// is overdue; a day is run only once it has ended in CST. Method: real postings through the
+// API; the batch is refused for the current CST day, then the clock moves past midnight CST and
+// the ended day is run; then the report routes as two compliance officers and an auditor would
+// use them (exports carry personal data, so the auditor may read reports but not export them).
 
 let h: ReportHarness;
 let reportId: string;
+let day: string;
 
 beforeAll(async () => {
   h = await createReportHarness();
@@ -21,16 +23,42 @@ beforeAll(async () => {
   await h.deposit(h.customers.li, '50000.00', { cash: true }); // cash threshold
   await h.deposit(h.customers.li, '49999.99'); // a transfer, below its own threshold
 });
-afterAll(() => h.api.close());
+afterAll(async () => {
+  h.restoreClock();
+  await h.api.close();
+});
 
 describe('large-value batch', () => {
-  it('reports at the threshold and not one fen below', async () => {
+  it('refuses the current CST day, which has not ended, and writes nothing', async () => {
+    const today = h.today();
     const run = await h.api.call('POST', h.path('/lvtr-runs'), {
       key: h.officerA,
-      body: { date: h.today() },
+      body: { date: today },
+    });
+    expect(run.status).toBe(422);
+    expect(run.body).toMatchObject({
+      type: '/problems/report_day_not_ended',
+      code: 'report_day_not_ended',
+    });
+    expect(String(run.body.detail)).toContain(`${today} has not ended`);
+    expect(await countRows(h.api.db, 'reports', 'platform_id = $1', [h.platformId])).toBe(0);
+  });
+
+  it('reports at the threshold and not one fen below, once the day has ended', async () => {
+    day = h.endDay();
+    const run = await h.api.call('POST', h.path('/lvtr-runs'), {
+      key: h.officerA,
+      body: { date: day },
     });
     expect(run.status).toBe(200);
-    expect(run.body).toMatchObject({ items: 2, postingsRead: 5, version: 1, unchanged: false });
+    expect(run.body).toMatchObject({
+      items: 2,
+      transactions: 3,
+      postingsRead: 5,
+      version: 1,
+      unchanged: false,
+      parts: [{ part: 1, items: 2, transactions: 3, version: 1, unchanged: false }],
+    });
     reportId = String(run.body.reportId);
     const detail = await h.api.call('GET', h.path(`/${reportId}`), { key: h.auditor });
     expect(detail.status).toBe(200);
@@ -41,13 +69,19 @@ describe('large-value batch', () => {
         [h.customers.zhang.customerId, 'person_domestic', '50000000'],
       ].sort(),
     );
-    expect(detail.body.report).toMatchObject({ kind: 'lvtr', status: 'draft', overdue: false });
+    expect(detail.body.report).toMatchObject({
+      kind: 'lvtr',
+      status: 'draft',
+      overdue: false,
+      businessDate: day,
+      lvtrPart: 1,
+    });
   });
 
   it('leaves an unchanged day alone on a re-run', async () => {
     const rerun = await h.api.call('POST', h.path('/lvtr-runs'), {
       key: h.officerA,
-      body: { date: h.today() },
+      body: { date: day },
     });
     expect(rerun.body).toMatchObject({ reportId, version: 1, unchanged: true });
   });
@@ -57,10 +91,11 @@ describe('large-value batch', () => {
       key: h.officerA,
       body: { date: '2999-01-01' },
     });
-    expect(future.status).toBe(400);
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('report_day_not_ended');
     const auditorRun = await h.api.call('POST', h.path('/lvtr-runs'), {
       key: h.auditor,
-      body: { date: h.today() },
+      body: { date: day },
     });
     expect(auditorRun.status).toBe(403);
     const platformList = await h.api.call('GET', h.path(''));
@@ -147,9 +182,10 @@ describe('large-value submission and deadline', () => {
     expect(detail.body.report).toMatchObject({ status: 'approved', approvedVersion: 1 });
     const rerun = await h.api.call('POST', h.path('/lvtr-runs'), {
       key: h.officerA,
-      body: { date: h.today() },
+      body: { date: day },
     });
     expect(rerun.status).toBe(409);
+    expect(rerun.body.code).toBe('invalid_state');
   });
 
   it('raises one alert when the deadline has passed and the report is not submitted', async () => {

@@ -37,6 +37,8 @@ const ReportSchema = z.object({
   status: z.enum(['draft', 'approved', 'submitted']),
   overdue: z.boolean(),
   businessDate: z.string().nullable(),
+  /** LVTR: which of its day's reports this is (a busy day is split into parts). */
+  lvtrPart: z.number().nullable(),
   strDraftId: z.string().nullable(),
   caseId: z.string().nullable(),
   currentVersion: z.number(),
@@ -46,6 +48,9 @@ const ReportSchema = z.object({
   approvedBy: z.string().nullable(),
   approvedVersion: z.number().nullable(),
   approvedAt: z.string().nullable(),
+  approvedFileId: z.string().nullable(),
+  /** SHA-256 of the approved file: what the export returns and the FIU receives. */
+  approvedSha256: z.string().nullable(),
   submittedBy: z.string().nullable(),
   submittedAt: z.string().nullable(),
   fiuRefNumber: z.string().nullable(),
@@ -191,17 +196,31 @@ function registerReportWrites(app: App, db: Db): void {
       config: { permission: 'compliance.write' },
       schema: {
         tags: ['reports'],
-        summary: 'Run the large-value batch for a CST calendar day',
+        summary:
+          'Run the large-value batch for a CST calendar day that has ended (yesterday or ' +
+          'earlier); a day of more transactions than one report lists is split into parts',
         params: PlatformParams,
         body: z.object({ date: DateSchema }).strict(),
         response: {
           200: z.object({
+            /** Part 1's report. */
             reportId: z.string().nullable(),
             version: z.number().nullable(),
             businessDate: z.string(),
             postingsRead: z.number(),
             items: z.number(),
+            transactions: z.number(),
             unchanged: z.boolean(),
+            parts: z.array(
+              z.object({
+                part: z.number(),
+                reportId: z.string(),
+                version: z.number(),
+                items: z.number(),
+                transactions: z.number(),
+                unchanged: z.boolean(),
+              }),
+            ),
           }),
         },
       },
@@ -421,9 +440,7 @@ function registerReportSettings(app: App, db: Db): void {
       ]);
       if (known.length === 0)
         return sendProblem(reply, problem('not_found', `customer ${customerId} not found`));
-      await db.transaction((tx) =>
-        saveSubjectProfile(tx, principal.id, platformId, customerId, request.body),
-      );
+      await saveSubjectProfile(db, principal.id, platformId, customerId, request.body);
       return request.body;
     },
   );

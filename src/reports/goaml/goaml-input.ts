@@ -47,6 +47,11 @@ export interface GoamlReportInput {
   action: string;
   indicators: readonly string[];
   transactions: readonly GoamlTransaction[];
+  /**
+   * Customers the report is about whom no listed transaction involves (goAML report parties,
+   * with full identity like a transaction's my-client side).
+   */
+  reportParties: readonly ResolvedCustomer[];
 }
 
 /** An element tree in document order, as fast-xml-parser's builder takes it. */

@@ -1,6 +1,12 @@
 import { cstDateTime } from '../cst-day.js';
 import { REPORT_LIMITS } from '../report-limits.js';
-import type { GoamlParty, GoamlReportInput, GoamlTransaction, XmlTree } from './goaml-input.js';
+import type {
+  GoamlParty,
+  GoamlReportInput,
+  GoamlTransaction,
+  ResolvedCustomer,
+  XmlTree,
+} from './goaml-input.js';
 import {
   clientEntity,
   clientPerson,
@@ -80,8 +86,26 @@ function transactionTree(
 }
 
 /**
+ * A report party (goAML 5.0 `activity/report_parties`): a subject of the report whom no listed
+ * transaction involves, identified in full. The `person` and `entity` elements (t_person,
+ * t_entity) are the ones goAML 5.0 supports there; they take every element of the my-client
+ * forms, so the same mandatory fields are required and named when missing.
+ */
+function reportPartyTree(
+  customer: ResolvedCustomer,
+  input: GoamlReportInput,
+  missing: MissingFields,
+): XmlTree {
+  const codes = input.entity.codes;
+  return customer.kind === 'entity'
+    ? { entity: clientEntity(customer, codes, missing) }
+    : { person: clientPerson(customer, codes, missing) };
+}
+
+/**
  * A goAML 5.0.1 transaction-based report (STR or CTR) as an element tree in schema order, or
  * the mandatory fields it lacks. Pure: the caller resolves customers, profiles and rates.
+ * Subjects without a listed transaction follow the transactions as report parties.
  */
 export function buildGoamlReport(input: GoamlReportInput): GoamlBuild {
   const missing = new MissingFields();
@@ -112,6 +136,15 @@ export function buildGoamlReport(input: GoamlReportInput): GoamlBuild {
       ? {}
       : { action: input.action.slice(0, REPORT_LIMITS.narrativeCharsMax) }),
     transaction: input.transactions.map((t) => transactionTree(t, input, missing)),
+    ...(input.reportParties.length === 0
+      ? {}
+      : {
+          activity: {
+            report_parties: {
+              report_party: input.reportParties.map((c) => reportPartyTree(c, input, missing)),
+            },
+          },
+        }),
     report_indicators: { indicator: [...input.indicators] },
   };
   const names = missing.list();

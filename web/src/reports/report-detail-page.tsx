@@ -242,7 +242,15 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
                     </>
                   ),
                 },
-                { label: t('reports.field.businessDate'), value: r.businessDate ?? '—' },
+                {
+                  label: t('reports.field.businessDate'),
+                  value:
+                    r.businessDate === null
+                      ? '—'
+                      : r.lvtrPart === null
+                        ? r.businessDate
+                        : t('reports.businessDayPart', { date: r.businessDate, part: r.lvtrPart }),
+                },
                 {
                   label: t('reports.field.version'),
                   value: `v${r.currentVersion}${r.approvedVersion === null ? '' : ` (${t('reports.approvedVersion', { version: r.approvedVersion })})`}`,

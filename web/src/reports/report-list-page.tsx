@@ -66,7 +66,13 @@ export function ReportListPage() {
             <td>
               <ReportStatusBadge status={r.status} />
             </td>
-            <td>{r.businessDate ?? '—'}</td>
+            <td>
+              {r.businessDate === null
+                ? '—'
+                : r.lvtrPart === null
+                  ? r.businessDate
+                  : t('reports.businessDayPart', { date: r.businessDate, part: r.lvtrPart })}
+            </td>
             <td className="cell-amount">{r.currentVersion}</td>
             <td>
               {r.deadlineDate}

@@ -12,6 +12,8 @@ export interface ReportView {
   status: ReportStatus;
   overdue: boolean;
   businessDate: string | null;
+  /** LVTR: which of its day's reports this is; a busy day is split into parts. */
+  lvtrPart: number | null;
   caseId: string | null;
   currentVersion: number;
   deadlineDate: string;
