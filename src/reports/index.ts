@@ -17,6 +17,8 @@ export {
 } from './lvtr-aggregate.js';
 export type { LvtrGroup, LvtrItem, LvtrLeg, LvtrOptions } from './lvtr-aggregate.js';
 export { runLvtrBatch } from './lvtr-batch.js';
+export { LVTR_DAILY_AT_UTC, runDailyLvtr } from './lvtr-daily.js';
+export type { DailyLvtrOutcome } from './lvtr-daily.js';
 export type { LvtrRunResult } from './lvtr-batch.js';
 export { legsOfMovement } from './lvtr-legs.js';
 export type { PostedMovement } from './lvtr-legs.js';

@@ -26,6 +26,10 @@ export const REPORT_LIMITS = {
   overduePerSweepMax: 500,
   /** Calendar entries and rates loaded for one batch. */
   calendarDaysMax: 5_000,
+  /** Platforms the nightly large-value run covers. */
+  lvtrDailyPlatformsMax: 10_000,
+  /** Ended days the nightly run looks back over for a day without its batch (yesterday first). */
+  lvtrCatchUpDays: 7,
 } as const;
 
 assert(REPORT_LIMITS.batchPageRowsMax <= REPORT_LIMITS.batchRowsMax, 'page within batch');

@@ -5,7 +5,7 @@ import { scheduleDailyCompliance } from '../compliance/daily-compliance.js';
 import type { Config } from '../config.js';
 import { readKris } from '../monitor-service/kri-reader.js';
 import { deliverDue } from '../notify/deliver-due.js';
-import { sweepOverdueReports } from '../reports/index.js';
+import { LVTR_DAILY_AT_UTC, runDailyLvtr, sweepOverdueReports } from '../reports/index.js';
 import { sweepOverdueComplaints } from '../complaints/complaint-sweep.js';
 import { sweepPrivacyRequests } from '../privacy/privacy-sweep.js';
 import { RISK_LIMITS, sweepAllRiskRegisters } from '../risk-register/index.js';
@@ -23,7 +23,8 @@ const SMTP_TIMEOUT_MS = 10_000;
 
 /**
  * The server's periodic work: KRI readings, case SLA, incident and report deadline sweeps,
- * notification delivery, and the daily reconciliation and safeguarding check. Each job runs alone (a slow run is never overlapped by the next) and a
+ * notification delivery, the daily reconciliation and safeguarding check, and the nightly
+ * large-value report batch. Each job runs alone (a slow run is never overlapped by the next) and a
  * failure is reported and retried at the next interval. Returns a stop function.
  */
 export function startBackgroundJobs(
@@ -93,6 +94,26 @@ export function startBackgroundJobs(
     dailyTimer.unref();
   };
   scheduleDaily();
+  // The large-value batch of the CST day just ended (and of any recent day still without one).
+  let lvtrTimer: NodeJS.Timeout | undefined;
+  let lvtrStopped = false;
+  const scheduleLvtr = () => {
+    if (lvtrStopped) return;
+    lvtrTimer = setTimeout(
+      () => {
+        runDailyLvtr(db, Date.now())
+          .catch((error: unknown) =>
+            process.emitWarning(
+              `nightly large-value batch failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          )
+          .finally(scheduleLvtr);
+      },
+      msUntilNextUtc(Date.now(), LVTR_DAILY_AT_UTC.hour, LVTR_DAILY_AT_UTC.minute),
+    );
+    lvtrTimer.unref();
+  };
+  scheduleLvtr();
   // Proof of liabilities: every platform's roots, daily at the same configured time.
   const stopPolBuild = startDailyPolBuild(db, (nowMs) => msUntilNextUtc(nowMs, hour, minute));
   // Retention and the automated control tests, an hour after the reconciliation they judge.
@@ -119,6 +140,8 @@ export function startBackgroundJobs(
   return () => {
     for (const timer of timers) clearInterval(timer);
     if (dailyTimer !== undefined) clearTimeout(dailyTimer);
+    lvtrStopped = true;
+    if (lvtrTimer !== undefined) clearTimeout(lvtrTimer);
     stopPolBuild();
     stopCompliance();
   };
