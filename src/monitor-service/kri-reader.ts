@@ -12,6 +12,10 @@ import {
 } from './kri-definitions.js';
 
 export const KRI_HISTORY_MAX = 500;
+/** Readings younger than this are all kept; older ones are thinned to one per KRI and UTC day. */
+export const KRI_FULL_RESOLUTION_DAYS = 30;
+/** Readings one read thins at most (a backlog is worked off over the following reads). */
+export const KRI_THIN_ROWS_MAX = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface KriReading {
@@ -176,8 +180,27 @@ export async function readKris(
       ],
     );
     if (alerts.length > 0) await raiseAlerts(tx, alerts, { nowMs });
+    await thinReadings(tx, platformId, nowMs);
     return readings;
   });
+}
+
+/**
+ * Keeps the readings table bounded: a reading every few minutes is kept for
+ * KRI_FULL_RESOLUTION_DAYS, after that the last reading of each KRI and UTC day, which the
+ * trend charts and the daily figures need. Transitions live on as KRI alerts and their cases.
+ */
+async function thinReadings(tx: Queryable, platformId: string, nowMs: number): Promise<void> {
+  await tx.query(
+    `DELETE FROM kri_readings WHERE id IN (
+       SELECT id FROM (
+         SELECT id, row_number() OVER (
+           PARTITION BY kri_id, (read_at AT TIME ZONE 'UTC')::date ORDER BY read_at DESC, id DESC
+         ) AS n
+         FROM kri_readings WHERE platform_id = $1 AND read_at < $2
+       ) r WHERE n > 1 LIMIT $3)`,
+    [platformId, new Date(nowMs - KRI_FULL_RESOLUTION_DAYS * DAY_MS), KRI_THIN_ROWS_MAX],
+  );
 }
 
 function kriAlert(
@@ -214,6 +237,7 @@ function formatValue(definition: KriDefinition, value: number): string {
 
 /** The latest reading of each KRI and a bounded history for trend charts. */
 export async function kriHistory(db: Queryable, platformId: string, limitPerKri = 50) {
+  const thresholds = await thresholdsOf(db, platformId);
   const rows = await db.query<{
     kri_id: string;
     value: number;
@@ -233,6 +257,8 @@ export async function kriHistory(db: Queryable, platformId: string, limitPerKri 
     const latest = points.at(-1);
     return {
       ...definition,
+      // The platform's own thresholds, the ones its lights were computed with.
+      ...thresholds.get(definition.id),
       latest:
         latest === undefined
           ? null

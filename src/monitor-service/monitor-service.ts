@@ -63,6 +63,8 @@ export interface MonitorStats {
   gateRejectsUnrecorded: number;
   gateOverBudget: number;
   engines: number;
+  /** Times a platform's stored pack could not be used (it kept the rules it ran). */
+  packErrors: number;
 }
 
 /**
@@ -107,7 +109,10 @@ export class MonitorService implements InstructionGate {
     gateRejectsUnrecorded: 0,
     gateOverBudget: 0,
     engines: 0,
+    packErrors: 0,
   };
+  /** Alerts about the service itself, written with the next position. */
+  readonly #pendingAlerts: AlertInput[] = [];
 
   constructor(db: Database, options: MonitorServiceOptions = {}) {
     this.#db = db;
@@ -173,7 +178,9 @@ export class MonitorService implements InstructionGate {
     this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
-      const pack = await this.#packFor(this.#db, platformId);
+      const pack = await this.#packOf(platformId);
+      // A pack that cannot be read leaves the platform on the rules it runs.
+      if (pack === null) continue;
       const fingerprint = packFingerprint(pack);
       if (fingerprint === entry.fingerprint) continue;
       const engine = MonitoringEngine.restore(pack, entry.engine.snapshot(), {
@@ -283,7 +290,7 @@ export class MonitorService implements InstructionGate {
         engines: Record<string, { fingerprint: string; snapshot: EngineSnapshot }>;
       };
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
-        const pack = await this.#packFor(this.#db, platformId);
+        const pack = (await this.#packOf(platformId)) ?? cnRulePack();
         // Rules whose definition changed since the snapshot start empty; the rest resume.
         this.#engines.set(platformId, {
           engine: MonitoringEngine.restore(pack, entry.snapshot, { fxRates: this.#fxRates }),
@@ -345,7 +352,7 @@ export class MonitorService implements InstructionGate {
   async #engineFor(platformId: string): Promise<MonitoringEngine> {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing.engine;
-    const pack = await this.#packFor(this.#db, platformId);
+    const pack = (await this.#packOf(platformId)) ?? cnRulePack();
     const engine = this.#custody.applyTo(
       platformId,
       new MonitoringEngine(pack, { fxRates: this.#fxRates }),
@@ -354,9 +361,30 @@ export class MonitorService implements InstructionGate {
     return engine;
   }
 
+  /**
+   * The platform's stored pack, or null when it cannot be read or is not a valid pack (the
+   * stored rules were changed outside the approval path, or a newer Custos refuses them): the
+   * platform then keeps the rules it runs (the CN pack for a platform not seen yet) and a
+   * critical alert, one per platform and UTC day, says so. One platform's pack never stops
+   * the feed the others share.
+   */
+  async #packOf(platformId: string): Promise<RulePack | null> {
+    try {
+      return await this.#packFor(this.#db, platformId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#stats.packErrors += 1;
+      process.emitWarning(`monitoring: the rules of ${platformId} cannot be used: ${message}`);
+      this.#pendingAlerts.push(packErrorAlert(platformId, message, Date.now()));
+      return null;
+    }
+  }
+
   async #commit(leafIndex: number, events: number, alerts: MonitoringAlert[]): Promise<void> {
+    const pending = this.#pendingAlerts.splice(0);
     await this.#db.transaction(async (tx) => {
       if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
+      if (pending.length > 0) await this.#writeAlerts(tx, pending);
       await tx.query(
         `INSERT INTO monitoring_cursor (consumer, leaf_index, events, updated_at)
          VALUES ($1, $2, $3, now())
@@ -391,6 +419,30 @@ export class MonitorService implements InstructionGate {
         this.#schedule();
       });
   }
+}
+
+export const PACK_ERROR_RULE_ID = 'monitoring.pack_invalid';
+
+export function packErrorAlert(platformId: string, message: string, nowMs: number): AlertInput {
+  return {
+    alertKey: `monitoring:pack_invalid:${new Date(nowMs).toISOString().slice(0, 10)}`,
+    platformId,
+    source: 'compliance',
+    ruleId: PACK_ERROR_RULE_ID,
+    ruleVersion: 1,
+    severity: 'critical',
+    customerId: null,
+    score: 1,
+    atMs: nowMs,
+    explanation: {
+      summary:
+        `The stored monitoring rules of this platform cannot be used (${message}); ` +
+        'monitoring goes on with the rules it ran before. Correct the rules through a new version.',
+      values: { error: message.slice(0, 500) },
+      thresholds: {},
+      eventIds: [],
+    },
+  };
 }
 
 export function alertInput(alert: MonitoringAlert): AlertInput {

@@ -111,12 +111,14 @@ export async function saveDraft(
   const validation = validateRulePack(trial);
   if (!validation.ok) return { ok: false, issues: validation.issues };
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ next: number }>(
-      `SELECT COALESCE(max(version), 0) + 1 AS next FROM monitoring_rules
+    const rows = await tx.query<{ highest: number }>(
+      `SELECT COALESCE(max(version), 0) AS highest FROM monitoring_rules
        WHERE platform_id = $1 AND rule_id = $2`,
       [platformId, ruleId],
     );
-    const version = Number(rows[0]?.next ?? 1);
+    // Above every stored version and the built-in one: a version names one definition, and the
+    // engine keeps a rule's windowed state only across the same version.
+    const version = Math.max(Number(rows[0]?.highest ?? 0), builtInVersion(kind, ruleId)) + 1;
     const stored = { ...value, version };
     await tx.query(
       `INSERT INTO monitoring_rules (platform_id, rule_id, version, kind, status, definition, created_by)
@@ -136,6 +138,16 @@ export async function saveDraft(
     ]);
     return success({ ruleId, version });
   });
+}
+
+/** The version of the CN pack's own definition of `id`, 0 when the pack has none. */
+function builtInVersion(kind: 'rule' | 'typology', id: string): number {
+  const pack = cnRulePack();
+  const found =
+    kind === 'rule'
+      ? pack.rules.find((rule) => rule.id === id)
+      : pack.typologies.find((typology) => typology.id === id);
+  return found?.version ?? 0;
 }
 
 function packWithUnchecked(
@@ -159,16 +171,40 @@ export async function requestActivation(
   reason: string,
 ): Promise<Result<{ approvalId: string }>> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ status: string }>(
-      `SELECT status FROM monitoring_rules WHERE platform_id = $1 AND rule_id = $2 AND version = $3
+    const rows = await tx.query<{ status: string; activation_approval_id: string | null }>(
+      `SELECT status, activation_approval_id FROM monitoring_rules
+       WHERE platform_id = $1 AND rule_id = $2 AND version = $3
        FOR UPDATE`,
       [platformId, ruleId, version],
     );
     const row = rows[0];
     if (row === undefined)
       return failure('not_found', `rule ${ruleId} version ${version} not found`);
-    if (row.status !== 'draft')
+    // A version whose activation was rejected or expired is a draft again.
+    const asked = row.status === 'pending_activation' && !(await hasOpenApproval(tx, row));
+    if (row.status !== 'draft' && !asked)
       return failure('invalid_state', `version ${version} is ${row.status}`);
+    const others = await tx.query<{ version: number; activation_approval_id: string | null }>(
+      `SELECT version, activation_approval_id FROM monitoring_rules
+       WHERE platform_id = $1 AND rule_id = $2 AND version <> $3
+         AND (status = 'pending_activation' OR status = 'active')
+       ORDER BY version DESC FOR UPDATE`,
+      [platformId, ruleId, version],
+    );
+    for (const other of others) {
+      if (other.version > version)
+        return failure(
+          'invalid_state',
+          `version ${other.version} of ${ruleId} is newer; save a new draft instead of ${version}`,
+          { newerVersion: other.version },
+        );
+      if (await hasOpenApproval(tx, other))
+        return failure(
+          'invalid_state',
+          `version ${other.version} of ${ruleId} is awaiting approval; decide it first`,
+          { pendingVersion: other.version },
+        );
+    }
     const approvalId = await openApproval(tx, actor, {
       platformId,
       action: 'rule.activate',
@@ -184,7 +220,25 @@ export async function requestActivation(
   });
 }
 
-/** Runs an approved activation: the version becomes active, the previous one retires. */
+/** Whether the version's activation request is still open (not decided, not past expiry). */
+async function hasOpenApproval(
+  tx: Queryable,
+  row: { activation_approval_id: string | null },
+): Promise<boolean> {
+  if (row.activation_approval_id === null) return false;
+  const rows = await tx.query<{ open: boolean }>(
+    `SELECT status = 'open' AND expires_at > now() AS open FROM approvals WHERE id = $1`,
+    [row.activation_approval_id],
+  );
+  return rows[0]?.open === true;
+}
+
+/**
+ * Runs an approved activation: the version becomes active, the previous one retires. Refused,
+ * with nothing changed, when a newer version is active already or when the platform's pack
+ * with this version in it would not be valid (another activation since the draft was saved
+ * can make it so: a typology cycle, a member gone).
+ */
 export async function executeRuleActivation(
   tx: Queryable,
   approval: ApprovalRow,
@@ -195,6 +249,16 @@ export async function executeRuleActivation(
   const version = Number(approval.payload.version);
   if (platformId === null)
     throw new ApprovalExecutionRefused({ code: 'invalid_state', message: 'no platform' });
+  const newer = await tx.query<{ version: number }>(
+    `SELECT version FROM monitoring_rules
+     WHERE platform_id = $1 AND rule_id = $2 AND status = 'active' AND version > $3`,
+    [platformId, ruleId, version],
+  );
+  if (newer.length > 0)
+    throw new ApprovalExecutionRefused({
+      code: 'invalid_state',
+      message: `version ${newer[0]?.version ?? ''} of ${ruleId} is active: ${version} is older`,
+    });
   await tx.query(
     `UPDATE monitoring_rules SET status = 'retired', retired_at = now()
      WHERE platform_id = $1 AND rule_id = $2 AND status = 'active'`,
@@ -211,6 +275,16 @@ export async function executeRuleActivation(
       code: 'invalid_state',
       message: 'the version is no longer pending',
     });
+  try {
+    await effectivePack(tx, platformId);
+  } catch (error) {
+    throw new ApprovalExecutionRefused({
+      code: 'validation_failed',
+      message: `activating ${ruleId} version ${version} would leave an invalid rule pack: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    });
+  }
   await appendAuditRecords(tx, [
     {
       platformId,
@@ -230,9 +304,16 @@ export async function listRuleVersions(
   platformId: string,
 ): Promise<StoredRuleVersion[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT platform_id, rule_id, version, kind, status, definition, created_by, created_at,
-       activated_by, activated_at, activation_approval_id
-     FROM monitoring_rules WHERE platform_id = $1 ORDER BY rule_id, version DESC LIMIT $2`,
+    // A version whose activation request was rejected or expired reads as a draft again.
+    `SELECT m.platform_id, m.rule_id, m.version, m.kind,
+       CASE WHEN m.status = 'pending_activation'
+              AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.id = m.activation_approval_id
+                                AND a.status = 'open' AND a.expires_at > now())
+            THEN 'draft' ELSE m.status END AS status,
+       m.definition, m.created_by, m.created_at, m.activated_by, m.activated_at,
+       m.activation_approval_id
+     FROM monitoring_rules m WHERE m.platform_id = $1
+     ORDER BY m.rule_id, m.version DESC LIMIT $2`,
     [platformId, RULE_VERSIONS_LISTED_MAX],
   );
   return rows.map((r) => ({

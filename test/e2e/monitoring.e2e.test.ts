@@ -41,6 +41,8 @@ const LVTR_RULE_ID = 'cn.lvtr_person_domestic';
 const LARGE_DEPOSIT = '600000.00';
 /** The rule the analyst edits: cash at or above CNY 50,000 per customer and day. */
 const RULE_ID = 'cn.lvtr_cash';
+/** A stored version numbers above the built-in one (cn.lvtr_cash is version 2). */
+const DRAFT_VERSION = 3;
 const LARGE_CASH = '60000.00';
 /** Under the cash threshold in force, over the lowered one of the draft. */
 const SMALL_CASH = '20000.00';
@@ -300,9 +302,13 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
 
     await cny.fill(DRAFT_THRESHOLD_CNY);
     await page.locator('button[data-action="save-draft"]').click();
-    await page.locator('[role="status"]', { hasText: 'Saved as draft version 1' }).waitFor();
     await page
-      .locator('[data-testid="rule-versions"] tr[data-version="1"][data-status="draft"]')
+      .locator('[role="status"]', { hasText: `Saved as draft version ${DRAFT_VERSION}` })
+      .waitFor();
+    await page
+      .locator(
+        `[data-testid="rule-versions"] tr[data-version="${DRAFT_VERSION}"][data-status="draft"]`,
+      )
       .waitFor();
     expect(await page.locator('input[name="params.conditions.0.atLeast.CNY"]').inputValue()).toBe(
       DRAFT_THRESHOLD_CNY,
@@ -330,13 +336,15 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
   it(
     'asks for activation, and a second person approves it in the approvals inbox',
     async () => {
-      const draftRow = page.locator('[data-testid="rule-versions"] tr[data-version="1"]');
+      const draftRow = page.locator(
+        `[data-testid="rule-versions"] tr[data-version="${DRAFT_VERSION}"]`,
+      );
       await draftRow.locator('button', { hasText: 'Request activation' }).click();
       await confirmWithReason(page, 'Lower threshold for the pilot after backtest');
       await page.locator('[role="status"]', { hasText: 'second person' }).waitFor();
       await page
         .locator(
-          '[data-testid="rule-versions"] tr[data-version="1"][data-status="pending_activation"]',
+          `[data-testid="rule-versions"] tr[data-version="${DRAFT_VERSION}"][data-status="pending_activation"]`,
         )
         .waitFor();
 
@@ -355,14 +363,16 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
 
       await page.reload();
       await page
-        .locator('[data-testid="rule-versions"] tr[data-version="1"][data-status="active"]')
+        .locator(
+          `[data-testid="rule-versions"] tr[data-version="${DRAFT_VERSION}"][data-status="active"]`,
+        )
         .waitFor();
       await waitForIdle(page);
       await shotBoth(page, 'rule-active', RULE_ID, RULE_ID);
       await page.locator('[data-testid="monitoring-tabs"] a', { hasText: 'Rules' }).click();
       const row = page.locator(`tr[data-rule-id="${RULE_ID}"]`);
       await row.locator('[data-overridden="true"]').waitFor();
-      expect(await row.innerText()).toContain('Stored v1 in force');
+      expect(await row.innerText()).toContain(`Stored v${DRAFT_VERSION} in force`);
     },
     TOTP_TEST_TIMEOUT_MS,
   );

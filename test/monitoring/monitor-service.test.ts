@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../src/cases/alert-input.js';
 import { Custody, type InstructionInput } from '../../src/custody/index.js';
 import { runBacktest } from '../../src/monitor-service/backtest.js';
-import { MonitorService } from '../../src/monitor-service/monitor-service.js';
+import { MonitorService, PACK_ERROR_RULE_ID } from '../../src/monitor-service/monitor-service.js';
+import { effectivePack } from '../../src/monitor-service/rule-store.js';
 import { cnRulePack } from '../../src/monitor/index.js';
 import { pack, rule } from '../../src/monitor/test-kit.js';
 import { setFxRate } from '../../src/reports/index.js';
@@ -289,6 +290,39 @@ describe('monitoring service', () => {
       active: 1,
       draft: 1,
     });
+  });
+
+  it('goes on when a platform’s stored rules cannot be used, on the CN pack, and says so', async () => {
+    const broken = await createTestBooks(db, 1);
+    const [customer] = broken.customers;
+    if (customer === undefined) throw new Error('no customer');
+    const result = await custody.submit(
+      broken.platform,
+      broken.platformId,
+      deposit(customer.accountId, 60_000_000n),
+    );
+    expect(result.ok).toBe(true);
+    const found = collecting();
+    const monitor = new MonitorService(db, {
+      consumer: 'broken-pack-test',
+      owns: (event) => event.platformId === broken.platformId,
+      packFor: async (queryable, platformId) => {
+        if (platformId === broken.platformId)
+          throw new Error('stored rules do not form a valid pack: a cycle');
+        return effectivePack(queryable, platformId);
+      },
+      writeAlerts: found.writeAlerts,
+    });
+    await monitor.restore();
+    await monitor.catchUp();
+    const [head] = await db.query<{ last: string }>(
+      'SELECT max(leaf_index)::text AS last FROM audit_records',
+    );
+    expect(monitor.stats().leafIndex).toBe(Number(head?.last));
+    expect(monitor.stats().packErrors).toBeGreaterThanOrEqual(1);
+    const rules = found.alerts.map((alert) => [alert.ruleId, alert.platformId, alert.severity]);
+    expect(rules).toContainEqual([PACK_ERROR_RULE_ID, broken.platformId, 'critical']);
+    expect(found.alerts.some((alert) => alert.ruleId === 'cn.lvtr_person_domestic')).toBe(true);
   });
 
   it('raises a critical alert for a refused unauthorized debit', async () => {

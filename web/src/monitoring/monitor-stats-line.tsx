@@ -20,6 +20,7 @@ export function MonitorStatsLine({ stats }: { stats: MonitorStats | null }) {
     { key: 'gateRejects', value: stats.gateRejects },
     { key: 'gateRejectsUnrecorded', value: stats.gateRejectsUnrecorded },
     { key: 'gateOverBudget', value: stats.gateOverBudget },
+    { key: 'packErrors', value: stats.packErrors },
   ] as const;
   return (
     <dl className="monitor-stats" data-testid="monitor-stats" data-running="true">

@@ -28,6 +28,8 @@ export interface MonitorStats {
   gateHolds: number;
   gateRejects: number;
   gateRejectsUnrecorded: number;
+  /** Times a platform's stored rules could not be used (it kept the rules it ran). */
+  packErrors: number;
   gateOverBudget: number;
   engines: number;
 }
