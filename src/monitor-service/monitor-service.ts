@@ -16,6 +16,7 @@ import { CustomerProfiles } from './customer-profiles.js';
 import { FEED_BATCH_MAX, inLeafOrder, isFeedItem, readFeed, type FeedItem } from './feed.js';
 import { eventOfPrepared } from './gate-event.js';
 import { loadFxRates } from './fx-rates.js';
+import { PackLoader } from './pack-loader.js';
 import { CustodyBalanceCache } from './custody-balances.js';
 import { refusalAlertInputs } from './refusal-alerts.js';
 import { effectivePack, packFingerprint } from './rule-store.js';
@@ -81,7 +82,7 @@ export class MonitorService implements InstructionGate {
   readonly #snapshotEvery: number;
   readonly #pollMs: number;
   readonly #owns: (event: FeedItem['event']) => boolean;
-  readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
+  readonly #packs: PackLoader;
   readonly #writeAlerts: (tx: Queryable, alerts: AlertInput[]) => Promise<void>;
   readonly #evaluate: boolean;
   readonly #owners = new AccountOwners();
@@ -111,8 +112,6 @@ export class MonitorService implements InstructionGate {
     engines: 0,
     packErrors: 0,
   };
-  /** Alerts about the service itself, written with the next position. */
-  readonly #pendingAlerts: AlertInput[] = [];
 
   constructor(db: Database, options: MonitorServiceOptions = {}) {
     this.#db = db;
@@ -121,7 +120,7 @@ export class MonitorService implements InstructionGate {
     this.#snapshotEvery = options.snapshotEveryEvents ?? SNAPSHOT_EVERY_EVENTS_DEFAULT;
     this.#pollMs = options.pollIntervalMs ?? POLL_INTERVAL_MS_DEFAULT;
     this.#owns = options.owns ?? (() => true);
-    this.#packFor = options.packFor ?? effectivePack;
+    this.#packs = new PackLoader(db, options.packFor ?? effectivePack);
     this.#writeAlerts = options.writeAlerts ?? raiseAllAlerts;
     this.#evaluate = options.evaluate ?? true;
   }
@@ -178,7 +177,7 @@ export class MonitorService implements InstructionGate {
     this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
-      const pack = await this.#packOf(platformId);
+      const pack = await this.#packs.load(platformId);
       // A pack that cannot be read leaves the platform on the rules it runs.
       if (pack === null) continue;
       const fingerprint = packFingerprint(pack);
@@ -257,7 +256,12 @@ export class MonitorService implements InstructionGate {
   }
 
   stats(): MonitorStats {
-    return { ...this.#stats, leafIndex: this.#leafIndex, engines: this.#engines.size };
+    return {
+      ...this.#stats,
+      leafIndex: this.#leafIndex,
+      engines: this.#engines.size,
+      packErrors: this.#packs.errors,
+    };
   }
 
   /** Writes every engine's state at the current position; keeps only the newest snapshot. */
@@ -290,7 +294,7 @@ export class MonitorService implements InstructionGate {
         engines: Record<string, { fingerprint: string; snapshot: EngineSnapshot }>;
       };
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
-        const pack = (await this.#packOf(platformId)) ?? cnRulePack();
+        const pack = (await this.#packs.load(platformId)) ?? cnRulePack();
         // Rules whose definition changed since the snapshot start empty; the rest resume.
         this.#engines.set(platformId, {
           engine: MonitoringEngine.restore(pack, entry.snapshot, { fxRates: this.#fxRates }),
@@ -352,7 +356,7 @@ export class MonitorService implements InstructionGate {
   async #engineFor(platformId: string): Promise<MonitoringEngine> {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing.engine;
-    const pack = (await this.#packOf(platformId)) ?? cnRulePack();
+    const pack = (await this.#packs.load(platformId)) ?? cnRulePack();
     const engine = this.#custody.applyTo(
       platformId,
       new MonitoringEngine(pack, { fxRates: this.#fxRates }),
@@ -361,27 +365,8 @@ export class MonitorService implements InstructionGate {
     return engine;
   }
 
-  /**
-   * The platform's stored pack, or null when it cannot be read or is not a valid pack (the
-   * stored rules were changed outside the approval path, or a newer Custos refuses them): the
-   * platform then keeps the rules it runs (the CN pack for a platform not seen yet) and a
-   * critical alert, one per platform and UTC day, says so. One platform's pack never stops
-   * the feed the others share.
-   */
-  async #packOf(platformId: string): Promise<RulePack | null> {
-    try {
-      return await this.#packFor(this.#db, platformId);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#stats.packErrors += 1;
-      process.emitWarning(`monitoring: the rules of ${platformId} cannot be used: ${message}`);
-      this.#pendingAlerts.push(packErrorAlert(platformId, message, Date.now()));
-      return null;
-    }
-  }
-
   async #commit(leafIndex: number, events: number, alerts: MonitoringAlert[]): Promise<void> {
-    const pending = this.#pendingAlerts.splice(0);
+    const pending = this.#packs.takeAlerts();
     await this.#db.transaction(async (tx) => {
       if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
       if (pending.length > 0) await this.#writeAlerts(tx, pending);
@@ -419,30 +404,6 @@ export class MonitorService implements InstructionGate {
         this.#schedule();
       });
   }
-}
-
-export const PACK_ERROR_RULE_ID = 'monitoring.pack_invalid';
-
-export function packErrorAlert(platformId: string, message: string, nowMs: number): AlertInput {
-  return {
-    alertKey: `monitoring:pack_invalid:${new Date(nowMs).toISOString().slice(0, 10)}`,
-    platformId,
-    source: 'compliance',
-    ruleId: PACK_ERROR_RULE_ID,
-    ruleVersion: 1,
-    severity: 'critical',
-    customerId: null,
-    score: 1,
-    atMs: nowMs,
-    explanation: {
-      summary:
-        `The stored monitoring rules of this platform cannot be used (${message}); ` +
-        'monitoring goes on with the rules it ran before. Correct the rules through a new version.',
-      values: { error: message.slice(0, 500) },
-      thresholds: {},
-      eventIds: [],
-    },
-  };
 }
 
 export function alertInput(alert: MonitoringAlert): AlertInput {

@@ -5,6 +5,8 @@ import { endRelationship } from '../../src/compliance/index.js';
 import type { InstructionInput } from '../../src/custody/index.js';
 import { MonitorService } from '../../src/monitor-service/monitor-service.js';
 import { NatsFeedPublisher, NatsPartitionWorker } from '../../src/monitor-service/nats/index.js';
+import { PACK_ERROR_RULE_ID } from '../../src/monitor-service/pack-loader.js';
+import type { RulePack } from '../../src/monitor/index.js';
 import { signInstruction, type TestCustomer } from '../support/books.js';
 import { until, useNatsTestBed } from '../support/nats-test-bed.js';
 
@@ -95,11 +97,12 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
   const keys = (alerts: AlertInput[]) => alerts.map((a) => a.alertKey).sort();
 
   /** The whole feed through a publisher and one worker per partition, to the end. */
-  async function throughNats() {
+  async function throughNats(packFor?: () => Promise<RulePack>) {
     const names = topology();
     const sink = collector();
     const publisher = new NatsFeedPublisher(bed.db, bed.nc, names, {
       consumer: `pub-${names.stream}`,
+      ...(packFor === undefined ? {} : { packFor }),
       ...sink,
     });
     const workers = Array.from(
@@ -107,6 +110,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
       (_, partition) =>
         new NatsPartitionWorker(bed.db, bed.nc, names, partition, {
           cursorPrefix: names.stream,
+          ...(packFor === undefined ? {} : { packFor }),
           ...sink,
         }),
     );
@@ -211,5 +215,16 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     ).toEqual([leaving.customerId]);
 
     expect(keys((await throughNats()).alerts)).toEqual(keys(expected));
+  });
+
+  it('goes on with the CN pack when the stored rules cannot be used, and says so', async () => {
+    const expected = await reference();
+    const { alerts } = await throughNats(async () => {
+      throw new Error('stored rules do not form a valid pack: a cycle');
+    });
+    const packAlerts = alerts.filter((a) => a.ruleId === PACK_ERROR_RULE_ID);
+    expect(packAlerts.length).toBeGreaterThanOrEqual(1);
+    expect(packAlerts.every((a) => a.severity === 'critical')).toBe(true);
+    expect(keys(alerts.filter((a) => a.ruleId !== PACK_ERROR_RULE_ID))).toEqual(keys(expected));
   });
 });

@@ -172,8 +172,10 @@ export class NatsFeedPublisher {
         await Promise.allSettled(pending);
         throw error;
       }
+      const packAlerts = this.#shared.takePackAlerts();
       await this.#db.transaction(async (tx) => {
         if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
+        if (packAlerts.length > 0) await this.#writeAlerts(tx, packAlerts);
         await writePosition(tx, this.#consumer, page.lastLeafIndex, page.items.length);
       });
       this.#ahead = false;

@@ -1,6 +1,7 @@
 import { readNewestSnapshot, writeSnapshot } from '../snapshot-rows.js';
 import type { JsMsg, NatsConnection } from 'nats';
 import {
+  cnRulePack,
   FxRateBook,
   MonitoringEngine,
   type EngineSnapshot,
@@ -11,6 +12,7 @@ import {
 import type { Database, Queryable } from '../../store/index.js';
 import { CustomerProfiles } from '../customer-profiles.js';
 import { loadFxRates } from '../fx-rates.js';
+import { PackLoader } from '../pack-loader.js';
 import { alertInput, PACK_REFRESH_MS } from '../monitor-service.js';
 import { effectivePack, packFingerprint } from '../rule-store.js';
 import {
@@ -81,7 +83,7 @@ export class NatsPartitionWorker {
   readonly #fetchBatch: number;
   readonly #snapshotEvery: number;
   readonly #snapshotEveryMs: number;
-  readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
+  readonly #packs: PackLoader;
   readonly #writeAlerts: WriteAlerts;
   #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, EngineEntry>();
@@ -116,7 +118,7 @@ export class NatsPartitionWorker {
     this.#fetchBatch = Math.min(options.fetchBatch ?? 500, FETCH_BATCH_MAX);
     this.#snapshotEvery = options.snapshotEveryEvents ?? WORKER_SNAPSHOT_EVERY_EVENTS_DEFAULT;
     this.#snapshotEveryMs = options.snapshotEveryMs ?? WORKER_SNAPSHOT_EVERY_MS_DEFAULT;
-    this.#packFor = options.packFor ?? effectivePack;
+    this.#packs = new PackLoader(db, options.packFor ?? effectivePack);
     this.#writeAlerts = options.writeAlerts ?? raiseInChunks;
   }
 
@@ -202,8 +204,10 @@ export class NatsPartitionWorker {
             ? await this.#reloadProfile(wire.profileChange.customerId)
             : await this.#evaluate(wire)),
         );
+      const packAlerts = this.#packs.takeAlerts();
       await this.#db.transaction(async (tx) => {
         if (alerts.length > 0) await this.#writeAlerts(tx, alerts.map(alertInput));
+        if (packAlerts.length > 0) await this.#writeAlerts(tx, packAlerts);
         await writePosition(tx, this.#cursor, position, fresh.length);
         await writePosition(tx, this.#seqCursor, lastSeq, 0);
       });
@@ -226,7 +230,10 @@ export class NatsPartitionWorker {
     this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
-      const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
+      const stored = await this.#packs.load(platformId);
+      // A pack that cannot be read leaves the platform on the rules it runs.
+      if (stored === null) continue;
+      const pack = customerScopedPack(stored);
       const fingerprint = packFingerprint(pack);
       if (fingerprint === entry.fingerprint) continue;
       this.#engines.set(platformId, {
@@ -276,7 +283,7 @@ export class NatsPartitionWorker {
       // Replaying from an earlier sequence is safe: messages at or below the leaf are skipped.
       snapshotSeq = parsed.streamSeq ?? 0;
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
-        const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
+        const pack = customerScopedPack((await this.#packs.load(platformId)) ?? cnRulePack());
         this.#engines.set(platformId, {
           engine: MonitoringEngine.restore(pack, entry.snapshot, { fxRates: this.#fxRates }),
           fingerprint: packFingerprint(pack),
@@ -365,7 +372,7 @@ export class NatsPartitionWorker {
   async #engineFor(platformId: string): Promise<MonitoringEngine> {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing.engine;
-    const pack = customerScopedPack(await this.#packFor(this.#db, platformId));
+    const pack = customerScopedPack((await this.#packs.load(platformId)) ?? cnRulePack());
     const engine = new MonitoringEngine(pack, { fxRates: this.#fxRates });
     this.#engines.set(platformId, { engine, fingerprint: packFingerprint(pack) });
     return engine;

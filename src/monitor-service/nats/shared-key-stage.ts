@@ -1,5 +1,6 @@
 import { readNewestSnapshot, writeSnapshot } from '../snapshot-rows.js';
 import {
+  cnRulePack,
   FxRateBook,
   MonitoringEngine,
   type EngineSnapshot,
@@ -13,6 +14,8 @@ import { AccountOwners } from '../account-owners.js';
 import { CustomerProfiles } from '../customer-profiles.js';
 import { FEED_BATCH_MAX, inLeafOrder, isFeedItem, readFeed } from '../feed.js';
 import { loadFxRates } from '../fx-rates.js';
+import { PackLoader } from '../pack-loader.js';
+import type { AlertInput } from '../../cases/alert-input.js';
 import { CustodyBalanceCache } from '../custody-balances.js';
 import { packFingerprint } from '../rule-store.js';
 import { outcomesForPartitions, sharedKeyPack, typologyRuleIds } from './pack-split.js';
@@ -41,7 +44,7 @@ export interface SharedKeyResult {
 export class SharedKeyStage {
   readonly #db: Database;
   readonly #consumer: string;
-  readonly #packFor: (db: Queryable, platformId: string) => Promise<RulePack>;
+  readonly #packs: PackLoader;
   #profiles = new CustomerProfiles();
   readonly #engines = new Map<string, StageEngine>();
   /** Rates to CNY shared by every engine; reloaded with the packs. */
@@ -56,11 +59,16 @@ export class SharedKeyStage {
   ) {
     this.#db = db;
     this.#consumer = consumer;
-    this.#packFor = packFor;
+    this.#packs = new PackLoader(db, packFor);
   }
 
   get engines(): number {
     return this.#engines.size;
+  }
+
+  /** Alerts about unusable packs not written yet; the publisher writes them with its position. */
+  takePackAlerts(): AlertInput[] {
+    return this.#packs.takeAlerts();
   }
 
   /** Profiles of customers not seen yet; their closure alerts, if any rule decides at closure. */
@@ -97,7 +105,9 @@ export class SharedKeyStage {
     this.#fxRates.replace(await loadFxRates(this.#db));
     let swapped = 0;
     for (const [platformId, entry] of this.#engines) {
-      const pack = await this.#packFor(this.#db, platformId);
+      const pack = await this.#packs.load(platformId);
+      // A pack that cannot be read leaves the platform on the rules it runs.
+      if (pack === null) continue;
       const fingerprint = packFingerprint(pack);
       if (fingerprint === entry.fingerprint) continue;
       this.#engines.set(platformId, {
@@ -144,7 +154,7 @@ export class SharedKeyStage {
         engines: Record<string, { snapshot: EngineSnapshot }>;
       };
       for (const [platformId, entry] of Object.entries(parsed.engines)) {
-        const pack = await this.#packFor(this.#db, platformId);
+        const pack = (await this.#packs.load(platformId)) ?? cnRulePack();
         this.#engines.set(platformId, {
           engine: MonitoringEngine.restore(sharedKeyPack(pack), entry.snapshot, {
             fxRates: this.#fxRates,
@@ -175,7 +185,7 @@ export class SharedKeyStage {
   async #entryFor(platformId: string): Promise<StageEngine> {
     const existing = this.#engines.get(platformId);
     if (existing !== undefined) return existing;
-    const pack = await this.#packFor(this.#db, platformId);
+    const pack = (await this.#packs.load(platformId)) ?? cnRulePack();
     const entry: StageEngine = {
       engine: this.#custody.applyTo(
         platformId,
