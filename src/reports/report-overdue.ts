@@ -2,7 +2,7 @@ import { raiseAlerts, type AlertInput } from '../cases/index.js';
 import type { Database } from '../store/index.js';
 import { cstDayOfMs, isoOfEpochDay } from './cst-day.js';
 import { REPORT_LIMITS } from './report-limits.js';
-import { reportAudit } from './report-store.js';
+import { LVTR_NOTHING_TO_FILE, reportAudit } from './report-store.js';
 
 /** The monitoring rule id under which an overdue report is raised, per kind. */
 export const OVERDUE_RULE_IDS = {
@@ -40,6 +40,7 @@ export async function sweepOverdueReports(
          to_char(business_date, 'YYYY-MM-DD') AS business_date, lvtr_part
        FROM reports
        WHERE status <> 'submitted' AND deadline_date < $1::date AND overdue_alerted_at IS NULL
+         AND NOT ${LVTR_NOTHING_TO_FILE}
        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [today, REPORT_LIMITS.overduePerSweepMax],
     );

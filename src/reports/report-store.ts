@@ -40,6 +40,14 @@ export interface ReportView {
   updatedAt: string;
 }
 
+/**
+ * SQL, over a row of `reports`: a large-value part whose current version lists no items (a
+ * re-run needing fewer parts left it so). It has nothing to file and is never overdue.
+ */
+export const LVTR_NOTHING_TO_FILE = `(reports.kind = 'lvtr' AND COALESCE((
+    SELECT jsonb_array_length(v.content -> 'items') FROM report_versions v
+    WHERE v.report_id = reports.id AND v.version = reports.current_version), 0) = 0)`;
+
 export const REPORT_COLUMNS = `id, platform_id, kind, purpose, original_report_id, status,
   to_char(business_date, 'YYYY-MM-DD') AS business_date, lvtr_part, str_draft_id, case_id,
   current_version, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date, submit_approval_id,
@@ -47,7 +55,8 @@ export const REPORT_COLUMNS = `id, platform_id, kind, purpose, original_report_i
   approved_by, approved_version, approved_at, approved_file_id,
   (SELECT f.sha256 FROM report_files f WHERE f.approval_id = reports.approved_file_id)
     AS approved_sha256,
-  submitted_by, submitted_at, fiu_ref_number, created_by, created_at, updated_at`;
+  submitted_by, submitted_at, fiu_ref_number, created_by, created_at, updated_at,
+  ${LVTR_NOTHING_TO_FILE} AS nothing_to_file`;
 
 const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
 const text = (value: unknown) => (value === null ? null : String(value));
@@ -67,7 +76,7 @@ export function reportView(row: Record<string, unknown>, nowMs = Date.now()): Re
     purpose: row.purpose as ReportPurpose,
     originalReportId: text(row.original_report_id),
     status,
-    overdue: isOverdue(status, deadlineDate, nowMs),
+    overdue: row.nothing_to_file !== true && isOverdue(status, deadlineDate, nowMs),
     businessDate: text(row.business_date),
     lvtrPart: row.lvtr_part === null || row.lvtr_part === undefined ? null : Number(row.lvtr_part),
     strDraftId: text(row.str_draft_id),

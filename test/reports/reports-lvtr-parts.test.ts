@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/security/index.js';
 import { cstDayBoundsMs, cstDayOfMs, epochDayOfIso } from '../../src/reports/cst-day.js';
-import { runLvtrBatch, type LvtrRunResult } from '../../src/reports/index.js';
+import { runLvtrBatch, sweepOverdueReports, type LvtrRunResult } from '../../src/reports/index.js';
+import { REPORT_COLUMNS, reportView } from '../../src/reports/report-store.js';
 import { countRows, createStaff } from '../cases/case-support.js';
 import { createReportHarness, ENTITY_SETTINGS, type ReportHarness } from './report-harness.js';
 
@@ -102,6 +103,19 @@ describe('large-value parts', () => {
     expect(whole.parts.map((part) => [part.part, part.version, part.items])).toEqual([
       [1, 2, 2],
       [2, 2, 0],
+    ]);
+    // The emptied part has nothing to file: past the deadline it is not overdue, nor alerted.
+    const afterDeadlineMs = afterDayMs + 30 * 86_400_000;
+    const views = await h.api.db.query(
+      `SELECT ${REPORT_COLUMNS} FROM reports
+       WHERE platform_id = $1 AND kind = 'lvtr' ORDER BY lvtr_part`,
+      [h.platformId],
+    );
+    expect(views.map((row) => reportView(row, afterDeadlineMs).overdue)).toEqual([true, false]);
+    const swept = await sweepOverdueReports(h.api.db, afterDeadlineMs);
+    expect(swept.alerted).toEqual([whole.parts[0]?.reportId]);
+    await h.api.db.query('UPDATE reports SET overdue_alerted_at = NULL WHERE platform_id = $1', [
+      h.platformId,
     ]);
     const back = ran(await run());
     expect(back.parts.map((part) => [part.part, part.version, part.items])).toEqual([
