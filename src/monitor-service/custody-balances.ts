@@ -23,6 +23,10 @@ export async function loadCustodyBalances(db: Queryable): Promise<CustodyBalance
      LIMIT $1`,
     [CUSTODY_BALANCE_ROWS_MAX],
   );
+  if (rows.length === CUSTODY_BALANCE_ROWS_MAX)
+    process.emitWarning(
+      `monitoring: custody balances read for the first ${CUSTODY_BALANCE_ROWS_MAX} platform and currency pairs only; rules measured against the custody balance do not decide for the rest`,
+    );
   return rows.map((row) => ({
     platformId: row.platform_id,
     currency: row.currency,
@@ -44,6 +48,15 @@ export class CustodyBalanceCache {
     }
     this.#byPlatform = byPlatform;
     return byPlatform.size;
+  }
+
+  /** Rereads every balance and sets them on each platform's engine. */
+  async refreshInto(
+    db: Queryable,
+    engines: ReadonlyMap<string, { engine: CustodyBalanceSink }>,
+  ): Promise<void> {
+    await this.refresh(db);
+    for (const [platformId, entry] of engines) this.applyTo(platformId, entry.engine);
   }
 
   /** Sets the platform's balances on `engine`; returns it. */

@@ -1,4 +1,4 @@
-import type { CustomerProfile } from '../monitor/index.js';
+import type { CustomerProfile, MonitoringAlert, MonitoringEngine } from '../monitor/index.js';
 import type { Queryable } from '../store/index.js';
 
 export const PROFILED_CUSTOMERS_MAX = 500_000;
@@ -77,6 +77,22 @@ export class CustomerProfiles {
   async reload(db: Queryable, customerIds: Iterable<string>): Promise<CustomerProfile[]> {
     const known = [...new Set(customerIds)].filter((id) => this.#loaded.has(id));
     return known.length === 0 ? [] : readProfiles(db, known);
+  }
+
+  /**
+   * A customer's profile changed (relationship ended, risk attributes or rating): the engine
+   * of its platform, if there is one and it has seen the customer, gets it again. A newly
+   * recorded closure is decided by the closure rules, whose alerts are returned.
+   */
+  async reapply(
+    db: Queryable,
+    customerId: string,
+    engineOf: (platformId: string) => MonitoringEngine | undefined,
+  ): Promise<MonitoringAlert[]> {
+    const alerts: MonitoringAlert[] = [];
+    for (const profile of await this.reload(db, [customerId]))
+      alerts.push(...(engineOf(profile.platformId)?.upsertProfile(profile) ?? []));
+    return alerts;
   }
 }
 

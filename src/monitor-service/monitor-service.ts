@@ -151,7 +151,7 @@ export class MonitorService implements InstructionGate {
       // Profile changes at their place in leaf order: a closure looks back at the flows before it.
       for (const item of inLeafOrder(page)) {
         if (!isFeedItem(item)) {
-          alerts.push(...(await this.#reloadProfiles([item.customerId])));
+          alerts.push(...(await this.#reapplyProfile(item.customerId)));
           continue;
         }
         if (!this.#owns(item.event)) continue;
@@ -188,7 +188,7 @@ export class MonitorService implements InstructionGate {
       this.#engines.set(platformId, { engine, fingerprint });
       swapped += 1;
     }
-    await this.#refreshCustody();
+    await this.#custody.refreshInto(this.#db, this.#engines);
     this.#packsCheckedAtMs = Date.now();
     return swapped;
   }
@@ -308,7 +308,7 @@ export class MonitorService implements InstructionGate {
       await this.#loadProfiles(page.items);
       for (const item of inLeafOrder(page)) {
         if (item.leafIndex > committed) break;
-        if (!isFeedItem(item)) await this.#reloadProfiles([item.customerId]);
+        if (!isFeedItem(item)) await this.#reapplyProfile(item.customerId);
         else if (this.#owns(item.event))
           (await this.#engineFor(item.event.platformId)).observe(item.event);
       }
@@ -316,28 +316,11 @@ export class MonitorService implements InstructionGate {
     }
     this.#leafIndex = committed;
     // The replay above ran with the balances the snapshot held, as the first run had them.
-    await this.#refreshCustody();
+    await this.#custody.refreshInto(this.#db, this.#engines);
   }
 
-  async #refreshCustody(): Promise<void> {
-    await this.#custody.refresh(this.#db);
-    for (const [platformId, entry] of this.#engines)
-      this.#custody.applyTo(platformId, entry.engine);
-  }
-
-  /**
-   * Gives the engines the current profiles of customers whose profile changed (a relationship
-   * ended, new risk attributes or rating); a newly recorded closure is decided by the closure
-   * rules, whose alerts are returned. Customers not seen yet are read when they first are.
-   */
-  async #reloadProfiles(customerIds: readonly string[]): Promise<MonitoringAlert[]> {
-    if (customerIds.length === 0) return [];
-    const alerts: MonitoringAlert[] = [];
-    for (const profile of await this.#profiles.reload(this.#db, customerIds)) {
-      const entry = this.#engines.get(profile.platformId);
-      if (entry !== undefined) alerts.push(...entry.engine.upsertProfile(profile));
-    }
-    return alerts;
+  #reapplyProfile(customerId: string): Promise<MonitoringAlert[]> {
+    return this.#profiles.reapply(this.#db, customerId, (id) => this.#engines.get(id)?.engine);
   }
 
   async #loadProfiles(items: readonly FeedItem[]): Promise<MonitoringAlert[]> {

@@ -337,18 +337,16 @@ export class NatsPartitionWorker {
    */
   async #reloadProfile(customerId: string): Promise<MonitoringAlert[]> {
     const { partitionCount } = this.#topology;
-    const alerts: MonitoringAlert[] = [];
-    for (const profile of await this.#profiles.reload(this.#db, [customerId])) {
-      const entry = this.#engines.get(profile.platformId);
-      if (entry === undefined) continue;
-      for (const alert of entry.engine.upsertProfile(profile))
-        if (
-          alert.customerId !== null &&
-          partitionOf(alert.customerId, partitionCount) === this.#partition
-        )
-          alerts.push(alert);
-    }
-    return alerts;
+    const alerts = await this.#profiles.reapply(
+      this.#db,
+      customerId,
+      (id) => this.#engines.get(id)?.engine,
+    );
+    return alerts.filter(
+      (alert) =>
+        alert.customerId !== null &&
+        partitionOf(alert.customerId, partitionCount) === this.#partition,
+    );
   }
 
   async #loadProfiles(events: readonly MonitoredEvent[]): Promise<MonitoringAlert[]> {

@@ -85,13 +85,8 @@ export class SharedKeyStage {
   }
 
   /** Gives the engines a customer's changed profile again, if they have seen the customer. */
-  async reloadProfile(customerId: string): Promise<MonitoringAlert[]> {
-    const alerts: MonitoringAlert[] = [];
-    for (const profile of await this.#profiles.reload(this.#db, [customerId])) {
-      const entry = this.#engines.get(profile.platformId);
-      if (entry !== undefined) alerts.push(...entry.engine.upsertProfile(profile));
-    }
-    return alerts;
+  reloadProfile(customerId: string): Promise<MonitoringAlert[]> {
+    return this.#profiles.reapply(this.#db, customerId, (id) => this.#engines.get(id)?.engine);
   }
 
   async observe(event: MonitoredEvent): Promise<SharedKeyResult> {
@@ -119,14 +114,8 @@ export class SharedKeyStage {
       });
       swapped += 1;
     }
-    await this.#refreshCustody();
+    await this.#custody.refreshInto(this.#db, this.#engines);
     return swapped;
-  }
-
-  async #refreshCustody(): Promise<void> {
-    await this.#custody.refresh(this.#db);
-    for (const [platformId, entry] of this.#engines)
-      this.#custody.applyTo(platformId, entry.engine);
   }
 
   /** Stores the state at `leafIndex` (the publisher's committed position); keeps the newest. */
@@ -179,7 +168,7 @@ export class SharedKeyStage {
       position = Math.min(page.lastLeafIndex, committed);
     }
     // The replay above ran with the balances the snapshot held, as the first run had them.
-    await this.#refreshCustody();
+    await this.#custody.refreshInto(this.#db, this.#engines);
   }
 
   async #entryFor(platformId: string): Promise<StageEngine> {
