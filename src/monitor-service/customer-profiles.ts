@@ -7,7 +7,8 @@ export const PROFILES_PER_QUERY_MAX = 10_000;
 
 /**
  * Audit actions after which a customer's profile reads differently: the relationship ended
- * (closure rules look back from it), the risk attributes (occupation) or the risk rating changed.
+ * (closure rules look back from it), the risk attributes (occupation, declared income) or the
+ * risk rating changed.
  */
 export const PROFILE_CHANGING_ACTIONS: ReadonlySet<string> = new Set([
   'customer.relationship_ended',
@@ -44,13 +45,15 @@ type ProfileRow = {
   status: string;
   relationship_ended_at: Date | null;
   occupation_category: string | null;
+  declared_monthly_cny_minor: string | null;
   risk_level: 'low' | 'medium' | 'high' | null;
 };
 
 /**
  * Loads what the books know of customers for the engine's profile-based rules: person or
- * entity, when the relationship opened and whether it ended, the occupation group from the risk
- * attributes and the risk rating in force. Each customer once per process when first seen
+ * entity, when the relationship opened and whether it ended, the occupation group and the
+ * declared monthly income or turnover (CNY) from the risk attributes, and the risk rating in
+ * force. Each customer once per process when first seen
  * (`missing`, without the end of the relationship), and again when the feed carries a change
  * (`reload`, the end included).
  */
@@ -101,7 +104,7 @@ async function readProfiles(db: Queryable, ids: readonly string[]): Promise<Cust
   for (let start = 0; start < ids.length; start += PROFILES_PER_QUERY_MAX) {
     const rows = await db.query<ProfileRow>(
       `SELECT c.id, c.platform_id, c.kind, c.created_at, c.status, c.relationship_ended_at,
-         a.occupation_category, s.level AS risk_level
+         a.occupation_category, a.declared_monthly_cny_minor::text, s.level AS risk_level
        FROM customers c
        LEFT JOIN customer_risk_attributes a
          ON a.platform_id = c.platform_id AND a.customer_id = c.id
@@ -127,5 +130,8 @@ function profileOf(row: ProfileRow): CustomerProfile {
       ? {}
       : { occupation: occupationGroupOf(row.occupation_category) }),
     ...(row.risk_level === null ? {} : { riskRating: row.risk_level }),
+    ...(row.declared_monthly_cny_minor === null
+      ? {}
+      : { declaredMonthlyMinor: BigInt(row.declared_monthly_cny_minor) }),
   };
 }

@@ -51,6 +51,7 @@ type Detail = {
   history: { reasons: Reason[]; trigger: string; level: string }[];
   edd: { items: { item: string; status: string }[]; complete: boolean } | null;
   beneficialOwners: { name: string; isUbo: boolean; ownershipPercent: number }[];
+  attributes: { declaredMonthlyCny: string | null };
 };
 
 async function detail(customerId: string, key = officerA): Promise<Detail> {
@@ -89,11 +90,13 @@ describe('customer risk ratings', () => {
         products: ['lending_investor'],
         onboardingChannel: 'remote',
         pepStatus: 'foreign',
+        declaredMonthlyCny: '18000.5',
       },
     });
     expect(set.status).toBe(200);
     expect(set.body.level).toBe('high');
     const shown = await detail(person);
+    expect(shown.attributes.declaredMonthlyCny).toBe('18000.50');
     expect(shown.edd?.items.map((i) => i.item)).toContain('source_of_wealth');
     expect(shown.edd?.complete).toBe(false);
     const year = new Date().getUTCFullYear() + 1;
@@ -110,6 +113,22 @@ describe('customer risk ratings', () => {
     });
     expect(refused.status).toBe(400);
     expect((await detail(person)).rating?.level).toBe('high');
+    for (const declaredMonthlyCny of ['18,000', '-1', '1.234', '1000000000000']) {
+      const badIncome = await api.call('PUT', path(`/risk-ratings/${person}/attributes`), {
+        key: officerA,
+        body: {
+          occupationCategory: 'salaried',
+          industryCategory: null,
+          products: [],
+          onboardingChannel: 'remote',
+          pepStatus: 'foreign',
+          declaredMonthlyCny,
+        },
+      });
+      expect(badIncome.status, declaredMonthlyCny).toBe(400);
+      expect(JSON.stringify(badIncome.body)).toContain('declaredMonthlyCny');
+    }
+    expect((await detail(person)).attributes.declaredMonthlyCny).toBe('18000.50');
   });
 
   it('records EDD items of the model only, each with a note', async () => {

@@ -262,6 +262,7 @@ describe('monitoring service', () => {
         products: [],
         onboardingChannel: 'remote',
         pepStatus: 'none',
+        declaredMonthlyCny: '20000.00',
       });
       await endRelationship(tx, 'compliance', own.platformId, leaving.customerId, {
         endedAtMs: Date.now(),
@@ -278,6 +279,11 @@ describe('monitoring service', () => {
       'cn.profile_occupation_mismatch',
       staying.customerId,
     ]);
+    // So did the declared monthly income: CNY 700,000 in within 30 days is over 3 × CNY 20,000.
+    // The transfer in before it was declared could not decide that rule alone.
+    const income = found.alerts.filter((alert) => alert.ruleId === 'cn.profile_income_mismatch');
+    expect(income.map((alert) => alert.customerId)).toEqual([staying.customerId]);
+    expect(income[0]?.explanation.thresholds['sum']).toBe('60000.00 CNY');
     // A backtest over the history meets the closure at its place too.
     const report = await runBacktest(db, {
       platformId: own.platformId,
