@@ -12,6 +12,7 @@ export const APPROVAL_ACTIONS = {
   'api_key.activate': 'keys.manage',
   'data_keys.rotate': 'keys.manage',
   'rule.activate': 'rules.write',
+  'kri.thresholds': 'rules.write',
   'report.submit': 'compliance.write',
   'case.close': 'cases.work',
   'risk_rating.override': 'compliance.write',

@@ -1,6 +1,7 @@
 import { executeCaseClose } from '../cases/case-close.js';
 import { executeFreezeLift } from '../custody/freeze-ops.js';
 import { executeHeldRelease } from '../custody/hold-ops.js';
+import { executeKriThresholds } from '../monitor-service/kri-thresholds.js';
 import { executeRuleActivation } from '../monitor-service/rule-store.js';
 import { executeReportSubmit } from '../reports/index.js';
 import { executeRiskOverride } from '../customer-risk/risk-override.js';
@@ -39,6 +40,8 @@ export function approvalExecutor(action: ApprovalAction): ApprovalExecutor | und
       return executeApiKeyActivation;
     case 'rule.activate':
       return executeRuleActivation;
+    case 'kri.thresholds':
+      return executeKriThresholds;
     case 'case.close':
       return executeCaseClose;
     case 'report.submit':

@@ -1,6 +1,7 @@
 /**
  * Key risk indicators (seed §4.1.1): platform-level measures read on a schedule, each with
- * amber and red thresholds (defaults below, to be tuned per platform in kri_thresholds). The
+ * amber and red thresholds (defaults below; a platform sets its own with four eyes, see
+ * kri-thresholds.ts). The
  * set is open: other modules add theirs to KRI_DEFINITIONS.
  */
 export type KriStatus = 'green' | 'amber' | 'red';

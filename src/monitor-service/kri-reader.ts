@@ -3,6 +3,7 @@ import { raiseAlerts } from '../cases/raise-alerts.js';
 import { measureRiskRegisterKris } from '../risk-register/index.js';
 import { measureComplaintKris } from '../complaints/complaint-statistics-store.js';
 import type { Database, Queryable } from '../store/index.js';
+import { pendingThresholdChanges } from './kri-thresholds.js';
 import {
   isWorsening,
   KRI_DEFINITIONS,
@@ -238,6 +239,7 @@ function formatValue(definition: KriDefinition, value: number): string {
 /** The latest reading of each KRI and a bounded history for trend charts. */
 export async function kriHistory(db: Queryable, platformId: string, limitPerKri = 50) {
   const thresholds = await thresholdsOf(db, platformId);
+  const pending = await pendingThresholdChanges(db, platformId);
   const rows = await db.query<{
     kri_id: string;
     value: number;
@@ -257,8 +259,11 @@ export async function kriHistory(db: Queryable, platformId: string, limitPerKri 
     const latest = points.at(-1);
     return {
       ...definition,
-      // The platform's own thresholds, the ones its lights were computed with.
+      // The platform's own thresholds, the ones its lights are computed with now.
       ...thresholds.get(definition.id),
+      defaults: { amberAt: definition.amberAt, redAt: definition.redAt },
+      custom: thresholds.has(definition.id),
+      pendingChange: pending.get(definition.id) ?? null,
       latest:
         latest === undefined
           ? null

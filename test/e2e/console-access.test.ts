@@ -150,6 +150,18 @@ describe('describeApproval', () => {
     expect(describeApproval(atOnce, t, names)).toContain('apiKeyActivateNoOverlap');
   });
 
+  it('gives KRI thresholds in the KRI’s unit, or the return to the defaults', () => {
+    const coverage = approval('kri.thresholds', {
+      kriId: 'reserve_coverage',
+      unit: 'ratio',
+      worse: 'lower',
+      thresholds: { amberAt: 0.025, redAt: 0.01 },
+    });
+    expect(describeApproval(coverage, t, names)).toContain('"amber":"≤ 2.5 %","red":"≤ 1 %"');
+    const reset = approval('kri.thresholds', { kriId: 'alert_backlog', thresholds: null });
+    expect(describeApproval(reset, t, names)).toContain('kriThresholdsDefaults');
+  });
+
   it('falls back to the action label for actions without a sentence', () => {
     expect(describeApproval(approval('report.submit', {}), t, names)).toBe(
       'approvalAction.report_submit{"defaultValue":"report.submit"}',

@@ -196,6 +196,25 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
     return openPage(browser, at(pathname));
   }
 
+  /**
+   * The second admin, in a browser of their own (zh-CN), approves the open request of `action`
+   * in the approvals inbox after checking that its row shows `shows`.
+   */
+  async function approveInInbox(action: string, shows: string, shotName: string): Promise<void> {
+    const second = await browserPage('zh-CN', '/console/approvals');
+    await second.waitForURL(/\/console\/sign-in/);
+    await signIn(second, secondAdminKey);
+    await second.waitForURL(/\/console\/approvals/);
+    await waitForHeading(second, '审批');
+    const request = second.locator(`tr[data-action="${action}"]`);
+    await request.waitFor();
+    expect(await request.innerText()).toContain(shows);
+    await shot(second, shotName);
+    await request.locator('button', { hasText: '批准' }).click();
+    await confirmWithReason(second, 'Reviewed');
+    await second.locator(`tr[data-action="${action}"]`).waitFor({ state: 'detached' });
+  }
+
   it('held the third-party deposit before posting and raised a large-value alert', async () => {
     const held = await db.query<{ status: string; hold_reason: string }>(
       'SELECT status, hold_reason FROM instructions WHERE id = $1',
@@ -348,18 +367,7 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
         )
         .waitFor();
 
-      const second = await browserPage('zh-CN', '/console/approvals');
-      await second.waitForURL(/\/console\/sign-in/);
-      await signIn(second, secondAdminKey);
-      await second.waitForURL(/\/console\/approvals/);
-      await waitForHeading(second, '审批');
-      const request = second.locator('tr[data-action="rule.activate"]');
-      await request.waitFor();
-      expect(await request.innerText()).toContain('Lower threshold for the pilot');
-      await shot(second, 'approval-zh-CN');
-      await request.locator('button', { hasText: '批准' }).click();
-      await confirmWithReason(second, 'Backtest reviewed');
-      await second.locator('tr[data-action="rule.activate"]').waitFor({ state: 'detached' });
+      await approveInInbox('rule.activate', 'Lower threshold for the pilot', 'approval-zh-CN');
 
       await page.reload();
       await page
@@ -373,6 +381,40 @@ describe.skipIf(!chromiumAvailable())('console monitoring area end to end', () =
       const row = page.locator(`tr[data-rule-id="${RULE_ID}"]`);
       await row.locator('[data-overridden="true"]').waitFor();
       expect(await row.innerText()).toContain(`Stored v${DRAFT_VERSION} in force`);
+    },
+    TOTP_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'sets a KRI threshold of the platform’s own, approved in the approvals inbox',
+    async () => {
+      await page.locator('[data-testid="monitoring-tabs"] a', { hasText: 'Overview' }).click();
+      const breaks = page.locator('[data-kri-id="open_recon_breaks"]');
+      await breaks.locator('button[data-action="change-kri-thresholds"]').click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.locator('input[name="amberAt"]').fill('3');
+      await dialog.locator('input[name="redAt"]').fill('2.5');
+      await dialog.locator('textarea[name="reason"]').fill('The nightly import leaves a few open');
+      expect(await dialog.locator('button[type="submit"]').isDisabled()).toBe(true);
+      await dialog.locator('input[name="redAt"]').fill('2');
+      await shot(page, 'kri-thresholds-dialog-en', false);
+      await dialog.locator('button[type="submit"]').click();
+      // Amber above red: the server refuses, and the dialog says why.
+      await dialog.locator('[role="alert"]', { hasText: 'amberAt' }).waitFor();
+      await dialog.locator('input[name="redAt"]').fill('20');
+      await dialog.locator('button[type="submit"]').click();
+      await page.locator('[role="status"]', { hasText: 'sent for approval' }).waitFor();
+      const pending = breaks.locator('.kri-threshold-pending');
+      await pending.waitFor();
+      expect(await pending.innerText()).toContain('amber ≥ 3, red ≥ 20');
+
+      await approveInInbox('kri.thresholds', '黄灯 ≥ 3，红灯 ≥ 20', 'kri-threshold-approval-zh-CN');
+
+      await page.reload();
+      await breaks.locator('.kri-thresholds[data-custom="true"]').waitFor();
+      expect(await breaks.innerText()).toContain('≥ 3');
+      expect(await breaks.locator('.kri-threshold-pending').count()).toBe(0);
+      await shotBoth(page, 'kri-thresholds', '监控', 'Monitoring');
     },
     TOTP_TEST_TIMEOUT_MS,
   );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { runBacktest } from '../../monitor-service/backtest.js';
 import { kriHistory, readKris } from '../../monitor-service/kri-reader.js';
+import { requestKriThresholds } from '../../monitor-service/kri-thresholds.js';
 import type { MonitorService } from '../../monitor-service/monitor-service.js';
 import {
   effectivePack,
@@ -218,6 +219,53 @@ export const monitoringRoutes: FastifyPluginAsyncZod<MonitoringRouteOptions> = a
         unknown
       >[],
     }),
+  );
+
+  app.put(
+    '/v1/platforms/:platformId/monitoring/kris/:kriId/thresholds',
+    {
+      config: { permission: 'rules.write' },
+      schema: {
+        tags,
+        summary:
+          "Ask a second person to set a KRI's amber and red thresholds, or (null) go back to the defaults",
+        params: z
+          .object({
+            platformId: PlatformParams.shape.platformId,
+            kriId: z.string().regex(/^[a-z0-9_]{1,64}$/),
+          })
+          .strict(),
+        body: z
+          .object({
+            thresholds: z.object({ amberAt: z.number(), redAt: z.number() }).strict().nullable(),
+            reason: z.string().min(1).max(500),
+          })
+          .strict(),
+        response: { 202: z.object({ approvalId: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request, reply);
+      if (principal === null) return reply;
+      const { platformId, kriId } = request.params;
+      const { thresholds, reason } = request.body;
+      const requested = await requestKriThresholds(
+        db,
+        principal,
+        platformId,
+        kriId,
+        thresholds,
+        reason,
+      );
+      if (requested.ok) return reply.code(202).send(requested.value);
+      const issues = requested.error.detail?.['issues'];
+      if (issues !== undefined)
+        return sendProblem(
+          reply,
+          problem('validation_failed', requested.error.message, { issues }),
+        );
+      return sendProblem(reply, custodyProblem(requested.error));
+    },
   );
 
   app.get(

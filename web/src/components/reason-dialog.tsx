@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiProblem, type ApiProblem } from '../api/index.js';
 import { ProblemAlert } from './problem-alert.js';
@@ -15,6 +15,10 @@ interface ReasonDialogProps {
   onClose: () => void;
   /** Gets what onSubmit resolved with (the server's answer). */
   onDone: (result: unknown) => void;
+  /** Fields of the action itself, shown above the reason. */
+  children?: ReactNode;
+  /** False while those fields are not yet valid: the action cannot be submitted. */
+  ready?: boolean;
 }
 
 /** A modal form that takes a reason, submits it, and shows the server's refusal if any. */
@@ -33,7 +37,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const trimmed = reason.trim();
-    if (trimmed === '' || busy) return;
+    if (trimmed === '' || busy || props.ready === false) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -55,6 +59,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
       <form onSubmit={submit}>
         <h2 id="reason-title">{props.title}</h2>
         {props.description === undefined ? null : <p className="muted">{props.description}</p>}
+        {props.children}
         <label className="field">
           <span>{t('reason.label')}</span>
           <textarea
@@ -63,7 +68,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
             maxLength={REASON_LENGTH_MAX}
             required
             rows={3}
-            autoFocus
+            autoFocus={props.children === undefined}
             onChange={(event) => setReason(event.target.value)}
           />
         </label>
@@ -75,7 +80,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
           <button
             type="submit"
             className={`button button-${props.tone}`}
-            disabled={busy || reason.trim() === ''}
+            disabled={busy || reason.trim() === '' || props.ready === false}
           >
             {props.confirmLabel}
           </button>

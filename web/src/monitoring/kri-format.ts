@@ -18,3 +18,20 @@ function trimZeros(text: string): string {
 export function formatThreshold(kri: Pick<Kri, 'unit' | 'worse'>, at: number): string {
   return `${kri.worse === 'higher' ? '≥' : '≤'} ${formatKriValue(kri.unit, at)}`;
 }
+
+/** A threshold as typed in the form: a ratio in percent, a count as a whole number. */
+export function thresholdInput(unit: Kri['unit'], value: number): string {
+  if (unit === 'ratio') return trimZeros((value * 100).toFixed(4));
+  return String(value);
+}
+
+/**
+ * The threshold a form field holds, or null when it is not a number of the KRI's kind (the
+ * server checks the rest: range and the order of amber and red).
+ */
+export function thresholdFromInput(unit: Kri['unit'], text: string): number | null {
+  const trimmed = text.trim();
+  if (unit === 'count') return /^\d{1,7}$/.test(trimmed) ? Number(trimmed) : null;
+  if (!/^\d{1,4}(\.\d{1,4})?$/.test(trimmed)) return null;
+  return Number((Number(trimmed) / 100).toFixed(6));
+}

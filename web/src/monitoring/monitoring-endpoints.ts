@@ -35,6 +35,22 @@ export function readKrisNow(platformId: string): Promise<{ items: unknown[] }> {
   return apiRequest(`${monitoringPath(platformId)}/kris/read`, { method: 'POST' });
 }
 
+/**
+ * Asks a second person to set a KRI's thresholds for the platform, or (null) to go back to the
+ * defaults.
+ */
+export function requestKriThresholds(
+  platformId: string,
+  kriId: string,
+  thresholds: { amberAt: number; redAt: number } | null,
+  reason: string,
+): Promise<{ approvalId: string }> {
+  return apiRequest(`${monitoringPath(platformId)}/kris/${segment(kriId)}/thresholds`, {
+    method: 'PUT',
+    body: { thresholds, reason },
+  });
+}
+
 export function getRulePack(platformId: string, signal?: AbortSignal): Promise<RulePackView> {
   return apiRequest(`${monitoringPath(platformId)}/rules`, { signal });
 }

@@ -27,12 +27,13 @@ const PERIOD_DAYS_DEFAULT = 14;
 export function MonitoringOverviewPage() {
   const { t } = useTranslation();
   const platformId = usePlatformId();
-  const mayRead = useCan()('rules.write');
+  const mayWrite = useCan()('rules.write');
   const [days, setDays] = useState<number>(PERIOD_DAYS_DEFAULT);
   const [generation, setGeneration] = useState(0);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [readCount, setReadCount] = useState<number | null>(null);
+  const [thresholdsAsked, setThresholdsAsked] = useState(false);
   const overview = useResource(
     (signal) => getMonitoringOverview(platformId, days, signal),
     `${platformId}|${days}|${generation}`,
@@ -67,7 +68,7 @@ export function MonitoringOverviewPage() {
           ))}
         </select>
       </label>
-      {mayRead ? (
+      {mayWrite ? (
         <button
           type="button"
           className="button button-primary"
@@ -97,7 +98,25 @@ export function MonitoringOverviewPage() {
         )}
       </ResourceView>
       <Section title={t('kri.title')} testId="kris">
-        <ResourceView resource={kris}>{(data) => <KriCards kris={data.items} />}</ResourceView>
+        {thresholdsAsked ? <Notice>{t('kri.thresholdsAsked')}</Notice> : null}
+        <ResourceView resource={kris}>
+          {(data) => (
+            <KriCards
+              kris={data.items}
+              editing={
+                mayWrite
+                  ? {
+                      platformId,
+                      onThresholdsRequested: () => {
+                        setThresholdsAsked(true);
+                        setGeneration((value) => value + 1);
+                      },
+                    }
+                  : null
+              }
+            />
+          )}
+        </ResourceView>
       </Section>
       <ResourceView resource={overview}>
         {(data) => <AlertSections alerts={data.alerts} days={days} />}

@@ -53,8 +53,14 @@ export interface Kri {
   title: string;
   unit: 'ratio' | 'count';
   worse: 'higher' | 'lower';
+  /** The thresholds in force for the platform: its own, or the defaults. */
   amberAt: number;
   redAt: number;
+  defaults: { amberAt: number; redAt: number };
+  /** Whether the platform set its own thresholds. */
+  custom: boolean;
+  /** A change asked for and awaiting a second person (null values: back to the defaults). */
+  pendingChange: { approvalId: string; amberAt: number | null; redAt: number | null } | null;
   basis: string;
   latest: (KriPoint & { detail: Record<string, unknown> }) | null;
   history: KriPoint[];

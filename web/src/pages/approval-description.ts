@@ -1,5 +1,6 @@
 import type { Approval } from '../api/types.js';
 import { compactId } from '../format/compact-id.js';
+import { formatThreshold } from '../monitoring/kri-format.js';
 
 /** The catalogue lookup the description needs (i18next's `t` fits). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -59,6 +60,22 @@ export function describeApproval(
         ruleId: text(payload.ruleId),
         version: text(payload.version),
       });
+    case 'kri.thresholds': {
+      const asked = payload.thresholds;
+      const kriId = t(`kri.titles.${text(payload.kriId)}`, { defaultValue: text(payload.kriId) });
+      if (typeof asked !== 'object' || asked === null)
+        return t('approvalDescription.kriThresholdsDefaults', { kriId });
+      const kri = {
+        unit: payload.unit === 'ratio' ? ('ratio' as const) : ('count' as const),
+        worse: payload.worse === 'lower' ? ('lower' as const) : ('higher' as const),
+      };
+      const { amberAt, redAt } = asked as { amberAt?: unknown; redAt?: unknown };
+      return t('approvalDescription.kriThresholds', {
+        kriId,
+        amber: formatThreshold(kri, Number(amberAt)),
+        red: formatThreshold(kri, Number(redAt)),
+      });
+    }
     case 'case.close':
       return t('approvalDescription.caseClose', {
         caseId: id('caseId'),
