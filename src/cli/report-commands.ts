@@ -32,8 +32,9 @@ function writeExport(out: string): (body: unknown) => string {
 }
 
 /**
- * `custos reports lvtr run|list|show|export|submit|filed|sweep-overdue`: the large-value
- * batch, suspicious transaction reports and their goAML export. All go through the API.
+ * `custos reports lvtr run|list|show|export|submit|filed|withdraw|sweep-overdue`: the
+ * large-value batch, suspicious transaction reports and their goAML export. All go through the
+ * API.
  */
 export function registerReportCommands(program: Command): void {
   const global = (): GlobalOptions => program.opts<GlobalOptions>();
@@ -72,7 +73,7 @@ export function registerReportCommands(program: Command): void {
     .command('list')
     .option(...P)
     .option('--kind <kind>', 'lvtr or str')
-    .option('--status <status>', 'draft, approved or submitted')
+    .option('--status <status>', 'draft, approved, submitted or withdrawn')
     .option('--overdue', 'only reports past their deadline')
     .action((o: { platform?: string; kind?: string; status?: string; overdue?: boolean }) => {
       const query = new URLSearchParams();
@@ -114,26 +115,33 @@ export function registerReportCommands(program: Command): void {
   registerReportWorkflow(reports, global);
 }
 
+/** The report commands that take only a reason: the verb, what it does, the route it posts to. */
+const REASON_COMMANDS = [
+  ['submit', 'ask for submission: a second person approves (custos approvals)', '/submission'],
+  [
+    'withdraw',
+    'withdraw an STR never approved; its open submission request is closed',
+    '/withdrawal',
+  ],
+] as const;
+
 function registerReportWorkflow(reports: Command, global: () => GlobalOptions): void {
   const P = PLATFORM_OPTION;
   const reportPath = (o: { platform?: string }, reportId: string, suffix: string) =>
     `${platformPath(o.platform)}/reports/${reportId}${suffix}`;
-  reports
-    .command('submit <reportId>')
-    .description('ask for submission: a second person approves (custos approvals)')
-    .option(...P)
-    .requiredOption(...REASON_OPTION)
-    .action((reportId: string, o: { platform?: string; reason: string }) =>
-      runCall(
-        global(),
-        {
-          method: 'POST',
-          path: reportPath(o, reportId, '/submission'),
-          body: { reason: o.reason },
-        },
-        recordTable,
-      ),
-    );
+  for (const [verb, description, suffix] of REASON_COMMANDS)
+    reports
+      .command(`${verb} <reportId>`)
+      .description(description)
+      .option(...P)
+      .requiredOption(...REASON_OPTION)
+      .action((reportId: string, o: { platform?: string; reason: string }) =>
+        runCall(
+          global(),
+          { method: 'POST', path: reportPath(o, reportId, suffix), body: { reason: o.reason } },
+          recordTable,
+        ),
+      );
   reports
     .command('filed <reportId>')
     .description('record that an approved report was filed with the FIU')

@@ -36,6 +36,8 @@ export {
   requestReportSubmission,
 } from './report-submission.js';
 export type { ReportKind, ReportPurpose, ReportStatus, ReportView } from './report-store.js';
+export { withdrawReport } from './report-withdrawal.js';
+export type { ReportWithdrawal } from './report-withdrawal.js';
 export {
   loadReportingEntity,
   ReportingEntitySchema,

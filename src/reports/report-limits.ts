@@ -20,6 +20,13 @@ export const REPORT_LIMITS = {
   narrativeCharsMax: 8_000,
   /** Versions one report may have. */
   versionsMax: 500,
+  /** The reason recorded with a withdrawal (as long as an approval's reason). */
+  withdrawalReasonCharsMax: 500,
+  /**
+   * Transactions one withdrawal runs: another is needed only when a submission request was
+   * made between reading the report and locking it.
+   */
+  withdrawalAttemptsMax: 3,
   /** Reports one list call returns. */
   listItemsMax: 500,
   /** Overdue reports one sweep raises alerts for (raiseAlerts takes batches). */

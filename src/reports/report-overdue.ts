@@ -25,9 +25,9 @@ const partOf = (row: OverdueRow) =>
   row.lvtr_part === null || row.lvtr_part === 1 ? '' : ` (part ${row.lvtr_part})`;
 
 /**
- * Raises one alert for every report past its deadline and not submitted: a missed reporting
- * duty is a compliance violation. Each report is alerted once (overdue_alerted_at), in the
- * transaction that records it.
+ * Raises one alert for every report past its deadline and neither submitted nor withdrawn: a
+ * missed reporting duty is a compliance violation. Each report is alerted once
+ * (overdue_alerted_at), in the transaction that records it.
  */
 export async function sweepOverdueReports(
   db: Database,
@@ -39,7 +39,8 @@ export async function sweepOverdueReports(
       `SELECT id, platform_id, kind, status, to_char(deadline_date, 'YYYY-MM-DD') AS deadline_date,
          to_char(business_date, 'YYYY-MM-DD') AS business_date, lvtr_part
        FROM reports
-       WHERE status <> 'submitted' AND deadline_date < $1::date AND overdue_alerted_at IS NULL
+       WHERE status IN ('draft', 'approved') AND deadline_date < $1::date
+         AND overdue_alerted_at IS NULL
          AND NOT ${LVTR_NOTHING_TO_FILE}
        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [today, REPORT_LIMITS.overduePerSweepMax],

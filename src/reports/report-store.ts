@@ -6,7 +6,7 @@ import { REPORT_LIMITS } from './report-limits.js';
 
 export type ReportKind = 'lvtr' | 'str';
 export type ReportPurpose = 'new' | 'correction' | 'deletion';
-export type ReportStatus = 'draft' | 'approved' | 'submitted';
+export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'withdrawn';
 
 export interface ReportView {
   id: string;
@@ -35,6 +35,10 @@ export interface ReportView {
   submittedBy: string | null;
   submittedAt: string | null;
   fiuRefNumber: string | null;
+  /** Who withdrew the report, when and why (status `withdrawn`); null otherwise. */
+  withdrawnBy: string | null;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -55,15 +59,17 @@ export const REPORT_COLUMNS = `id, platform_id, kind, purpose, original_report_i
   approved_by, approved_version, approved_at, approved_file_id,
   (SELECT f.sha256 FROM report_files f WHERE f.approval_id = reports.approved_file_id)
     AS approved_sha256,
-  submitted_by, submitted_at, fiu_ref_number, created_by, created_at, updated_at,
+  submitted_by, submitted_at, fiu_ref_number, withdrawn_by, withdrawn_at, withdrawal_reason,
+  created_by, created_at, updated_at,
   ${LVTR_NOTHING_TO_FILE} AS nothing_to_file`;
 
 const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
 const text = (value: unknown) => (value === null ? null : String(value));
 
-/** A report past its deadline (CST) and not yet submitted is overdue. */
+/** A report still to be filed is overdue past its deadline (CST); a withdrawn one is not. */
 export function isOverdue(status: ReportStatus, deadlineDate: string, nowMs: number): boolean {
-  return status !== 'submitted' && cstDayOfMs(nowMs) > epochDayOfIso(deadlineDate);
+  const unfiled = status === 'draft' || status === 'approved';
+  return unfiled && cstDayOfMs(nowMs) > epochDayOfIso(deadlineDate);
 }
 
 export function reportView(row: Record<string, unknown>, nowMs = Date.now()): ReportView {
@@ -93,6 +99,9 @@ export function reportView(row: Record<string, unknown>, nowMs = Date.now()): Re
     submittedBy: text(row.submitted_by),
     submittedAt: iso(row.submitted_at),
     fiuRefNumber: text(row.fiu_ref_number),
+    withdrawnBy: text(row.withdrawn_by),
+    withdrawnAt: iso(row.withdrawn_at),
+    withdrawalReason: text(row.withdrawal_reason),
     createdBy: String(row.created_by),
     createdAt: iso(row.created_at) ?? '',
     updatedAt: iso(row.updated_at) ?? '',

@@ -79,9 +79,11 @@ export async function createStr(
   const reportId = newId('rpt');
   const created = await db.transaction(async (tx) => {
     if (strDraftId !== null) {
-      const taken = await tx.query('SELECT id FROM reports WHERE str_draft_id = $1 FOR UPDATE', [
-        strDraftId,
-      ]);
+      // A withdrawn report leaves its draft free for another (index `reports_str_draft`).
+      const taken = await tx.query(
+        `SELECT id FROM reports WHERE str_draft_id = $1 AND status <> 'withdrawn' FOR UPDATE`,
+        [strDraftId],
+      );
       if (taken.length > 0) return false;
     }
     await insertReport(tx, {
@@ -180,9 +182,9 @@ export async function hasOpenSubmission(
 /**
  * A correction or deletion of a submitted report: a new draft referring to the original, with
  * the original's submitted content to edit, and the reason it is filed. One at a time: while
- * a follow-up of the original is not yet submitted, another is refused (`follow_up_pending`).
- * The original is locked while this is checked, and a partial unique index
- * (`reports_open_follow_up`) holds the rule for any writer.
+ * a follow-up of the original is neither submitted nor withdrawn, another is refused
+ * (`follow_up_pending`). The original is locked while this is checked, and a partial unique
+ * index (`reports_open_follow_up`) holds the rule for any writer.
  */
 export async function createFollowUp(
   db: Database,
@@ -234,10 +236,11 @@ export async function createFollowUp(
   }
 }
 
-/** The follow-up of `originalId` not yet submitted, if there is one. */
+/** The follow-up of `originalId` neither submitted nor withdrawn, if there is one. */
 async function pendingFollowUp(db: Queryable, originalId: string): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
-    `SELECT id FROM reports WHERE original_report_id = $1 AND status <> 'submitted'
+    `SELECT id FROM reports WHERE original_report_id = $1
+       AND status NOT IN ('submitted', 'withdrawn')
      ORDER BY created_at, id LIMIT 1`,
     [originalId],
   );
@@ -248,7 +251,7 @@ function followUpPending<T>(originalId: string, pendingId: string | null): Resul
   return failure(
     'follow_up_pending',
     `report ${originalId} already has a follow-up that is not yet submitted` +
-      (pendingId === null ? '' : ` (${pendingId}): submit it first`),
+      (pendingId === null ? '' : ` (${pendingId}): submit or withdraw it first`),
     { field: 'reportId', originalReportId: originalId, pendingReportId: pendingId },
   );
 }

@@ -3,9 +3,9 @@
  * built console and Debian's Chromium. Through the API a large deposit is made, the large-
  * value batch run, a suspicious transaction report started and an entity customer given
  * owners; an admin signed in with an API key then lists the reports (one overdue), edits the
- * STR into a new version, downloads its goAML and CAMLMAC exports, asks for submission, and
- * reads and overrides a customer's risk rating with its factor chart. Screenshots in both
- * languages.
+ * STR into a new version, downloads its goAML and CAMLMAC exports, asks for submission,
+ * withdraws it while the request awaits approval, and reads and overrides a customer's risk
+ * rating with its factor chart. Screenshots in both languages.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -25,6 +25,7 @@ import {
 } from './browser.js';
 import { consoleBuildDir } from './console-build.js';
 import {
+  confirmWithReason,
   openPlatform,
   screenshotBothLanguages,
   signIn,
@@ -232,6 +233,25 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
       await dialog.waitFor({ state: 'detached' });
       await page.locator('[role="status"]', { hasText: 'Submission of v2 requested' }).waitFor();
       expect(await page.locator('[data-testid="str-edit-form"]').count()).toBe(0);
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
+    'withdraws the STR awaiting approval and shows who withdrew it, when and why',
+    async () => {
+      await page.goto(at(`/console/reports/${data.strId}`));
+      await waitForHeading(page, 'Suspicious (STR)');
+      await page.locator('[data-action="withdraw-report"]').click();
+      await confirmWithReason(page, 'Started for the wrong customer.');
+      await page.locator('dialog[open]').waitFor({ state: 'detached' });
+      await page.locator('[role="status"]', { hasText: 'Report withdrawn.' }).waitFor();
+      await page.locator('[data-status="withdrawn"]').waitFor();
+      expect(await page.locator('[data-testid="withdrawal-reason"]').innerText()).toBe(
+        'Started for the wrong customer.',
+      );
+      expect(await page.locator('[data-action="withdraw-report"]').count()).toBe(0);
+      await screenshotBothLanguages(page, 'reports-str-withdrawn', '可疑交易（STR）');
     },
     FLOW_TIMEOUT_MS,
   );

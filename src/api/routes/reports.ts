@@ -19,6 +19,7 @@ import {
   StrEditableSchema,
   SubjectProfileSchema,
   sweepOverdueReports,
+  withdrawReport,
 } from '../../reports/index.js';
 import { exportReportCamlmac } from '../../reports/camlmac/camlmac-export.js';
 import { roleHasPermission } from '../../security/permissions.js';
@@ -27,6 +28,7 @@ import { custodyProblem, problem, sendProblem } from '../problem.js';
 import { CurrencySchema, IdSchema, PlatformParams, ReasonSchema } from '../schemas.js';
 
 const ReportParams = PlatformParams.extend({ reportId: IdSchema });
+const REPORT_STATUSES = ['draft', 'approved', 'submitted', 'withdrawn'] as const;
 const DateSchema = z.string().refine(isIsoDate, 'a YYYY-MM-DD date');
 const ReportSchema = z.object({
   id: z.string(),
@@ -34,7 +36,7 @@ const ReportSchema = z.object({
   kind: z.enum(['lvtr', 'str']),
   purpose: z.enum(['new', 'correction', 'deletion']),
   originalReportId: z.string().nullable(),
-  status: z.enum(['draft', 'approved', 'submitted']),
+  status: z.enum(REPORT_STATUSES),
   overdue: z.boolean(),
   businessDate: z.string().nullable(),
   /** LVTR: which of its day's reports this is (a busy day is split into parts). */
@@ -54,6 +56,10 @@ const ReportSchema = z.object({
   submittedBy: z.string().nullable(),
   submittedAt: z.string().nullable(),
   fiuRefNumber: z.string().nullable(),
+  /** Status `withdrawn`: who withdrew the report, when and why. */
+  withdrawnBy: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -94,7 +100,7 @@ function registerReportReads(app: App, db: Db): void {
         querystring: z
           .object({
             kind: z.enum(['lvtr', 'str']).optional(),
-            status: z.enum(['draft', 'approved', 'submitted']).optional(),
+            status: z.enum(REPORT_STATUSES).optional(),
             overdue: z.enum(['true', 'false']).optional(),
             limit: z.coerce.number().int().min(1).max(500).optional(),
             cursor: IdSchema.optional(),
@@ -375,6 +381,45 @@ function registerReportSubmission(app: App, db: Db): void {
       );
       if (!marked.ok) return sendProblem(reply, custodyProblem(marked.error));
       return marked.value;
+    },
+  );
+
+  app.post(
+    '/v1/platforms/:platformId/reports/:reportId/withdrawal',
+    {
+      config: { permission: 'compliance.write' },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Withdraw a suspicious transaction report never approved (a draft, or awaiting ' +
+          'approval: the request is closed); it is kept, and a new follow-up can be started',
+        params: ReportParams,
+        body: ReasonSchema,
+        response: {
+          200: z.object({
+            reportId: z.string(),
+            status: z.literal('withdrawn'),
+            withdrawnBy: z.string(),
+            withdrawnAt: z.string(),
+            /** The submission request that awaited approval and was closed, if any. */
+            closedApprovalId: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { platformId, reportId } = request.params;
+      const principal = requirePlatform(request, reply, platformId);
+      if (principal === null) return reply;
+      const withdrawn = await withdrawReport(
+        db,
+        principal,
+        platformId,
+        reportId,
+        request.body.reason,
+      );
+      if (!withdrawn.ok) return sendProblem(reply, custodyProblem(withdrawn.error));
+      return { ...withdrawn.value, status: 'withdrawn' as const };
     },
   );
 

@@ -11,6 +11,7 @@ const DEADLINE_REACH_DAYS = 31;
 // Reports of one kind that could be due in the window (deadline at most a month before it)
 // and every report still unsubmitted, judged against the deadline recomputed for their
 // business date ($4/$5: business date → deadline; a date not listed keeps its stored one).
+// A withdrawn report is never filed, so it is neither on time nor late.
 // Counted in the database, so no report is left out however many there are; the sample is
 // the oldest violations first. CST is UTC+8 all year.
 const FILING_SQL = `
@@ -20,7 +21,7 @@ r AS (
     d.deadline_date IS NOT NULL AND d.deadline_date <> r.deadline_date AS mismatched,
     ((r.submitted_at AT TIME ZONE 'UTC') + interval '8 hours')::date AS submitted_day
   FROM reports r LEFT JOIN d ON d.business_date = r.business_date
-  WHERE r.platform_id = $1 AND r.kind = $2 AND r.purpose = 'new'
+  WHERE r.platform_id = $1 AND r.kind = $2 AND r.purpose = 'new' AND r.status <> 'withdrawn'
     AND (coalesce(d.deadline_date, r.deadline_date) >= $3::date OR r.status <> 'submitted')),
 s AS (
   SELECT r.*, CASE

@@ -20,13 +20,18 @@ export function OverdueBadge() {
   );
 }
 
+/** The console's badge style of each report status. */
+const STATUS_BADGES: Record<ReportStatus, string> = {
+  draft: 'pending',
+  approved: 'approved',
+  submitted: 'posted',
+  withdrawn: 'voided',
+};
+
 export function ReportStatusBadge({ status }: { status: ReportStatus }) {
   const { t } = useTranslation();
   return (
-    <span
-      className={`badge badge-${status === 'submitted' ? 'posted' : status === 'approved' ? 'approved' : 'pending'}`}
-      data-status={status}
-    >
+    <span className={`badge badge-${STATUS_BADGES[status]}`} data-status={status}>
       {t(`reports.status.${status}`)}
     </span>
   );

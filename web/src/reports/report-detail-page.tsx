@@ -21,6 +21,7 @@ import { downloadExport, getReport, requestSubmission } from './reports-endpoint
 import { reportsPaths } from './reports-paths.js';
 import type { LvtrContent, ReportDetail, StrContent } from './reports-types.js';
 import { OverdueBadge, ReportStatusBadge } from './report-badges.js';
+import { isWithdrawable, withdrawalFacts, WithdrawReportAction } from './report-withdrawal.js';
 import { StrEditForm } from './str-edit-form.js';
 
 function saveBlob(blob: Blob, fileName: string): void {
@@ -181,7 +182,10 @@ function Versions({ detail }: { detail: ReportDetail }) {
   );
 }
 
-/** One report: its facts, deadline, versions, content, the STR edit form, submission and export. */
+/**
+ * One report: its facts, deadline, versions, content, the STR edit form, submission, withdrawal
+ * and export.
+ */
 export function ReportDetailPage({ reportId }: { reportId: string }) {
   const { t } = useTranslation();
   const platformId = usePlatformId();
@@ -213,15 +217,29 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
               }
               subtitle={<Link to={reportsPaths.reports}>{t('reports.list.back')}</Link>}
               actions={
-                r.status === 'draft' && r.submitApprovalId === null && can('compliance.write') ? (
-                  <button
-                    type="button"
-                    className="button button-primary"
-                    data-testid="request-submission"
-                    onClick={() => setSubmitting(true)}
-                  >
-                    {t('reports.submit.request')}
-                  </button>
+                can('compliance.write') && r.status === 'draft' ? (
+                  <>
+                    {r.submitApprovalId === null ? (
+                      <button
+                        type="button"
+                        className="button button-primary"
+                        data-testid="request-submission"
+                        onClick={() => setSubmitting(true)}
+                      >
+                        {t('reports.submit.request')}
+                      </button>
+                    ) : null}
+                    {isWithdrawable(r) ? (
+                      <WithdrawReportAction
+                        platformId={platformId}
+                        reportId={r.id}
+                        onWithdrawn={() => {
+                          setNotice(t('reports.withdraw.done'));
+                          detail.reload();
+                        }}
+                      />
+                    ) : null}
+                  </>
                 ) : undefined
               }
             />
@@ -266,6 +284,7 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
                   ),
                 },
                 { label: t('reports.field.fiuRef'), value: r.fiuRefNumber ?? '—' },
+                ...withdrawalFacts(r, t),
               ]}
             />
             {can('reports.export') ? (

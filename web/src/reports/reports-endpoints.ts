@@ -79,6 +79,18 @@ export function requestSubmission(
   });
 }
 
+/** Withdraws a report never approved; an open submission request is closed with it. */
+export function withdrawReport(
+  platformId: string,
+  reportId: string,
+  reason: string,
+): Promise<{ reportId: string; withdrawnAt: string; closedApprovalId: string | null }> {
+  return apiRequest(`${reportPath(platformId, reportId)}/withdrawal`, {
+    method: 'POST',
+    body: { reason },
+  });
+}
+
 async function send(path: string, method: 'GET' | 'PUT', body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
   const apiKey = readApiKey();

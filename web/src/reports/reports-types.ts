@@ -1,8 +1,13 @@
 /** What the report and risk-rating routes answer (src/api/routes/reports.ts, customer-risk.ts). */
 export type ReportKind = 'lvtr' | 'str';
-export type ReportStatus = 'draft' | 'approved' | 'submitted';
+export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'withdrawn';
 export const REPORT_KINDS: readonly ReportKind[] = ['lvtr', 'str'];
-export const REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'approved', 'submitted'];
+export const REPORT_STATUSES: readonly ReportStatus[] = [
+  'draft',
+  'approved',
+  'submitted',
+  'withdrawn',
+];
 
 export interface ReportView {
   id: string;
@@ -23,6 +28,10 @@ export interface ReportView {
   approvedVersion: number | null;
   submittedAt: string | null;
   fiuRefNumber: string | null;
+  /** Status `withdrawn`: who withdrew the report, when and why. */
+  withdrawnBy: string | null;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
   createdAt: string;
 }
 
