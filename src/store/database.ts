@@ -43,6 +43,7 @@ export function databaseFromPool(
   return {
     kind,
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      if (kind === 'pglite') return queryKeepingClient<T>(pool, sql, params);
       const result = await pool.query(queryConfig(sql, params));
       return result.rows as T[];
     },
@@ -71,6 +72,29 @@ export function databaseFromPool(
       await onClose();
     },
   };
+}
+
+/**
+ * A query on PGlite's one connection that keeps its client when the statement is refused.
+ * `pool.query` ends a client whose query failed, which suits a socket; but every PGlite client
+ * shares one in-process connection, and a refused parameterised statement answers in two parts
+ * (the error, then ReadyForQuery after Sync). Ending the client between them delivered the late
+ * "end" to the next client: the next query failed with "Connection terminated unexpectedly"
+ * and a later one could take down the process. The client stays; pg waits for ReadyForQuery
+ * before it sends the next statement.
+ */
+async function queryKeepingClient<T extends Row>(
+  pool: pg.Pool,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  const client = await pool.connect();
+  try {
+    const result = await client.query(queryConfig(sql, params));
+    return result.rows as T[];
+  } finally {
+    client.release();
+  }
 }
 
 /** PostgreSQL error code of a failed query, if it has one. */

@@ -184,11 +184,10 @@ describe('working a case', () => {
       closeReason: reason,
     });
     expect(workspace?.allowedCommands).toEqual([]);
-    // Without parameters: a refused prepared statement leaves PGlite's single connection unusable.
     await expect(
-      db.query(`UPDATE case_events SET kind = 'x' WHERE case_id = '${caseId}'`),
+      db.query(`UPDATE case_events SET kind = 'x' WHERE case_id = $1`, [caseId]),
     ).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM case_events WHERE case_id = '${caseId}'`)).rejects.toThrow(
+    await expect(db.query('DELETE FROM case_events WHERE case_id = $1', [caseId])).rejects.toThrow(
       /append-only/,
     );
     const unknown = await moveCase(db, analyst, books.platformId, 'cas_nothere', 'escalate');

@@ -83,13 +83,12 @@ describe('large-value parts', () => {
   });
 
   it('keeps one report per day and part in the database', async () => {
-    // Literal values: with parameters, a refused statement left the PGlite test connection closed.
     await expect(
       h.api.db.query(
         `INSERT INTO reports (id, platform_id, kind, purpose, status, business_date, lvtr_part,
            current_version, deadline_date, created_by)
-         VALUES ('rpt_dup', '${h.platformId}', 'lvtr', 'new', 'draft', '${day}', 2, 1,
-           '${day}', 'test')`,
+         VALUES ('rpt_dup', $1, 'lvtr', 'new', 'draft', $2, 2, 1, $2, 'test')`,
+        [h.platformId, day],
       ),
     ).rejects.toThrow(/reports_lvtr_day_part/);
     expect(await lvtrRows()).toBe(2);
