@@ -7,6 +7,7 @@ import {
 } from '../monitor/index.js';
 import type { Queryable } from '../store/index.js';
 import { AccountOwners } from './account-owners.js';
+import { CustodyBalanceReplay } from './custody-balance-replay.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { inLeafOrder, isFeedItem, readFeed } from './feed.js';
 import { loadFxRates } from './fx-rates.js';
@@ -42,7 +43,8 @@ const EXAMPLES_MAX = 20;
 /**
  * Replays a platform's committed history through two engines, one with the active pack and one
  * with a draft, and compares what they would have flagged in [from, to). Events before `from`
- * warm the windows up without counting. Nothing is written.
+ * warm the windows up without counting. Rules measured against the custody balance read what the
+ * books held right after each posting. Nothing is written.
  */
 export async function runBacktest(
   db: Queryable,
@@ -60,6 +62,8 @@ export async function runBacktest(
   const draft = new MonitoringEngine(input.draftPack, { fxRates });
   const owners = new AccountOwners();
   const profiles = new CustomerProfiles();
+  const custody = new CustodyBalanceReplay(input.platformId);
+  const engines = [active, draft];
   const last = await db.query<{ last: string | number | null }>(
     'SELECT max(leaf_index) AS last FROM audit_records WHERE platform_id = $1',
     [input.platformId],
@@ -74,6 +78,7 @@ export async function runBacktest(
     const page = await readFeed(db, owners, position, 5_000, input.platformId);
     if (page.lastLeafIndex === position) break;
     position = page.lastLeafIndex;
+    await custody.read(db, position);
     const customerIds = page.items.flatMap(({ event }) =>
       [event.payerCustomerId, event.payeeCustomerId].filter((id): id is string => id !== null),
     );
@@ -94,6 +99,7 @@ export async function runBacktest(
         continue;
       }
       const event = entry.event;
+      custody.applyUpTo(entry.leafIndex, engines);
       if (event.atMs >= input.toMs) {
         pastEnd = true;
         break;
@@ -112,6 +118,7 @@ export async function runBacktest(
     }
     onProgress({ events, leafIndex: position, lastLeafIndex });
     if (pastEnd) break;
+    custody.applyUpTo(position, engines);
   }
   return compare(input, events, customers.size, activeAlerts, draftAlerts);
 }

@@ -216,6 +216,19 @@ describe('monitoring service', () => {
     expect(found.alerts.map((alert) => alert.explanation.thresholds['sum'])).toEqual([
       '5000.00 CNY',
     ]);
+    // A backtest reads what the books held at each posting, not today's balance: after a later
+    // CNY 1,000,000 deposit, the first deposit is still measured against CNY 10,000.
+    expect((await depositOf(second.accountId, 100_000_000n)).ok).toBe(true);
+    const report = await runBacktest(db, {
+      platformId: own.platformId,
+      activePack: halfOfCustody,
+      draftPack: pack([]),
+      fromMs: Date.now() - 86_400_000,
+      toMs: Date.now() + 60_000,
+    });
+    expect(report.lostExamples.map((alert) => alert.explanation.thresholds['sum'])).toEqual([
+      '5000.00 CNY',
+    ]);
   });
 
   it('learns of a relationship ending after the customer was seen, and looks back at its flows', async () => {

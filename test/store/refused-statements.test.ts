@@ -32,11 +32,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => db.close());
 
-type Step =
-  | { kind: 'insert'; id: number; label: string }
-  | { kind: 'count' }
-  | { kind: 'in_transaction'; ids: number[] };
-
 const labels = fc.constantFrom('ok', 'fine', 'too long a label', 'forbid');
 const steps = fc.array(
   fc.oneof(
