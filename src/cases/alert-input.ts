@@ -92,3 +92,39 @@ export function groupKeyOf(alert: Pick<AlertInput, 'customerId' | 'source'>): st
   if (alert.customerId !== null) return `customer:${alert.customerId}`;
   return `platform:${queueOf(alert.source)}`;
 }
+
+/**
+ * An alert about a platform's own duty rather than a customer (a scheduled job that failed, a
+ * report past its deadline): no customer, score 1, rule version 1, and the explanation's
+ * summary capped at 2,000 characters.
+ */
+export function platformDutyAlert(alert: {
+  alertKey: string;
+  platformId: string;
+  source: AlertSource;
+  ruleId: string;
+  severity: Severity;
+  atMs: number;
+  summary: string;
+  values: Record<string, unknown>;
+  thresholds?: Record<string, unknown>;
+  eventIds?: string[];
+}): AlertInput {
+  return {
+    alertKey: alert.alertKey,
+    platformId: alert.platformId,
+    source: alert.source,
+    ruleId: alert.ruleId,
+    ruleVersion: 1,
+    severity: alert.severity,
+    customerId: null,
+    score: 1,
+    atMs: alert.atMs,
+    explanation: {
+      summary: alert.summary.slice(0, 2_000),
+      values: alert.values,
+      thresholds: alert.thresholds ?? {},
+      eventIds: alert.eventIds ?? [],
+    },
+  };
+}

@@ -3,6 +3,7 @@ export {
   AlertInputSchema,
   CASE_QUEUES,
   groupKeyOf,
+  platformDutyAlert,
   queueOf,
 } from './alert-input.js';
 export type { AlertExplanation, AlertInput, AlertSource, CaseQueue } from './alert-input.js';

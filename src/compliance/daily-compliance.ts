@@ -1,5 +1,5 @@
 import type { RelyingParty } from '../portal/relying-party.js';
-import { raiseAlerts, type AlertInput } from '../cases/index.js';
+import { platformDutyAlert, raiseAlerts, type AlertInput } from '../cases/index.js';
 import type { Database } from '../store/index.js';
 import { COMPLIANCE_LIMITS } from './compliance-limits.js';
 import { runControls } from './controls/run-controls.js';
@@ -25,23 +25,16 @@ export function retentionFailureAlert(
   message: string,
   nowMs: number,
 ): AlertInput {
-  return {
+  return platformDutyAlert({
     alertKey: `compliance:retention:${new Date(nowMs).toISOString().slice(0, 10)}`,
     platformId,
     source: 'compliance',
     ruleId: 'RETENTION-RUN',
-    ruleVersion: 1,
     severity: 'high',
-    customerId: null,
-    score: 1,
     atMs: nowMs,
-    explanation: {
-      summary: `the daily retention job failed: ${message}`.slice(0, 2_000),
-      values: { error: message.slice(0, 500) },
-      thresholds: {},
-      eventIds: [],
-    },
-  };
+    summary: `the daily retention job failed: ${message}`,
+    values: { error: message.slice(0, 500) },
+  });
 }
 
 /**

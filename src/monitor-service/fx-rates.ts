@@ -24,6 +24,10 @@ export async function loadFxRates(db: Queryable): Promise<FxRate[]> {
      LIMIT $2`,
     [FX_RATE_HISTORY_DAYS, FX_RATES_MAX],
   );
+  if (rows.length === FX_RATES_MAX)
+    process.emitWarning(
+      `monitoring: the newest ${FX_RATES_MAX} exchange rates are loaded, older ones are left out; thresholds converted for days before them may use a later rate`,
+    );
   return rows.map((row) => ({
     currency: row.currency,
     effectiveDay: row.day === null ? null : Number(row.day),

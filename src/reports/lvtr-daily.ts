@@ -1,4 +1,4 @@
-import type { AlertInput } from '../cases/alert-input.js';
+import { platformDutyAlert, type AlertInput } from '../cases/alert-input.js';
 import { raiseAlerts } from '../cases/raise-alerts.js';
 import type { Principal } from '../security/index.js';
 import type { Database } from '../store/index.js';
@@ -38,25 +38,18 @@ export function lvtrBatchFailureAlert(
   message: string,
   nowMs: number,
 ): AlertInput {
-  return {
+  return platformDutyAlert({
     alertKey: `report_lvtr_batch:${businessDate}`,
     platformId,
     source: 'compliance',
     ruleId: LVTR_DAILY_RULE_ID,
-    ruleVersion: 1,
     severity: 'high',
-    customerId: null,
-    score: 1,
     atMs: nowMs,
-    explanation: {
-      summary:
-        `The large-value batch of ${businessDate} could not run: ${message}. ` +
-        'The day has no report until it is run (POST /v1/platforms/:id/reports/lvtr-runs).',
-      values: { businessDate, error: message.slice(0, 500) },
-      thresholds: {},
-      eventIds: [],
-    },
-  };
+    summary:
+      `The large-value batch of ${businessDate} could not run: ${message}. ` +
+      'The day has no report until it is run (POST /v1/platforms/:id/reports/lvtr-runs).',
+    values: { businessDate, error: message.slice(0, 500) },
+  });
 }
 
 /**

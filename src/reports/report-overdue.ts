@@ -1,4 +1,4 @@
-import { raiseAlerts, type AlertInput } from '../cases/index.js';
+import { platformDutyAlert, raiseAlerts, type AlertInput } from '../cases/index.js';
 import type { Database } from '../store/index.js';
 import { cstDayOfMs, isoOfEpochDay } from './cst-day.js';
 import { REPORT_LIMITS } from './report-limits.js';
@@ -46,25 +46,22 @@ export async function sweepOverdueReports(
       [today, REPORT_LIMITS.overduePerSweepMax],
     );
     if (rows.length === 0) return { alerted: [] };
-    const alerts: AlertInput[] = rows.map((row) => ({
-      alertKey: `report_overdue:${row.id}`,
-      platformId: row.platform_id,
-      source: 'rule',
-      ruleId: OVERDUE_RULE_IDS[row.kind],
-      ruleVersion: 1,
-      severity: 'high',
-      customerId: null,
-      score: 1,
-      atMs: nowMs,
-      explanation: {
+    const alerts: AlertInput[] = rows.map((row) =>
+      platformDutyAlert({
+        alertKey: `report_overdue:${row.id}`,
+        platformId: row.platform_id,
+        source: 'rule',
+        ruleId: OVERDUE_RULE_IDS[row.kind],
+        severity: 'high',
+        atMs: nowMs,
         summary:
           `${row.kind === 'lvtr' ? `Large-value report of ${row.business_date ?? ''}${partOf(row)}` : 'Suspicious transaction report'} ` +
           `${row.id} is ${row.status} past its deadline ${row.deadline_date} (5 working days).`,
         values: { reportId: row.id, status: row.status, today },
         thresholds: { deadlineDate: row.deadline_date },
         eventIds: [row.id],
-      },
-    }));
+      }),
+    );
     await raiseAlerts(tx, alerts, { nowMs });
     await tx.query('UPDATE reports SET overdue_alerted_at = $2 WHERE id = ANY($1::text[])', [
       rows.map((row) => row.id),
