@@ -199,19 +199,32 @@ async function reportParties(
 }
 
 /**
- * The stored file an export returns, if any: the approved file of the approved version, or,
- * while a submission awaits approval, the file put up for it (what the approver decides on).
+ * The submission request whose stored files (goAML, and CAMLMAC since migration 0022) an export
+ * of `version` returns, or null: the approved request for the approved version, or, while a
+ * submission awaits approval, the open request (what the approver decides on). The caller
+ * checks that the stored file is of `version`.
  */
+export async function storedFileRequest(
+  db: Queryable,
+  report: ReportView,
+  version: number,
+): Promise<string | null> {
+  if (report.approvedFileId !== null && version === report.approvedVersion)
+    return report.approvedFileId;
+  if (report.status !== 'draft' || report.submitApprovalId === null) return null;
+  if (!(await hasOpenSubmission(db, report.submitApprovalId))) return null;
+  return report.submitApprovalId;
+}
+
+/** The stored goAML file an export returns, if any. */
 async function storedFile(
   db: Queryable,
   report: ReportView,
   version: number,
 ): Promise<ReportFile | null> {
-  if (report.approvedFileId !== null && version === report.approvedVersion)
-    return openReportFile(db, report.platformId, report.approvedFileId);
-  if (report.status !== 'draft' || report.submitApprovalId === null) return null;
-  if (!(await hasOpenSubmission(db, report.submitApprovalId))) return null;
-  const file = await openReportFile(db, report.platformId, report.submitApprovalId);
+  const approvalId = await storedFileRequest(db, report, version);
+  if (approvalId === null) return null;
+  const file = await openReportFile(db, report.platformId, approvalId);
   return file !== null && file.version === version ? file : null;
 }
 

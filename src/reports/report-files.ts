@@ -25,30 +25,66 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const location = (platformId: string, approvalId: string) => ({
-  table: 'report_files',
+/** The tables holding the files of submission requests: goAML (0019) and CAMLMAC (0022). */
+export type ReportFileTable = 'report_files' | 'report_camlmac_files';
+
+const location = (table: ReportFileTable, platformId: string, approvalId: string) => ({
+  table,
   column: 'xml',
   recordId: approvalId,
   platformId,
 });
 
 /**
- * Stores the file of a submission request, sealed, in the requesting transaction. The vault
- * must be reachable from `tx` (`shareVault`).
+ * A request's file XML sealed for its row of `table`, with its size. The vault must be
+ * reachable from `tx` (`shareVault`).
  */
+export async function sealReportXml(
+  tx: Queryable,
+  table: ReportFileTable,
+  platformId: string,
+  file: { approvalId: string; sha256: string; xml: string },
+): Promise<{ sealed: string[]; sizeBytes: number }> {
+  assert(sha256Hex(file.xml) === file.sha256, 'a stored file carries its own hash');
+  const sealed = await sealText(
+    tx,
+    location(table, platformId, file.approvalId),
+    file.xml,
+    REPORT_FILE_CHUNKS_MAX,
+  );
+  return { sealed, sizeBytes: Buffer.byteLength(file.xml, 'utf8') };
+}
+
+/**
+ * The XML of a request's file in `table`, opened. Its bytes are checked against the stored
+ * hash: a file that does not match is never handed out (the ciphertexts are bound to their
+ * place, so this is a second line against a broken store, not the only one).
+ */
+export async function openReportXml(
+  db: Queryable,
+  table: ReportFileTable,
+  platformId: string,
+  file: { approvalId: string; sha256: string },
+): Promise<string> {
+  const rows = await db.query<{ xml_sealed: string[] | null }>(
+    `SELECT xml_sealed FROM ${table} WHERE approval_id = $1 AND platform_id = $2`,
+    [file.approvalId, platformId],
+  );
+  const sealed = rows[0]?.xml_sealed ?? [];
+  assert(sealed.length > 0, `${table} ${file.approvalId} holds no file`);
+  const xml = await openText(db, location(table, platformId, file.approvalId), sealed);
+  assert(sha256Hex(xml) === file.sha256, `${table} ${file.approvalId} does not match its hash`);
+  return xml;
+}
+
+/** Stores the goAML file of a submission request, sealed, in the requesting transaction. */
 export async function storeReportFile(
   tx: Queryable,
   platformId: string,
   file: ReportFile,
   actor: string,
 ): Promise<void> {
-  assert(sha256Hex(file.xml) === file.sha256, 'a stored file carries its own hash');
-  const sealed = await sealText(
-    tx,
-    location(platformId, file.approvalId),
-    file.xml,
-    REPORT_FILE_CHUNKS_MAX,
-  );
+  const { sealed, sizeBytes } = await sealReportXml(tx, 'report_files', platformId, file);
   await tx.query(
     `INSERT INTO report_files (approval_id, platform_id, report_id, version, report_code,
        file_name, sha256, size_bytes, xml_sealed, rendered_by)
@@ -61,7 +97,7 @@ export async function storeReportFile(
       file.reportCode,
       file.fileName,
       file.sha256,
-      Buffer.byteLength(file.xml, 'utf8'),
+      sizeBytes,
       sealed,
       actor,
     ],
@@ -100,11 +136,7 @@ export async function findReportFile(
   };
 }
 
-/**
- * A stored file, opened. Its bytes are checked against the stored hash: a file that does not
- * match is never handed out (the ciphertexts are bound to their place, so this is a second
- * line against a broken store, not the only one).
- */
+/** A stored goAML file, opened and checked against its hash. */
 export async function openReportFile(
   db: Queryable,
   platformId: string,
@@ -112,11 +144,5 @@ export async function openReportFile(
 ): Promise<ReportFile | null> {
   const found = await findReportFile(db, platformId, approvalId);
   if (found === null) return null;
-  const rows = await db.query<{ xml_sealed: string[] }>(
-    'SELECT xml_sealed FROM report_files WHERE approval_id = $1',
-    [approvalId],
-  );
-  const xml = await openText(db, location(platformId, approvalId), rows[0]?.xml_sealed ?? []);
-  assert(sha256Hex(xml) === found.sha256, `report file ${approvalId} does not match its hash`);
-  return { ...found, xml };
+  return { ...found, xml: await openReportXml(db, 'report_files', platformId, found) };
 }

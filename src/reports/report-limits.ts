@@ -18,6 +18,12 @@ export const REPORT_LIMITS = {
   strSubjectsMax: 50,
   /** goAML text fields hold at most 8,000 characters. */
   narrativeCharsMax: 8_000,
+  /**
+   * Missing CAMLMAC field names a submission request keeps when it could not render the CAMLMAC
+   * file (migration 0022): enough to show what to complete, without copying a long list of
+   * per-transaction gaps into the approval. The migration's CHECK holds the same bound.
+   */
+  camlmacMissingFieldsKeptMax: 200,
   /** Versions one report may have. */
   versionsMax: 500,
   /** The reason recorded with a withdrawal (as long as an approval's reason). */

@@ -32,6 +32,11 @@ export interface ReportView {
   approvedFileId: string | null;
   /** SHA-256 of the approved file: the bytes the export returns and the FIU receives. */
   approvedSha256: string | null;
+  /**
+   * SHA-256 of the approved CAMLMAC file (migration 0022); null for a report approved before,
+   * or whose request could not render CAMLMAC.
+   */
+  approvedCamlmacSha256: string | null;
   submittedBy: string | null;
   submittedAt: string | null;
   fiuRefNumber: string | null;
@@ -59,6 +64,8 @@ export const REPORT_COLUMNS = `id, platform_id, kind, purpose, original_report_i
   approved_by, approved_version, approved_at, approved_file_id,
   (SELECT f.sha256 FROM report_files f WHERE f.approval_id = reports.approved_file_id)
     AS approved_sha256,
+  (SELECT c.sha256 FROM report_camlmac_files c WHERE c.approval_id = reports.approved_file_id)
+    AS approved_camlmac_sha256,
   submitted_by, submitted_at, fiu_ref_number, withdrawn_by, withdrawn_at, withdrawal_reason,
   created_by, created_at, updated_at,
   ${LVTR_NOTHING_TO_FILE} AS nothing_to_file`;
@@ -96,6 +103,7 @@ export function reportView(row: Record<string, unknown>, nowMs = Date.now()): Re
     approvedAt: iso(row.approved_at),
     approvedFileId: text(row.approved_file_id),
     approvedSha256: text(row.approved_sha256),
+    approvedCamlmacSha256: text(row.approved_camlmac_sha256),
     submittedBy: text(row.submitted_by),
     submittedAt: iso(row.submitted_at),
     fiuRefNumber: text(row.fiu_ref_number),

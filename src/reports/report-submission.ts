@@ -4,6 +4,14 @@ import { shareVault } from '../complaints/sealed-text.js';
 import { failure, success, type Result } from '../custody/index.js';
 import { personalDataVaultOf, type Principal } from '../security/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { exportReportCamlmac } from './camlmac/camlmac-export.js';
+import {
+  camlmacMismatch,
+  camlmacOutcomeOf,
+  camlmacSummaryOf,
+  storeCamlmacOutcome,
+  type CamlmacSummary,
+} from './camlmac/camlmac-files.js';
 import { exportReportXml } from './report-export.js';
 import { findReportFile, storeReportFile } from './report-files.js';
 import { findReport, reportAudit } from './report-store.js';
@@ -13,13 +21,24 @@ const SubmitPayloadSchema = z.object({
   reportId: z.string(),
   version: z.number().int().min(1),
   sha256: z.string(),
+  /** Absent from requests made before migration 0022, which stored no CAMLMAC outcome. */
+  camlmac: z
+    .union([
+      z.object({ sha256: z.string(), fileName: z.string() }),
+      z.object({ missingFields: z.array(z.string()) }),
+    ])
+    .optional(),
 });
 
 /**
- * Asks for a report to be approved for submission. The current version must export cleanly
- * (no missing mandatory field); a different person holding compliance.write decides. The file
- * is rendered here, once, dated now, and stored sealed: the approval's payload names its
- * SHA-256, and it is what the approver decides on and what the export returns once approved.
+ * Asks for a report to be approved for submission. The current version must export cleanly in
+ * goAML (no missing mandatory field); a different person holding compliance.write decides. The
+ * goAML file is rendered here, once, dated now, and stored sealed: the approval's payload names
+ * its SHA-256, and it is what the approver decides on and what the export returns once
+ * approved. The CAMLMAC file is rendered and stored beside it, dated the same, with its own
+ * SHA-256 in the payload; a version CAMLMAC cannot render (a mandatory CAMLMAC field missing)
+ * is not refused, since goAML alone can be filed: the payload names the missing fields instead,
+ * and no CAMLMAC file is put up for approval.
  */
 export async function requestReportSubmission(
   db: Database,
@@ -27,7 +46,7 @@ export async function requestReportSubmission(
   platformId: string,
   reportId: string,
   reason: string,
-): Promise<Result<{ approvalId: string; version: number }>> {
+): Promise<Result<{ approvalId: string; version: number; camlmac: CamlmacSummary }>> {
   const vault = personalDataVaultOf(db);
   return db.transaction(async (tx) => {
     shareVault(db, tx);
@@ -37,17 +56,20 @@ export async function requestReportSubmission(
     if (await hasOpenSubmission(tx, report.submitApprovalId))
       return failure('invalid_state', 'submission is already awaiting approval');
     const version = report.currentVersion;
-    const exported = await exportReportXml(tx, platformId, reportId, {
-      version,
-      vault,
-      fresh: true,
-    });
+    // Both files carry the same report date: the moment of the request.
+    const rendering = { version, vault, fresh: true, nowMs: Date.now() };
+    const exported = await exportReportXml(tx, platformId, reportId, rendering);
     if (!exported.ok) return exported;
+    const outcome = camlmacOutcomeOf(
+      await exportReportCamlmac(tx, platformId, reportId, rendering),
+    );
+    if (!outcome.ok) return outcome;
+    const camlmac = camlmacSummaryOf(outcome.value);
     const { sha256, fileName, reportCode, xml } = exported.value;
     const approvalId = await openApproval(tx, actor, {
       platformId,
       action: 'report.submit',
-      payload: { reportId, version, sha256, fileName },
+      payload: { reportId, version, sha256, fileName, camlmac },
       reason,
     });
     await storeReportFile(
@@ -56,6 +78,8 @@ export async function requestReportSubmission(
       { approvalId, reportId, version, reportCode, fileName, sha256, xml },
       actor.id,
     );
+    const request = { approvalId, reportId, version };
+    await storeCamlmacOutcome(tx, platformId, request, outcome.value, actor.id);
     await tx.query(
       `UPDATE reports SET submit_approval_id = $2, submit_requested_by = $3, updated_at = now()
        WHERE id = $1`,
@@ -66,8 +90,9 @@ export async function requestReportSubmission(
       version,
       fileName,
       sha256,
+      camlmac,
     });
-    return success({ approvalId, version });
+    return success({ approvalId, version, camlmac });
   });
 }
 
@@ -77,8 +102,10 @@ function refuse(message: string): never {
 
 /**
  * The 'report.submit' executor: runs in the deciding transaction and approves exactly the
- * version and the stored file that were asked for. A report edited or approved since is
- * refused, and so is a request without a stored file of the hash its payload names.
+ * version and the stored files that were asked for. A report edited or approved since is
+ * refused, and so is a request without a stored file of the hash its payload names (goAML, and
+ * CAMLMAC for a request made since migration 0022). Pointing `approved_file_id` at the request
+ * promotes both files: the CAMLMAC row is keyed by the same request.
  */
 export async function executeReportSubmit(
   tx: Queryable,
@@ -100,6 +127,8 @@ export async function executeReportSubmit(
     file.sha256 !== payload.sha256
   )
     refuse('the stored file is not the one the request names');
+  const camlmacRefusal = await camlmacMismatch(tx, report.platformId, approval.id, payload);
+  if (camlmacRefusal !== null) refuse(camlmacRefusal);
   await tx.query(
     `UPDATE reports SET status = 'approved', approved_by = $2, approved_version = $3,
        approved_at = now(), approved_file_id = $4, submit_approval_id = NULL, updated_at = now()
@@ -112,6 +141,8 @@ export async function executeReportSubmit(
     requestedBy: approval.requested_by,
     fileName: file.fileName,
     sha256: file.sha256,
+    // Null for a request made before migration 0022: no CAMLMAC file was stored then.
+    camlmac: payload.camlmac ?? null,
   });
 }
 
@@ -147,6 +178,7 @@ export async function markReportSubmitted(
     await reportAudit(tx, actor.id, platformId, 'report.submitted', reportId, {
       version: report.approvedVersion,
       sha256: report.approvedSha256,
+      camlmacSha256: report.approvedCamlmacSha256,
       fiuRefNumber,
     });
     return success({ submittedAt: new Date(rows[0]?.submitted_at ?? Date.now()).toISOString() });

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { camlmacStructureProblems } from '../../src/reports/camlmac/camlmac-structure.js';
+import { sha256Hex } from '../../src/reports/report-files.js';
 import { createReportHarness, ENTITY_SETTINGS, type ReportHarness } from './report-harness.js';
 
 // Goal: the report export route writes CAMLMAC-style messages (BSTR for a suspicious
-// transaction report, HVTR for a large-value day) from real postings, and refuses an export
-// that lacks a mandatory field, naming it. Method: the report routes with standard=camlmac.
+// transaction report, HVTR for a large-value day) from real postings, refuses an export that
+// lacks a mandatory field, naming it, and returns the HVTR stored at the submission request
+// once approved. Method: the report routes with standard=camlmac.
 
 let h: ReportHarness;
 let instructionId: string;
+let lvtrReportId: string;
 
 beforeAll(async () => {
   h = await createReportHarness();
@@ -94,6 +97,7 @@ describe('CAMLMAC export', () => {
     });
     expect(run.status).toBe(200);
     const reportId = String(run.body.reportId);
+    lvtrReportId = reportId;
     const exported = await h.api.call(
       'GET',
       h.path(`/${reportId}/export?standard=camlmac&format=json`),
@@ -112,5 +116,36 @@ describe('CAMLMAC export', () => {
       key: h.officerA,
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('returns the HVTR stored at the submission request once approved', async () => {
+    const requested = await h.api.call('POST', h.path(`/${lvtrReportId}/submission`), {
+      key: h.officerA,
+      body: { reason: 'daily large-value report' },
+    });
+    expect(requested.status).toBe(202);
+    const camlmac = requested.body.camlmac as { sha256: string; fileName: string };
+    expect(camlmac.fileName).toMatch(/^NBHCUSTOSBANK-/);
+    const approved = await h.api.call(
+      'POST',
+      `/v1/approvals/${String(requested.body.approvalId)}/approve`,
+      {
+        key: h.officerB,
+        body: { reason: 'checked against the journal' },
+      },
+    );
+    expect(approved.status).toBe(200);
+    await h.api.call('PUT', h.path(`/subjects/${h.customers.li.customerId}`), {
+      key: h.officerA,
+      body: { occupation: '会计' },
+    });
+    const exported = await h.api.call(
+      'GET',
+      h.path(`/${lvtrReportId}/export?standard=camlmac&format=json`),
+      { key: h.officerA },
+    );
+    expect(exported.body).toMatchObject({ reportCode: 'HVTR', stored: true, ...camlmac });
+    expect(String(exported.body.xml)).toContain('<CTVC>个体工商户</CTVC>');
+    expect(sha256Hex(String(exported.body.xml))).toBe(camlmac.sha256);
   });
 });

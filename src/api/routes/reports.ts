@@ -53,6 +53,8 @@ const ReportSchema = z.object({
   approvedFileId: z.string().nullable(),
   /** SHA-256 of the approved file: what the export returns and the FIU receives. */
   approvedSha256: z.string().nullable(),
+  /** SHA-256 of the approved CAMLMAC file, when one was stored with the approved request. */
+  approvedCamlmacSha256: z.string().nullable(),
   submittedBy: z.string().nullable(),
   submittedAt: z.string().nullable(),
   fiuRefNumber: z.string().nullable(),
@@ -337,7 +339,17 @@ function registerReportSubmission(app: App, db: Db): void {
         summary: 'Ask to submit the current version: a second, different person must approve',
         params: ReportParams,
         body: ReasonSchema,
-        response: { 202: z.object({ approvalId: z.string(), version: z.number() }) },
+        response: {
+          202: z.object({
+            approvalId: z.string(),
+            version: z.number(),
+            /** The CAMLMAC file put up beside the goAML one, or the CAMLMAC fields missing. */
+            camlmac: z.union([
+              z.object({ sha256: z.string(), fileName: z.string() }),
+              z.object({ missingFields: z.array(z.string()) }),
+            ]),
+          }),
+        },
       },
     },
     async (request, reply) => {

@@ -1,17 +1,19 @@
-import { createHash } from 'node:crypto';
 import { listBeneficialOwners } from '../../customer-risk/index.js';
 import { failure, success, type Result } from '../../custody/index.js';
+import { bindPersonalDataVault } from '../../security/field-encryption/personal-data-vault.js';
 import { personalDataVaultOf, type PersonalDataVault } from '../../security/index.js';
 import type { Queryable } from '../../store/index.js';
 import { resolveCustomers, resolveTransactions } from '../export-sources.js';
 import type { GoamlTransaction } from '../goaml/goaml-input.js';
 import { LvtrContentSchema } from '../lvtr-content.js';
 import { exportedVersion } from '../report-export.js';
+import { sha256Hex } from '../report-files.js';
 import { findReport, loadVersionContent, type ReportView } from '../report-store.js';
 import { loadReportingEntity } from '../reporting-entity.js';
 import { StrContentSchema } from '../str-content.js';
 import { CAMLMAC_CODES_DEFAULT, messageTypeOf, type CamlmacCodes } from './camlmac-codes.js';
 import type { CamlmacInput, CamlmacSubject } from './camlmac-input.js';
+import { storedCamlmacExport } from './camlmac-files.js';
 import { buildCamlmacReport } from './camlmac-report.js';
 import { renderCamlmacXml } from './camlmac-xml.js';
 
@@ -23,6 +25,19 @@ export interface CamlmacExport {
   fileName: string;
   sha256: string;
   xml: string;
+  /**
+   * True when these are the stored bytes of a submission request (the approved file, or the
+   * one awaiting approval); false when rendered now from current data.
+   */
+  stored: boolean;
+}
+
+interface CamlmacOptions {
+  version?: number;
+  nowMs?: number;
+  vault?: PersonalDataVault;
+  codes?: CamlmacCodes;
+  fresh?: boolean;
 }
 
 function incomplete<T>(fields: string[], why: string): Result<T> {
@@ -64,23 +79,40 @@ async function originalReference(db: Queryable, report: ReportView): Promise<str
 /**
  * A report version as a CAMLMAC-style message: HVTR for a large-value day, BSTR for a
  * suspicious transaction report; or a refusal naming every mandatory field that is missing.
+ * As for goAML (`exportReportXml`), the approved version of a report asked for submission since
+ * migration 0022 is the file stored at the request, byte for byte, and so is the version
+ * awaiting approval; a request that could not render CAMLMAC stored no file, and its export is
+ * refused with the fields that were missing. Anything else (drafts, reports asked for before)
+ * is rendered from current data, dated `nowMs` (drafts) or at approval. `fresh` renders even
+ * where a stored file exists. Inside a transaction, pass the database's `vault`.
  */
 export async function exportReportCamlmac(
   db: Queryable,
   platformId: string,
   reportId: string,
-  options: {
-    version?: number;
-    nowMs?: number;
-    vault?: PersonalDataVault;
-    codes?: CamlmacCodes;
-  } = {},
+  options: CamlmacOptions = {},
 ): Promise<Result<CamlmacExport>> {
   const report = await findReport(db, platformId, reportId);
   if (report === null) return failure('not_found', `report ${reportId} not found`);
   const version = options.version ?? exportedVersion(report);
   if (version < 1 || version > report.currentVersion)
     return failure('not_found', `report ${reportId} has no version ${version}`);
+  // Stored files are opened through the handle, maybe a transaction.
+  if (options.vault !== undefined) bindPersonalDataVault(db, options.vault);
+  if (options.fresh !== true) {
+    const stored = await storedCamlmacExport(db, report, version);
+    if (stored !== null) return stored;
+  }
+  return renderCamlmac(db, report, version, options);
+}
+
+async function renderCamlmac(
+  db: Queryable,
+  report: ReportView,
+  version: number,
+  options: CamlmacOptions,
+): Promise<Result<CamlmacExport>> {
+  const { platformId, id: reportId } = report;
   const entity = await loadReportingEntity(db, platformId);
   if (entity === null)
     return incomplete(['reportingEntity'], 'the reporting entity of this platform is not set');
@@ -165,7 +197,8 @@ export async function exportReportCamlmac(
     reportCode: built.root,
     messageType: `${common.messageType}${suffix}`,
     fileName: `${common.messageType}${suffix}${entity.institutionCode}-${report.id}-v${version}.xml`,
-    sha256: createHash('sha256').update(xml, 'utf8').digest('hex'),
+    sha256: sha256Hex(xml),
     xml,
+    stored: false,
   });
 }

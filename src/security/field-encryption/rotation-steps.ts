@@ -10,8 +10,9 @@ export const PERSONAL_DATA_TABLES = [
 
 /**
  * Free text sealed piece by piece (arrays of enc:v1 ciphertexts: complaints, answers,
- * attachments, privacy requests and exports, report files, representatives' names). Rotation does not re-encrypt these yet, so a
- * key version stays decrypt_only, never retired, while any piece under it remains.
+ * attachments, privacy requests and exports, goAML and CAMLMAC report files, representatives'
+ * names). Rotation does not re-encrypt these yet, so a key version stays decrypt_only, never
+ * retired, while any piece under it remains.
  */
 export const SEALED_TEXT_COLUMNS: readonly { table: string; columns: readonly string[] }[] = [
   {
@@ -22,6 +23,7 @@ export const SEALED_TEXT_COLUMNS: readonly { table: string; columns: readonly st
   { table: 'complaint_attachments', columns: ['file_name_sealed', 'content_sealed'] },
   { table: 'privacy_requests', columns: ['correction_sealed', 'export_sealed'] },
   { table: 'report_files', columns: ['xml_sealed'] },
+  { table: 'report_camlmac_files', columns: ['xml_sealed'] },
   { table: 'report_subject_profiles', columns: ['representative_name_sealed'] },
 ];
 
