@@ -197,7 +197,10 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
     `${platformId}|${reportId}|${version ?? ''}`,
   );
   const [submitting, setSubmitting] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The notice's message key and values, translated when shown: it follows a language switch.
+  const [notice, setNotice] = useState<{ key: string; values?: Record<string, unknown> } | null>(
+    null,
+  );
   return (
     <ResourceView resource={detail}>
       {(data) => {
@@ -234,7 +237,7 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
                         platformId={platformId}
                         reportId={r.id}
                         onWithdrawn={() => {
-                          setNotice(t('reports.withdraw.done'));
+                          setNotice({ key: 'reports.withdraw.done' });
                           detail.reload();
                         }}
                       />
@@ -243,7 +246,7 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
                 ) : undefined
               }
             />
-            {notice === null ? null : <Notice>{notice}</Notice>}
+            {notice === null ? null : <Notice>{t(notice.key, notice.values)}</Notice>}
             <FactList
               facts={[
                 {
@@ -327,12 +330,10 @@ export function ReportDetailPage({ reportId }: { reportId: string }) {
                 onClose={() => setSubmitting(false)}
                 onDone={(result) => {
                   setSubmitting(false);
-                  setNotice(
-                    t('reports.submit.done', {
-                      approvalId: result.approvalId,
-                      version: result.version,
-                    }),
-                  );
+                  setNotice({
+                    key: 'reports.submit.done',
+                    values: { approvalId: result.approvalId, version: result.version },
+                  });
                   detail.reload();
                 }}
               >
