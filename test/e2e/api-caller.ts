@@ -4,7 +4,7 @@
  */
 export interface ApiCaller {
   call<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
@@ -14,7 +14,7 @@ export interface ApiCaller {
 export function apiCaller(baseUrl: string, apiKey: string): ApiCaller {
   return {
     async call<T>(
-      method: 'GET' | 'POST',
+      method: 'GET' | 'POST' | 'PUT',
       path: string,
       body?: unknown,
       headers: Record<string, string> = {},

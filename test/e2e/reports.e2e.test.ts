@@ -116,6 +116,16 @@ async function seed(
     externalRef: `acme-${randomUUID().slice(0, 8)}`,
     name: '上海示例贸易有限公司',
   });
+  // Recorded before the owners: with them the entity is rated high, and lowering that by an
+  // attribute change would wait for a second person.
+  await admin.call('PUT', `${base}/risk-ratings/${entity.id}/attributes`, {
+    occupationCategory: null,
+    industryCategory: 'manufacturing',
+    products: ['lending_borrower'],
+    onboardingChannel: 'face_to_face',
+    pepStatus: 'none',
+    declaredMonthlyCny: '2500000',
+  });
   for (const owner of [
     { name: '王五', ownershipPercent: 60, controlType: 'ownership', nationality: 'CN' },
     { name: 'Kamau Otieno', ownershipPercent: 15, controlType: 'ownership', nationality: 'KE' },
@@ -285,6 +295,11 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
       const owners = page.locator('[data-testid="owners"] tbody tr[data-owner-id]');
       expect(await owners.count()).toBe(2);
       expect(await owners.nth(0).innerText()).toContain('王五');
+      const attributes = page.locator('[data-testid="risk-attributes"]');
+      expect(await attributes.innerText()).toContain('Expected monthly turnover');
+      expect(await attributes.locator('[data-testid="declared-monthly"]').innerText()).toBe(
+        '2,500,000.00CNY',
+      );
       await screenshotBothLanguages(page, 'risk-rating-detail', '风险评级');
 
       const form = page.locator('[data-testid="owner-form"]');

@@ -135,6 +135,16 @@ export interface RatingDetail {
     ratedAt: string;
   }[];
   beneficialOwners: BeneficialOwner[];
+  /** What compliance recorded for the risk model and monitoring (PUT …/attributes). */
+  attributes: {
+    occupationCategory: string | null;
+    industryCategory: string | null;
+    products: string[];
+    onboardingChannel: string;
+    pepStatus: string;
+    /** CNY, two decimals; null or absent when nothing is declared. */
+    declaredMonthlyCny?: string | null;
+  };
   edd: {
     level: RiskLevel;
     complete: boolean;

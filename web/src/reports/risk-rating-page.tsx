@@ -17,6 +17,7 @@ import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router/index.js';
 import { usePlatformId } from '../session/index.js';
 import { FactorChart } from './factor-chart.js';
+import { RiskAttributesSection } from './risk-attributes-section.js';
 import { OwnersSection } from './owners-section.js';
 import { getRating, overrideLevel, recordEddItem, rerate } from './reports-endpoints.js';
 import { reportsPaths } from './reports-paths.js';
@@ -278,6 +279,9 @@ export function RiskRatingPage({ customerId }: { customerId: string }) {
                   ))}
                 </tbody>
               </table>
+            </Section>
+            <Section title={t('riskRating.detail.attributes')}>
+              <RiskAttributesSection data={data} />
             </Section>
             {data.customerKind === 'entity' ? (
               <Section title={t('riskRating.detail.owners')} count={data.beneficialOwners.length}>
