@@ -90,8 +90,8 @@ export async function saveRiskAttributes(
   attributes: RiskAttributes,
 ): Promise<void> {
   const products = [...new Set(attributes.products)].sort();
-  const declaredMinor = declaredCnyMinor(attributes.declaredMonthlyCny);
-  const declaredMonthlyCny = declaredCnyText(declaredMinor);
+  const { declaredMonthlyCny, ...recorded } = attributes;
+  const declaredMinor = declaredCnyMinor(declaredMonthlyCny);
   await tx.query(
     `INSERT INTO customer_risk_attributes (platform_id, customer_id, occupation_category,
        industry_category, products, onboarding_channel, pep_status, updated_by,
@@ -122,7 +122,8 @@ export async function saveRiskAttributes(
       action: 'risk_attributes.set',
       subjectType: 'customer',
       subjectId: customerId,
-      payload: { ...attributes, products, declaredMonthlyCny },
+      // Whether an income was declared, not the amount: the audit log outlives anonymization.
+      payload: { ...recorded, products, declaredIncomeRecorded: declaredMinor !== null },
       atMs: Date.now(),
     },
   ]);

@@ -3,7 +3,7 @@ import { raiseAlerts } from '../cases/raise-alerts.js';
 import { measureRiskRegisterKris } from '../risk-register/index.js';
 import { measureComplaintKris } from '../complaints/complaint-statistics-store.js';
 import type { Database, Queryable } from '../store/index.js';
-import { pendingThresholdChanges } from './kri-thresholds.js';
+import { pendingThresholdChanges, platformThresholds } from './kri-thresholds.js';
 import {
   isWorsening,
   KRI_DEFINITIONS,
@@ -119,19 +119,6 @@ async function measure(
   return result;
 }
 
-async function thresholdsOf(
-  db: Queryable,
-  platformId: string,
-): Promise<Map<string, { amberAt: number; redAt: number }>> {
-  const rows = await db.query<{ kri_id: string; amber_at: number; red_at: number }>(
-    'SELECT kri_id, amber_at, red_at FROM kri_thresholds WHERE platform_id = $1',
-    [platformId],
-  );
-  return new Map(
-    rows.map((r) => [r.kri_id, { amberAt: Number(r.amber_at), redAt: Number(r.red_at) }]),
-  );
-}
-
 /**
  * Reads every KRI of a platform, stores the readings, and raises a KRI alert for each light
  * that turned worse since the previous reading (amber → high severity, red → critical).
@@ -142,7 +129,7 @@ export async function readKris(
   nowMs: number,
 ): Promise<KriReading[]> {
   const measured = await measure(db, platformId, nowMs);
-  const thresholds = await thresholdsOf(db, platformId);
+  const thresholds = await platformThresholds(db, platformId);
   return db.transaction(async (tx) => {
     const previous = await tx.query<{ kri_id: string; status: KriStatus }>(
       `SELECT DISTINCT ON (kri_id) kri_id, status FROM kri_readings WHERE platform_id = $1
@@ -238,7 +225,7 @@ function formatValue(definition: KriDefinition, value: number): string {
 
 /** The latest reading of each KRI and a bounded history for trend charts. */
 export async function kriHistory(db: Queryable, platformId: string, limitPerKri = 50) {
-  const thresholds = await thresholdsOf(db, platformId);
+  const thresholds = await platformThresholds(db, platformId);
   const pending = await pendingThresholdChanges(db, platformId);
   const rows = await db.query<{
     kri_id: string;

@@ -50,19 +50,29 @@ export function kriThresholdIssue(
   return null;
 }
 
+/** The thresholds a platform set for itself, by KRI (the others use their defaults). */
+export async function platformThresholds(
+  db: Queryable,
+  platformId: string,
+): Promise<Map<string, KriThresholds>> {
+  const rows = await db.query<{ kri_id: string; amber_at: number; red_at: number }>(
+    'SELECT kri_id, amber_at, red_at FROM kri_thresholds WHERE platform_id = $1',
+    [platformId],
+  );
+  return new Map(
+    rows.map((r) => [r.kri_id, { amberAt: Number(r.amber_at), redAt: Number(r.red_at) }]),
+  );
+}
+
 async function thresholdsInForce(
   db: Queryable,
   platformId: string,
   definition: KriDefinition,
 ): Promise<KriThresholds & { custom: boolean }> {
-  const rows = await db.query<{ amber_at: number; red_at: number }>(
-    'SELECT amber_at, red_at FROM kri_thresholds WHERE platform_id = $1 AND kri_id = $2',
-    [platformId, definition.id],
-  );
-  const row = rows[0];
-  if (row === undefined)
+  const own = (await platformThresholds(db, platformId)).get(definition.id);
+  if (own === undefined)
     return { amberAt: definition.amberAt, redAt: definition.redAt, custom: false };
-  return { amberAt: Number(row.amber_at), redAt: Number(row.red_at), custom: true };
+  return { ...own, custom: true };
 }
 
 /** Open threshold-change requests of a platform, by KRI. */

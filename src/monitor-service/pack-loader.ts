@@ -1,4 +1,4 @@
-import type { AlertInput } from '../cases/alert-input.js';
+import { platformDutyAlert, type AlertInput } from '../cases/alert-input.js';
 import type { RulePack } from '../monitor/index.js';
 import type { Queryable } from '../store/index.js';
 
@@ -6,25 +6,18 @@ export const PACK_ERROR_RULE_ID = 'monitoring.pack_invalid';
 
 /** The alert of a platform whose stored rules cannot be used: once per platform and UTC day. */
 export function packErrorAlert(platformId: string, message: string, nowMs: number): AlertInput {
-  return {
+  return platformDutyAlert({
     alertKey: `monitoring:pack_invalid:${new Date(nowMs).toISOString().slice(0, 10)}`,
     platformId,
     source: 'compliance',
     ruleId: PACK_ERROR_RULE_ID,
-    ruleVersion: 1,
     severity: 'critical',
-    customerId: null,
-    score: 1,
     atMs: nowMs,
-    explanation: {
-      summary:
-        `The stored monitoring rules of this platform cannot be used (${message}); ` +
-        'monitoring goes on with the rules it ran before. Correct the rules through a new version.',
-      values: { error: message.slice(0, 500) },
-      thresholds: {},
-      eventIds: [],
-    },
-  };
+    summary:
+      `The stored monitoring rules of this platform cannot be used (${message}); ` +
+      'monitoring goes on with the rules it ran before. Correct the rules through a new version.',
+    values: { error: message.slice(0, 500) },
+  });
 }
 
 /** Alerts one loader keeps until they are written (one per platform and day is enough). */

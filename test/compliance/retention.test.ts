@@ -9,6 +9,7 @@ import {
   setRetentionPolicy,
 } from '../../src/compliance/index.js';
 import { getCustomer } from '../../src/custody/index.js';
+import { RISK_ATTRIBUTES_DEFAULT, saveRiskAttributes } from '../../src/customer-risk/index.js';
 import type { TestBooks } from '../support/books.js';
 import {
   addPlatform,
@@ -142,6 +143,13 @@ describe('retention', () => {
         customer(2).accountId,
       ],
     );
+    for (const index of [0, 1])
+      await db.transaction((tx) =>
+        saveRiskAttributes(tx, 'test', books.platformId, customer(index).customerId, {
+          ...RISK_ATTRIBUTES_DEFAULT,
+          declaredMonthlyCny: '30000',
+        }),
+      );
     const before = await snapshot();
     const dry = await runRetention(db, 'test', books.platformId, { dryRun: true, nowMs });
     expect(dry.customers.map((c) => c.customerId)).toEqual([customer(0).customerId]);
@@ -174,6 +182,18 @@ describe('retention', () => {
     expect(
       Object.keys(rows.find((r) => r.id === customer(1).customerId)?.personal_data.fields ?? {}),
     ).toContain('name');
+    // The declared income goes with the personal data; the customer not due keeps theirs.
+    const declared = await db.query<{ customer_id: string; minor: string | null }>(
+      `SELECT customer_id, declared_monthly_cny_minor::text AS minor
+       FROM customer_risk_attributes WHERE platform_id = $1 ORDER BY customer_id`,
+      [books.platformId],
+    );
+    expect(new Map(declared.map((row) => [row.customer_id, row.minor]))).toEqual(
+      new Map([
+        [customer(0).customerId, null],
+        [customer(1).customerId, '3000000'],
+      ]),
+    );
     const view = await getCustomer(db, books.platformId, customer(0).customerId);
     expect(view).not.toBeNull();
     const audit = await db.query<{ subject_id: string }>(

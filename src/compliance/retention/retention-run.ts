@@ -222,6 +222,12 @@ export async function anonymizeDueCustomers(
       'DELETE FROM report_subject_profiles WHERE customer_id = $1 RETURNING customer_id',
       [id],
     );
+    // The declared income or turnover is the customer's own financial data: gone with the rest.
+    await tx.query(
+      `UPDATE customer_risk_attributes SET declared_monthly_cny_minor = NULL
+       WHERE platform_id = $1 AND customer_id = $2`,
+      [platformId, id],
+    );
     audit.push({
       platformId,
       actor,
