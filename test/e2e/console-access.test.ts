@@ -162,9 +162,27 @@ describe('describeApproval', () => {
     expect(describeApproval(reset, t, names)).toContain('kriThresholdsDefaults');
   });
 
+  it('names the report, version and file a submission request puts up for approval', () => {
+    const submit = approval('report.submit', {
+      reportId: 'rpt_01jz8q3k4m5n6p7q8r9s0t1v2w',
+      version: 2,
+      sha256: 'ab'.repeat(32),
+      fileName: 'rpt_01jz8q3k4m5n6p7q8r9s0t1v2w-v2-str.xml',
+      camlmac: { sha256: 'cd'.repeat(32), fileName: 'NBSC1234567890-BSTR.xml' },
+    });
+    expect(describeApproval(submit, t, names)).toBe(
+      'approvalDescription.reportSubmit{"reportId":"rpt_…9s0t1v2w","version":"2",' +
+        '"fileName":"rpt_01jz8q3k4m5n6p7q8r9s0t1v2w-v2-str.xml"}',
+    );
+    // A payload without its version still reads as a sentence, never as "undefined".
+    expect(describeApproval(approval('report.submit', { reportId: 'rpt_x' }), t, names)).toBe(
+      'approvalDescription.reportSubmit{"reportId":"rpt_x","version":"?","fileName":""}',
+    );
+  });
+
   it('falls back to the action label for actions without a sentence', () => {
-    expect(describeApproval(approval('report.submit', {}), t, names)).toBe(
-      'approvalAction.report_submit{"defaultValue":"report.submit"}',
+    expect(describeApproval(approval('retention.execute', {}), t, names)).toBe(
+      'approvalAction.retention_execute{"defaultValue":"retention.execute"}',
     );
   });
 });

@@ -3,16 +3,25 @@
  * built console and Debian's Chromium. Through the API a large deposit is made, the large-
  * value batch run, a suspicious transaction report started and an entity customer given
  * owners; an admin signed in with an API key then lists the reports (one overdue), edits the
- * STR into a new version, downloads its goAML and CAMLMAC exports, asks for submission,
- * withdraws it while the request awaits approval, and reads and overrides a customer's risk
- * rating with its factor chart. Screenshots in both languages.
+ * STR into a new version, downloads its goAML and CAMLMAC exports, asks for submission, reads
+ * the request in the approvals inbox, withdraws it while the request awaits approval, reads
+ * and overrides a customer's risk rating with its factor chart, and edits the customer's risk
+ * attributes through the form (a figure the form refuses, one the server refuses, then a
+ * change that re-rates). Screenshots in both languages.
  */
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
+import { CHANNELS, PEP_STATUSES, RiskAttributesSchema } from '../../src/customer-risk/index.js';
 import { runLvtrBatch } from '../../src/reports/index.js';
 import type { Database } from '../../src/store/index.js';
+import {
+  ONBOARDING_CHANNELS,
+  PEP_STATUSES as WEB_PEP_STATUSES,
+} from '../../web/src/reports/reports-types.js';
+import { declaredCnyValid } from '../../web/src/reports/risk-attributes-draft.js';
 import { bootstrapStaff } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { apiCaller, type ApiCaller } from './api-caller.js';
@@ -29,6 +38,7 @@ import {
   openPlatform,
   screenshotBothLanguages,
   signIn,
+  switchLanguage,
   waitForHeading,
   waitForIdle,
 } from './console-driver.js';
@@ -144,6 +154,49 @@ async function seed(
   return { books, strId: str.id, lvtrId, entityId: entity.id };
 }
 
+// The attributes form refuses what the API refuses and offers what it accepts, so that the
+// one can never drift from the other. Runs without a browser, against the server's schema.
+describe('the risk attributes form and the API', () => {
+  const body = (declaredMonthlyCny: string | null) => ({
+    occupationCategory: null,
+    industryCategory: null,
+    products: [],
+    onboardingChannel: 'remote',
+    pepStatus: 'none',
+    declaredMonthlyCny,
+  });
+  const apiTakes = (text: string) => RiskAttributesSchema.safeParse(body(text)).success;
+
+  it('offers exactly the channels and PEP statuses the API accepts', () => {
+    expect([...ONBOARDING_CHANNELS]).toEqual([...CHANNELS]);
+    expect([...WEB_PEP_STATUSES]).toEqual([...PEP_STATUSES]);
+  });
+
+  it('takes exactly the declared figures the API takes; empty is none declared', () => {
+    for (const text of ['0', '0.5', '12000.00', '999999999999.99']) {
+      expect(declaredCnyValid(text), text).toBe(true);
+      expect(apiTakes(text), text).toBe(true);
+    }
+    for (const text of ['18,000', '-1', '1.234', '01', '1000000000000', '1.', '.5']) {
+      expect(declaredCnyValid(text), text).toBe(false);
+      expect(apiTakes(text), text).toBe(false);
+    }
+    expect(declaredCnyValid('')).toBe(true);
+    expect(RiskAttributesSchema.safeParse(body(null)).success).toBe(true);
+    const figure = fc.oneof(
+      fc.stringMatching(/^[0-9.,-]{1,16}$/),
+      fc
+        .tuple(fc.bigInt({ min: 0n, max: 2n * 10n ** 12n }), fc.stringMatching(/^(\.[0-9]{0,3})?$/))
+        .map(([whole, fraction]) => `${whole}${fraction}`),
+    );
+    fc.assert(
+      fc.property(figure, (text) => {
+        expect(declaredCnyValid(text)).toBe(apiTakes(text));
+      }),
+    );
+  });
+});
+
 describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
   let db: Database;
   let server: { url: string; close(): Promise<void> };
@@ -248,6 +301,30 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
   );
 
   it(
+    'shows the submission request in the approvals inbox, its CAMLMAC file as a nested list',
+    async () => {
+      await page.goto(at('/console/approvals'));
+      await waitForHeading(page, 'Approvals');
+      const row = page.locator('tr[data-action="report.submit"]');
+      await row.waitFor();
+      const sentence = await row.locator('.approval-description').innerText();
+      expect(sentence).toMatch(/^Submit report rpt_…\S+ version 2 \(file \S+\.xml\)$/);
+      const payload = row.locator('dl.detail-list').first();
+      // No raw JSON is left (ids still show in monospace): the CAMLMAC summary is a list.
+      const codes = await payload.locator('code').allInnerTexts();
+      expect(codes.filter((text) => text.startsWith('{'))).toEqual([]);
+      const camlmac = payload.locator('dl.detail-list-nested');
+      expect(await camlmac.count()).toBe(1);
+      const lines = await camlmac.locator('dt').allInnerTexts();
+      expect(lines).toEqual(['SHA-256', 'File']);
+      expect(await camlmac.locator('dd').nth(1).innerText()).toMatch(/^NBSC1234567890-.+\.xml$/);
+      expect(await payload.innerText()).toContain('CAMLMAC file');
+      await screenshotBothLanguages(page, 'approvals-report-submit', '审批');
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
+  it(
     'withdraws the STR awaiting approval and shows who withdrew it, when and why',
     async () => {
       await page.goto(at(`/console/reports/${data.strId}`));
@@ -336,4 +413,121 @@ describe.skipIf(!chromiumAvailable())('reports console end to end', () => {
     },
     FLOW_TIMEOUT_MS,
   );
+
+  it(
+    'edits the risk attributes: a figure the form refuses, one the server refuses, then a re-rate',
+    async () => {
+      await page.goto(at(`/console/risk-ratings/${data.entityId}`));
+      await waitForHeading(page, 'Risk rating of');
+      await waitForIdle(page);
+      const attributes = page.locator('[data-testid="risk-attributes"]');
+      const score = page.locator('.fact', { hasText: 'Score' }).locator('dd');
+      const scoreBefore = Number(await score.innerText());
+      const historyRows = page.locator('[data-testid="rating-history"] tbody tr');
+      const ratingsBefore = await historyRows.count();
+
+      const dialog = await openAttributesForm(page);
+      // Prefilled with what the seed recorded.
+      expect(await dialog.locator('select[name="industryCategory"]').inputValue()).toBe(
+        'manufacturing',
+      );
+      expect(await dialog.locator('select[name="occupationCategory"]').inputValue()).toBe('');
+      expect(await dialog.locator('select[name="onboardingChannel"]').inputValue()).toBe(
+        'face_to_face',
+      );
+      expect(await dialog.locator('select[name="pepStatus"]').inputValue()).toBe('none');
+      expect(await dialog.locator('input[value="lending_borrower"]').isChecked()).toBe(true);
+      const declared = dialog.locator('input[name="declaredMonthlyCny"]');
+      expect(await declared.inputValue()).toBe('2500000.00');
+      const save = dialog.locator('button[type="submit"]');
+
+      // The form refuses what the API refuses: thousands separators, three decimals.
+      for (const refused of ['2,600,000', '2600000.001']) {
+        await declared.fill(refused);
+        expect(await declared.getAttribute('aria-invalid')).toBe('true');
+        expect(await dialog.locator('[data-testid="declared-rule"].field-error').count()).toBe(1);
+        expect(await save.isDisabled()).toBe(true);
+      }
+      await saveScreenshot(page, 'risk-attributes-refused-en');
+
+      // The server's own refusal: the form would not send a bad figure, so a good one is
+      // changed on its way out. The 400 names the field, and the form shows it there.
+      await declared.fill('2600000');
+      expect(await save.isDisabled()).toBe(false);
+      const pattern = `**/risk-ratings/${data.entityId}/attributes`;
+      await page.route(pattern, (route) =>
+        route.continue({
+          postData: JSON.stringify({
+            ...(route.request().postDataJSON() as Record<string, unknown>),
+            declaredMonthlyCny: '2600000.001',
+          }),
+        }),
+      );
+      await save.click();
+      const fieldIssue = dialog.locator('[data-issue-path="declaredMonthlyCny"]');
+      await fieldIssue.waitFor();
+      expect(await fieldIssue.innerText()).toContain('CNY amount');
+      expect(await dialog.locator('[role="alert"]').getAttribute('data-problem-status')).toBe(
+        '400',
+      );
+      expect(await declared.getAttribute('aria-invalid')).toBe('true');
+      await saveScreenshot(page, 'risk-attributes-server-refused-en');
+      await page.unroute(pattern);
+
+      // A real change: a riskier industry and product, and a new expected turnover.
+      await dialog.locator('select[name="industryCategory"]').selectOption('import_export');
+      await dialog.locator('input[value="cross_border_transfer"]').check();
+      await declared.fill('3000000');
+      await save.click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('[role="status"]', { hasText: 'Attributes saved' }).waitFor();
+      await waitForIdle(page);
+      expect(await attributes.locator('[data-testid="declared-monthly"]').innerText()).toBe(
+        '3,000,000.00CNY',
+      );
+      const shown = await attributes.innerText();
+      expect(shown).toContain('import_export');
+      expect(shown).toContain('cross_border_transfer, lending_borrower');
+      // Re-rated with the default model: import_export adds 15 points to manufacturing's 0,
+      // and cross_border_transfer (25) replaces lending_borrower (10) as the riskiest product.
+      expect(Number(await score.innerText())).toBe(scoreBefore + 30);
+      const product = page.locator('[data-testid="factor-table"] tr[data-factor="product"]');
+      expect(await product.innerText()).toContain('cross_border_transfer');
+      expect(await historyRows.count()).toBe(ratingsBefore + 1);
+      expect(await historyRows.first().innerText()).toContain('Input changed');
+      await screenshotBothLanguages(page, 'risk-attributes-saved', '风险评级');
+
+      // Going back would lower the high rating: that waits for a second officer, and until
+      // then the recorded attributes stand.
+      const revert = await openAttributesForm(page);
+      await revert.locator('select[name="industryCategory"]').selectOption('manufacturing');
+      await revert.locator('input[value="cross_border_transfer"]').uncheck();
+      await revert.locator('button[type="submit"]').click();
+      await revert.waitFor({ state: 'detached' });
+      await page.locator('[role="status"]', { hasText: /approval apr_\S+ awaits/ }).waitFor();
+      await waitForIdle(page);
+      expect(await attributes.innerText()).toContain('import_export');
+      expect(await historyRows.count()).toBe(ratingsBefore + 1);
+
+      await switchLanguage(page, 'zh-CN');
+      await waitForHeading(page, '风险评级');
+      const zhDialog = await openAttributesForm(page);
+      await zhDialog.locator('input[name="declaredMonthlyCny"]').fill('3,000,000');
+      await saveScreenshot(page, 'risk-attributes-refused-zh-CN');
+      await zhDialog.locator('.dialog-actions button[type="button"]').click();
+      await zhDialog.waitFor({ state: 'detached' });
+      await switchLanguage(page, 'en');
+      // The server's refusal above is the one failed request on purpose.
+      expect(browser.pageErrors.slice(errorsBefore).filter((e) => !e.includes('400'))).toEqual([]);
+    },
+    FLOW_TIMEOUT_MS,
+  );
 });
+
+/** Opens "Edit attributes" and waits for the form's code lists (the model in force). */
+async function openAttributesForm(page: Page) {
+  await page.locator('[data-testid="edit-attributes"]').click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.locator('[data-testid="attributes-form"]').waitFor();
+  return dialog;
+}

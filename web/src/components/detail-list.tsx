@@ -26,28 +26,55 @@ const HOUR_MS = 60 * 60 * 1000;
 const RECORD_ID_PATTERN = /^[a-z]+_[0-9a-z]{16,}$/;
 
 /**
+ * Levels of nested objects shown as nested lists (a report submission's `camlmac` summary is
+ * the second); an object deeper than that shows as JSON, so a hostile payload cannot nest the
+ * page without bound.
+ */
+const DETAIL_DEPTH_MAX = 3;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
  * The free-form JSON the server attaches to events and approvals, as labelled lines. Labels
  * are translated under `detailKey.*`, coded values under their own namespace, record ids are
- * shortened and linked; anything unknown still shows, as it came.
+ * shortened and linked, and a nested object is a nested list (to DETAIL_DEPTH_MAX levels);
+ * anything unknown still shows, as it came.
  */
 export function DetailList({ detail }: { detail: unknown }) {
-  const { t } = useTranslation();
   if (detail === null || detail === undefined) return null;
-  if (typeof detail !== 'object' || Array.isArray(detail)) {
+  if (!isPlainObject(detail)) {
     return <code className="detail-list">{JSON.stringify(detail)}</code>;
   }
-  const entries = Object.entries(detail as Record<string, unknown>);
-  if (entries.length === 0) return null;
+  return <DetailEntries detail={detail} depth={1} />;
+}
+
+/** One level of the list; `depth` counts from 1 at the top and stays within the maximum. */
+function DetailEntries({ detail, depth }: { detail: Record<string, unknown>; depth: number }) {
+  const { t } = useTranslation();
+  // Nested objects after the plain values: a submission's own file facts, then its CAMLMAC's.
+  const entries = Object.entries(detail).sort(
+    ([, a], [, b]) => Number(isPlainObject(a)) - Number(isPlainObject(b)),
+  );
+  if (entries.length === 0) return depth === 1 ? null : <>—</>;
   return (
-    <dl className="detail-list">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{t(`detailKey.${key}`, { defaultValue: key })}</dt>
-          <dd>
-            <DetailValue name={key} value={value} />
-          </dd>
-        </div>
-      ))}
+    <dl className={depth === 1 ? 'detail-list' : 'detail-list detail-list-nested'}>
+      {entries.map(([key, value]) => {
+        const nested = isPlainObject(value) && depth < DETAIL_DEPTH_MAX;
+        return (
+          <div key={key} className={nested ? 'detail-entry-nested' : undefined}>
+            <dt>{t(`detailKey.${key}`, { defaultValue: key })}</dt>
+            <dd>
+              {nested ? (
+                <DetailEntries detail={value} depth={depth + 1} />
+              ) : (
+                <DetailValue name={key} value={value} />
+              )}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

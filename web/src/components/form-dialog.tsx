@@ -12,6 +12,12 @@ interface FormDialogProps<R> {
   /** The fields before the reason; `ready` says whether they are complete. */
   children: ReactNode;
   ready: boolean;
+  /**
+   * False for a change the API takes no reason for (a customer's risk attributes, like its
+   * beneficial owners, are the rating's evidence and are audited as such): no reason is asked,
+   * and onSubmit gets ''.
+   */
+  asksReason?: boolean;
   onSubmit: (reason: string) => Promise<R>;
   onClose: () => void;
   onDone: (result: R) => void;
@@ -27,6 +33,8 @@ export function FormDialog<R>(props: FormDialogProps<R>) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const asksReason = props.asksReason !== false;
+  const reasonMissing = asksReason && reason.trim() === '';
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -35,12 +43,11 @@ export function FormDialog<R>(props: FormDialogProps<R>) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = reason.trim();
-    if (trimmed === '' || busy || !props.ready) return;
+    if (reasonMissing || busy || !props.ready) return;
     setBusy(true);
     setProblem(null);
     try {
-      const result = await props.onSubmit(trimmed);
+      const result = await props.onSubmit(asksReason ? reason.trim() : '');
       props.onDone(result);
     } catch (error) {
       setProblem(asApiProblem(error));
@@ -54,17 +61,19 @@ export function FormDialog<R>(props: FormDialogProps<R>) {
         <h2 id="form-title">{props.title}</h2>
         {props.description === undefined ? null : <p className="muted">{props.description}</p>}
         {props.children}
-        <label className="field">
-          <span>{t('reason.label')}</span>
-          <textarea
-            name="reason"
-            value={reason}
-            maxLength={REASON_LENGTH_MAX}
-            required
-            rows={2}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        </label>
+        {asksReason ? (
+          <label className="field">
+            <span>{t('reason.label')}</span>
+            <textarea
+              name="reason"
+              value={reason}
+              maxLength={REASON_LENGTH_MAX}
+              required
+              rows={2}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </label>
+        ) : null}
         {problem === null ? null : <ProblemAlert problem={problem} />}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
@@ -73,7 +82,7 @@ export function FormDialog<R>(props: FormDialogProps<R>) {
           <button
             type="submit"
             className={`button button-${props.tone}`}
-            disabled={busy || !props.ready || reason.trim() === ''}
+            disabled={busy || !props.ready || reasonMissing}
           >
             {props.confirmLabel}
           </button>

@@ -76,6 +76,12 @@ export function describeApproval(
         red: formatThreshold(kri, Number(redAt)),
       });
     }
+    case 'report.submit':
+      return t('approvalDescription.reportSubmit', {
+        reportId: id('reportId'),
+        version: typeof payload.version === 'number' ? String(payload.version) : '?',
+        fileName: text(payload.fileName),
+      });
     case 'case.close':
       return t('approvalDescription.caseClose', {
         caseId: id('caseId'),

@@ -1,6 +1,8 @@
 import { apiRequest, asApiProblem, readApiKey, withQuery } from '../api/index.js';
 import { problemFromResponse } from '../api/api-problem.js';
 import type {
+  ActiveRiskModel,
+  AttributesOutcome,
   BeneficialOwner,
   RatingDetail,
   RatingListItem,
@@ -8,6 +10,7 @@ import type {
   ReportKind,
   ReportList,
   ReportStatus,
+  RiskAttributesBody,
   RiskLevel,
 } from './reports-types.js';
 
@@ -163,6 +166,23 @@ export function overrideLevel(
     method: 'POST',
     body: { level, reason },
   });
+}
+
+/** Replaces a customer's risk attributes and re-rates it (or asks a second person). */
+export function setRiskAttributes(
+  platformId: string,
+  customerId: string,
+  attributes: RiskAttributesBody,
+): Promise<AttributesOutcome> {
+  return apiRequest(`${ratingPath(platformId, customerId)}/attributes`, {
+    method: 'PUT',
+    body: attributes,
+  });
+}
+
+/** The scoring model in force: its code lists are what the attributes are chosen from. */
+export function getRiskModel(platformId: string, signal?: AbortSignal): Promise<ActiveRiskModel> {
+  return apiRequest(`${platformPath(platformId)}/risk-model`, { signal });
 }
 
 export function addOwner(

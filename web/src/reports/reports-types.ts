@@ -152,6 +152,51 @@ export interface RatingDetail {
   } | null;
 }
 
+/** How a relationship was opened, as the API accepts it (src/customer-risk/risk-model.ts). */
+export const ONBOARDING_CHANNELS = ['face_to_face', 'remote'] as const;
+export type OnboardingChannel = (typeof ONBOARDING_CHANNELS)[number];
+
+/** PEP statuses, as the API accepts them (src/customer-risk/risk-model.ts). */
+export const PEP_STATUSES = [
+  'none',
+  'domestic',
+  'foreign',
+  'international_org',
+  'associate',
+] as const;
+export type PepStatus = (typeof PEP_STATUSES)[number];
+
+/** The body of PUT …/attributes: all of them at once; a declared figure left out is none. */
+export interface RiskAttributesBody {
+  occupationCategory: string | null;
+  industryCategory: string | null;
+  products: string[];
+  onboardingChannel: OnboardingChannel;
+  pepStatus: PepStatus;
+  declaredMonthlyCny: string | null;
+}
+
+/** PUT …/attributes: the customer re-rated (200), or a lowered high rating awaiting approval (202). */
+export type AttributesOutcome =
+  | {
+      customerId: string;
+      score: number;
+      computedLevel: RiskLevel;
+      level: RiskLevel;
+      previousLevel: RiskLevel | null;
+    }
+  | { status: 'pending_approval'; approvalId: string };
+
+/** Of the model in force (GET …/risk-model), the codes the attributes are scored by. */
+export interface ActiveRiskModel {
+  version: number;
+  model: {
+    occupation: { points: Record<string, number> };
+    industry: { points: Record<string, number> };
+    products: { points: Record<string, number> };
+  };
+}
+
 export const CONTROL_TYPES = [
   'ownership',
   'voting_rights',

@@ -8,7 +8,14 @@ import type { RatingDetail } from './reports-types.js';
  * and industry categories, products, onboarding channel, PEP status, and the declared monthly
  * income (a person) or expected monthly turnover (an entity) that inflows are compared with.
  */
-export function RiskAttributesSection({ data }: { data: RatingDetail }) {
+export function RiskAttributesSection({
+  data,
+  onEdit,
+}: {
+  data: RatingDetail;
+  /** Given to those who may write: shows the "Edit attributes" action. */
+  onEdit?: () => void;
+}) {
   const { t } = useTranslation();
   const a = data.attributes;
   const code = (value: string | null) => (value === null ? '—' : <code>{value}</code>);
@@ -51,6 +58,13 @@ export function RiskAttributesSection({ data }: { data: RatingDetail }) {
           },
         ]}
       />
+      {onEdit === undefined ? null : (
+        <div className="report-actions">
+          <button type="button" className="button" data-testid="edit-attributes" onClick={onEdit}>
+            {t('riskRating.attributes.edit')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -17,12 +17,30 @@ import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router/index.js';
 import { usePlatformId } from '../session/index.js';
 import { FactorChart } from './factor-chart.js';
+import { RiskAttributesDialog } from './risk-attributes-dialog.js';
 import { RiskAttributesSection } from './risk-attributes-section.js';
 import { OwnersSection } from './owners-section.js';
 import { getRating, overrideLevel, recordEddItem, rerate } from './reports-endpoints.js';
 import { reportsPaths } from './reports-paths.js';
-import { RISK_LEVELS, type RatingDetail, type RiskLevel } from './reports-types.js';
+import {
+  RISK_LEVELS,
+  type AttributesOutcome,
+  type RatingDetail,
+  type RiskLevel,
+} from './reports-types.js';
 import { OverdueBadge, RiskLevelBadge } from './report-badges.js';
+
+/** A notice's message key and values, translated when shown: it follows a language switch. */
+interface PageNotice {
+  key: string;
+  values?: Record<string, unknown>;
+}
+
+function attributesNotice(outcome: AttributesOutcome): PageNotice {
+  if ('status' in outcome)
+    return { key: 'riskRating.attributes.pending', values: { approvalId: outcome.approvalId } };
+  return { key: 'riskRating.attributes.saved', values: { score: outcome.score } };
+}
 
 function OverrideDialog({
   platformId,
@@ -33,7 +51,7 @@ function OverrideDialog({
   platformId: string;
   customerId: string;
   onClose: () => void;
-  onDone: (text: string) => void;
+  onDone: (notice: PageNotice) => void;
 }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<RiskLevel | 'clear'>('medium');
@@ -51,8 +69,11 @@ function OverrideDialog({
       onDone={(result) =>
         onDone(
           result.status === 'applied'
-            ? t('riskRating.override.applied')
-            : t('riskRating.override.pending', { approvalId: result.approvalId ?? '' }),
+            ? { key: 'riskRating.override.applied' }
+            : {
+                key: 'riskRating.override.pending',
+                values: { approvalId: result.approvalId ?? '' },
+              },
         )
       }
     >
@@ -157,7 +178,8 @@ export function RiskRatingPage({ customerId }: { customerId: string }) {
     `${platformId}|${customerId}`,
   );
   const [overriding, setOverriding] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [editingAttributes, setEditingAttributes] = useState(false);
+  const [notice, setNotice] = useState<PageNotice | null>(null);
   const mayWrite = can('risk_rating.write');
   return (
     <ResourceView resource={detail}>
@@ -204,7 +226,7 @@ export function RiskRatingPage({ customerId }: { customerId: string }) {
                 </>
               }
             />
-            {notice === null ? null : <Notice>{notice}</Notice>}
+            {notice === null ? null : <Notice>{t(notice.key, notice.values)}</Notice>}
             {r === null ? (
               <p className="muted">{t('riskRating.detail.notRated')}</p>
             ) : (
@@ -281,7 +303,10 @@ export function RiskRatingPage({ customerId }: { customerId: string }) {
               </table>
             </Section>
             <Section title={t('riskRating.detail.attributes')}>
-              <RiskAttributesSection data={data} />
+              <RiskAttributesSection
+                data={data}
+                onEdit={mayWrite ? () => setEditingAttributes(true) : undefined}
+              />
             </Section>
             {data.customerKind === 'entity' ? (
               <Section title={t('riskRating.detail.owners')} count={data.beneficialOwners.length}>
@@ -335,9 +360,21 @@ export function RiskRatingPage({ customerId }: { customerId: string }) {
                 platformId={platformId}
                 customerId={customerId}
                 onClose={() => setOverriding(false)}
-                onDone={(text) => {
+                onDone={(done) => {
                   setOverriding(false);
-                  setNotice(text);
+                  setNotice(done);
+                  detail.reload();
+                }}
+              />
+            ) : null}
+            {editingAttributes ? (
+              <RiskAttributesDialog
+                platformId={platformId}
+                detail={data}
+                onClose={() => setEditingAttributes(false)}
+                onDone={(outcome) => {
+                  setEditingAttributes(false);
+                  setNotice(attributesNotice(outcome));
                   detail.reload();
                 }}
               />
