@@ -81,25 +81,45 @@ const DUE_COLUMNS = [
   'bankAccounts',
 ] as const;
 
+const DUE_FILE_COLUMNS = [
+  'reportId',
+  'format',
+  'fileId',
+  'version',
+  'sha256',
+  'retainedFrom',
+  'dueAt',
+] as const;
+
+interface RetentionLists {
+  customers: Record<string, unknown>[];
+  truncated: boolean;
+  reportFiles: Record<string, unknown>[];
+  reportFilesTruncated: boolean;
+}
+
+function filesPart(lead: string, lists: RetentionLists, more: string): string {
+  const count = `${lead} ${lists.reportFiles.length} report file(s)`;
+  const head = `${count}${lists.reportFilesTruncated ? more : ''}`;
+  return `${head}\n${table(lists.reportFiles, [...DUE_FILE_COLUMNS])}`;
+}
+
 function retentionTable(body: unknown): string {
   if (typeof body === 'object' && body !== null && 'approvalId' in body) {
-    const request = body as {
-      approvalId: string;
-      retentionYears: number;
-      customers: Record<string, unknown>[];
-      truncated: boolean;
-    };
-    const head = `approval ${request.approvalId} requested: a second person must approve anonymizing ${request.customers.length} customer(s); retention ${request.retentionYears} years${request.truncated ? '; more are due, request again after the decision' : ''}`;
-    return `${head}\n${table(request.customers, [...DUE_COLUMNS])}`;
+    const request = body as RetentionLists & { approvalId: string; retentionYears: number };
+    const more = '; more are due, request again after the decision';
+    const head = `approval ${request.approvalId} requested: a second person must approve anonymizing ${request.customers.length} customer(s); retention ${request.retentionYears} years${request.truncated ? more : ''}`;
+    const files = filesPart('and purging', request, more);
+    return `${head}\n${table(request.customers, [...DUE_COLUMNS])}\n${files}`;
   }
-  const run = body as {
+  const run = body as RetentionLists & {
     dryRun: boolean;
     policy: { retentionYears: number; jurisdictions: string[] };
-    customers: Record<string, unknown>[];
-    truncated: boolean;
   };
-  const head = `${run.dryRun ? 'dry run: would anonymize' : 'anonymized'} ${run.customers.length} customer(s); retention ${run.policy.retentionYears} years (${run.policy.jurisdictions.join(', ')})${run.truncated ? '; more are due, run again' : ''}`;
-  return `${head}\n${table(run.customers, [...DUE_COLUMNS])}`;
+  const more = '; more are due, run again';
+  const head = `${run.dryRun ? 'dry run: would anonymize' : 'anonymized'} ${run.customers.length} customer(s); retention ${run.policy.retentionYears} years (${run.policy.jurisdictions.join(', ')})${run.truncated ? more : ''}`;
+  const files = filesPart(run.dryRun ? 'dry run: would purge' : 'purged', run, more);
+  return `${head}\n${table(run.customers, [...DUE_COLUMNS])}\n${files}`;
 }
 
 /**
@@ -170,15 +190,20 @@ export function registerComplianceCommands(program: Command): void {
 function addRetentionRun(parent: Command, global: () => GlobalOptions): void {
   parent
     .command('retention')
-    .description('record retention: anonymize customers whose retention has run out')
+    .description(
+      'record retention: anonymize customers and purge stored report files whose retention has run out',
+    )
     .command('run')
     .description(
-      'list the customers that are due (the default, changes nothing); with --execute, ask a second person to approve anonymizing them',
+      'list the customers and report files that are due (the default, changes nothing); with --execute, ask a second person to approve anonymizing and purging them',
     )
     .option(...PLATFORM_OPTION)
-    .option('--execute', 'request anonymization (four-eyes: it runs when someone else approves)')
+    .option(
+      '--execute',
+      'request anonymization and purging (four-eyes: it runs when someone else approves)',
+    )
     .option('--reason <text>', 'why, for the approver (required with --execute)')
-    .option('--dry-run', 'list who is due and change nothing (the default)')
+    .option('--dry-run', 'list what is due and change nothing (the default)')
     .action((o: { platform?: string; execute?: boolean; reason?: string; dryRun?: boolean }) => {
       const execute = o.execute === true;
       if (execute && o.dryRun === true) {

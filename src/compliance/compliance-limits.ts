@@ -16,6 +16,13 @@ export const COMPLIANCE_LIMITS = {
   retentionCustomersPerRunMax: 1_000,
   /** Customers one retention transaction anonymizes. */
   retentionCustomersPerTransactionMax: 100,
+  /** Stored report files one retention run purges (the rest wait for the next run). */
+  retentionReportFilesPerRunMax: 1_000,
+  /**
+   * Stored report files one retention transaction purges: a report's files are a few
+   * megabytes of sealed text at most, so a batch's transaction stays short.
+   */
+  retentionReportFilesPerTransactionMax: 100,
   /**
    * Days before now an end of relationship may be dated: enough to record a month's late
    * paperwork, too few to bring a customer's retention (years) forward in any useful way.

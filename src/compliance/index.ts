@@ -50,6 +50,14 @@ export {
 export {
   addCalendarYears,
   effectiveRetentionYears,
+  reportFileDueAtMs,
+  reportRetainedFromMs,
   retentionDueAtMs,
   STATUTORY_RETENTION_YEARS,
+  type ReportRetentionFacts,
 } from './retention/retention-period.js';
+export {
+  REPORT_FILE_FORMATS,
+  type DueReportFile,
+  type ReportFileFormat,
+} from './retention/report-file-retention.js';

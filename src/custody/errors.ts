@@ -43,6 +43,8 @@ export const CUSTODY_ERROR_STATUS = {
   report_day_not_ended: 422,
   /** A large-value day needs more reports than REPORT_LIMITS.lvtrPartsPerDayMax allows. */
   report_parts_exceeded: 422,
+  /** A stored report file whose content the retention run purged: it existed, it is gone. */
+  report_file_purged: 410,
   self_approval: 403,
   approval_expired: 409,
   forbidden: 403,

@@ -8,7 +8,13 @@ import { buildGoamlReport } from './goaml/goaml-report.js';
 import { renderGoamlXml } from './goaml/goaml-xml.js';
 import { LvtrContentSchema } from './lvtr-content.js';
 import { loadReportingEntity } from './reporting-entity.js';
-import { openReportFile, sha256Hex, type ReportFile } from './report-files.js';
+import {
+  openReportFile,
+  purgedFileRefusal,
+  sha256Hex,
+  type OpenedReportFile,
+  type ReportFile,
+} from './report-files.js';
 import { findReport, loadVersionContent, type ReportView } from './report-store.js';
 import { StrContentSchema } from './str-content.js';
 import { hasOpenSubmission } from './str-reports.js';
@@ -99,15 +105,16 @@ export async function exportReportXml(
   // Stored files and sealed profile fields are opened through the handle, maybe a transaction.
   if (options.vault !== undefined) bindPersonalDataVault(db, options.vault);
   if (options.fresh !== true) {
-    const stored = await storedFile(db, report, version);
-    if (stored !== null)
+    const opened = await storedFile(db, report, version);
+    if (opened?.purged === true) return purgedFileRefusal('goAML', opened.facts);
+    if (opened?.purged === false)
       return success({
         reportId: report.id,
         version,
-        reportCode: stored.reportCode,
-        fileName: stored.fileName,
-        sha256: stored.sha256,
-        xml: stored.xml,
+        reportCode: opened.file.reportCode,
+        fileName: opened.file.fileName,
+        sha256: opened.file.sha256,
+        xml: opened.file.xml,
         stored: true,
       });
   }
@@ -216,16 +223,21 @@ export async function storedFileRequest(
   return report.submitApprovalId;
 }
 
-/** The stored goAML file an export returns, if any. */
+/**
+ * The stored goAML file an export returns, if any, or the facts of its purge when the
+ * retention run removed its content: the export then answers that, and renders nothing.
+ */
 async function storedFile(
   db: Queryable,
   report: ReportView,
   version: number,
-): Promise<ReportFile | null> {
+): Promise<OpenedReportFile | null> {
   const approvalId = await storedFileRequest(db, report, version);
   if (approvalId === null) return null;
-  const file = await openReportFile(db, report.platformId, approvalId);
-  return file !== null && file.version === version ? file : null;
+  const opened = await openReportFile(db, report.platformId, approvalId);
+  if (opened === null) return null;
+  const stored = opened.purged ? opened.facts : opened.file;
+  return stored.version === version ? opened : null;
 }
 
 function incomplete<T>(fields: string[], why: string): Result<T> {

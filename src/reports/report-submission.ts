@@ -121,6 +121,9 @@ export async function executeReportSubmit(
   if (report.currentVersion !== payload.version) refuse('the report changed after the request');
   const file = await findReportFile(tx, report.platformId, approval.id);
   if (file === null) refuse('the request has no stored file: reject it and ask again');
+  // The retention run leaves a request awaiting its decision alone; one expired meanwhile not.
+  if (file.purge !== null)
+    refuse('the stored file was purged under the retention policy: reject it and ask again');
   if (
     file.reportId !== report.id ||
     file.version !== payload.version ||

@@ -14,6 +14,7 @@ import {
   JURISDICTIONS,
   listControls,
   listObligations,
+  REPORT_FILE_FORMATS,
   RetentionPolicyRefused,
   requestRetentionExecution,
   runControls,
@@ -85,6 +86,17 @@ const DueCustomerSchema = z.object({
   lastTransactionAt: z.string().nullable(),
   dueAt: z.string(),
   bankAccounts: z.number(),
+});
+/** A stored report file whose retention ran out: named by its request, never its content. */
+const DueReportFileSchema = z.object({
+  fileId: z.string(),
+  format: z.enum(REPORT_FILE_FORMATS),
+  reportId: z.string(),
+  reportKind: z.enum(['lvtr', 'str']),
+  version: z.number(),
+  sha256: z.string(),
+  retainedFrom: z.string(),
+  dueAt: z.string(),
 });
 
 type App = Parameters<FastifyPluginAsyncZod<ApiContext>>[0];
@@ -332,7 +344,7 @@ function registerRetentionRoutes(app: App, db: Db): void {
       schema: {
         tags: ['compliance'],
         summary:
-          'The retention job: lists the customers whose retention has run out (dry run), or asks a second person to approve anonymizing them',
+          'The retention job: lists the customers and stored report files whose retention has run out (dry run), or asks a second person to approve anonymizing and purging them',
         params: PlatformParams,
         body: z
           .object({ dryRun: z.boolean(), reason: z.string().trim().min(1).max(500).optional() })
@@ -343,8 +355,11 @@ function registerRetentionRoutes(app: App, db: Db): void {
             dryRun: z.boolean(),
             policy: PolicySchema,
             ranAt: z.string(),
+            runId: z.string().nullable(),
             customers: z.array(DueCustomerSchema),
             truncated: z.boolean(),
+            reportFiles: z.array(DueReportFileSchema),
+            reportFilesTruncated: z.boolean(),
           }),
           202: z.object({
             approvalId: z.string(),
@@ -352,6 +367,8 @@ function registerRetentionRoutes(app: App, db: Db): void {
             retentionYears: z.number(),
             customers: z.array(DueCustomerSchema),
             truncated: z.boolean(),
+            reportFiles: z.array(DueReportFileSchema),
+            reportFilesTruncated: z.boolean(),
           }),
         },
       },
@@ -364,7 +381,10 @@ function registerRetentionRoutes(app: App, db: Db): void {
       if (request.body.reason === undefined) {
         return sendProblem(
           reply,
-          problem('validation_failed', 'anonymizing customers needs a reason for the approver'),
+          problem(
+            'validation_failed',
+            'anonymizing customers and purging report files needs a reason for the approver',
+          ),
         );
       }
       const requested = await requestRetentionExecution(

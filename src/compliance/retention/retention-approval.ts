@@ -7,6 +7,12 @@ import { z } from 'zod';
 import { assert } from '../../assert.js';
 import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
 import { getRetentionPolicy } from './retention-policy-store.js';
+import {
+  findDueReportFiles,
+  purgeDueReportFiles,
+  REPORT_FILE_FORMATS,
+  type DueReportFile,
+} from './report-file-retention.js';
 import { anonymizeDueCustomers, findDueCustomers, type DueCustomer } from './retention-run.js';
 
 // The database whose personal-data vault an approved execution seals with. An executor runs
@@ -24,15 +30,24 @@ function retentionVault(): PersonalDataVault {
   return personalDataVaultOf(vaultDatabase);
 }
 
+// Requests made before report files were purged name customers only (at least one).
 const PayloadSchema = z
   .object({
     customerIds: z
       .array(z.string().min(1).max(64))
-      .min(1)
       .max(COMPLIANCE_LIMITS.retentionCustomersPerRunMax),
+    reportFiles: z
+      .array(
+        z
+          .object({ format: z.enum(REPORT_FILE_FORMATS), fileId: z.string().min(1).max(64) })
+          .strict(),
+      )
+      .max(COMPLIANCE_LIMITS.retentionReportFilesPerRunMax)
+      .optional(),
     retentionYears: z.number().int().min(1),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.customerIds.length + (p.reportFiles?.length ?? 0) > 0, 'names something due');
 
 export interface RetentionRequest {
   approvalId: string;
@@ -40,15 +55,19 @@ export interface RetentionRequest {
   retentionYears: number;
   /** The customers the approver is asked to let go, as due when requested. */
   customers: DueCustomer[];
-  /** More were due than one request covers; request again once this one is decided. */
+  /** More customers were due than one request covers; request again once this one is decided. */
   truncated: boolean;
+  /** The stored report files the approver is asked to let be purged, as due when requested. */
+  reportFiles: DueReportFile[];
+  /** More report files were due than one request covers. */
+  reportFilesTruncated: boolean;
 }
 
 /**
- * Asks to anonymize the customers due now (at most one run's worth): a second person with
- * `compliance.write` must approve (`retention.execute`), and the approval carries out exactly
- * this list under exactly this retention period. Refused when nothing is due or a request for
- * the platform is already open.
+ * Asks to anonymize the customers and purge the stored report files due now (at most one
+ * run's worth of each): a second person with `compliance.write` must approve
+ * (`retention.execute`), and the approval carries out exactly these lists under exactly this
+ * retention period. Refused when nothing is due or a request for the platform is already open.
  */
 export async function requestRetentionExecution(
   db: Database,
@@ -59,6 +78,7 @@ export async function requestRetentionExecution(
 ): Promise<Result<RetentionRequest>> {
   useRetentionVaultOf(db);
   const limit = COMPLIANCE_LIMITS.retentionCustomersPerRunMax;
+  const filesLimit = COMPLIANCE_LIMITS.retentionReportFilesPerRunMax;
   return db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.retention.request:' || $1))`, [
       platformId,
@@ -71,24 +91,34 @@ export async function requestRetentionExecution(
     if (open[0] !== undefined)
       return failure('invalid_state', `retention request ${open[0].id} is awaiting a decision`);
     const policy = await getRetentionPolicy(tx, platformId);
-    const due = await findDueCustomers(tx, platformId, policy.retentionYears, nowMs, limit + 1);
-    if (due.length === 0) return failure('invalid_state', 'no customer is due for anonymization');
+    const years = policy.retentionYears;
+    const due = await findDueCustomers(tx, platformId, years, nowMs, limit + 1);
+    const files = await findDueReportFiles(tx, platformId, years, nowMs, filesLimit + 1);
+    if (due.length === 0 && files.length === 0)
+      return failure(
+        'invalid_state',
+        'no customer is due for anonymization and no report file is due for purging',
+      );
     const customers = due.slice(0, limit);
+    const reportFiles = files.slice(0, filesLimit);
     const approvalId = await openApproval(tx, actor, {
       platformId,
       action: 'retention.execute',
       payload: {
         customerIds: customers.map((c) => c.customerId),
-        retentionYears: policy.retentionYears,
+        reportFiles: reportFiles.map((f) => ({ format: f.format, fileId: f.fileId })),
+        retentionYears: years,
       },
       reason,
     });
     return success({
       approvalId,
       platformId,
-      retentionYears: policy.retentionYears,
+      retentionYears: years,
       customers,
       truncated: due.length > limit,
+      reportFiles,
+      reportFilesTruncated: files.length > filesLimit,
     });
   });
 }
@@ -98,9 +128,10 @@ function refuse(message: string): never {
 }
 
 /**
- * The 'retention.execute' executor: in the deciding transaction, anonymizes the customers of
- * the approved list that are still due under the same retention period (one whose period has
- * since grown, or who is no longer due, is left alone). Each audit record names the approval.
+ * The 'retention.execute' executor: in the deciding transaction, anonymizes the customers and
+ * purges the stored report files of the approved lists that are still due under the same
+ * retention period (one whose period has since grown, or that is no longer due, is left
+ * alone). Each audit record names the approval, and each purged file's row names it as its run.
  */
 export async function executeRetentionApproval(
   tx: Queryable,
@@ -115,17 +146,25 @@ export async function executeRetentionApproval(
       `the retention period changed from ${payload.retentionYears} to ${policy.retentionYears} years after the request`,
     );
   }
-  await anonymizeDueCustomers(
-    tx,
-    retentionVault(),
-    {
-      actor: approval.requested_by,
-      platformId: approval.platform_id,
-      policy,
-      nowMs: Date.now(),
-      onlyIds: payload.customerIds,
-      approval: { id: approval.id, approvedBy: decider.id },
-    },
-    payload.customerIds.length,
-  );
+  const run = {
+    actor: approval.requested_by,
+    platformId: approval.platform_id,
+    policy,
+    nowMs: Date.now(),
+    approval: { id: approval.id, approvedBy: decider.id },
+  };
+  if (payload.customerIds.length > 0)
+    await anonymizeDueCustomers(
+      tx,
+      retentionVault(),
+      { ...run, onlyIds: payload.customerIds },
+      payload.customerIds.length,
+    );
+  const reportFiles = payload.reportFiles ?? [];
+  if (reportFiles.length > 0)
+    await purgeDueReportFiles(
+      tx,
+      { ...run, runId: approval.id, only: reportFiles },
+      reportFiles.length,
+    );
 }

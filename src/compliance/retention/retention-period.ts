@@ -1,4 +1,5 @@
 import { assert } from '../../assert.js';
+import { cstDayBoundsMs, epochDayOfIso } from '../../reports/cst-day.js';
 import type { Jurisdiction } from '../register/register-data.js';
 
 /**
@@ -58,4 +59,50 @@ export function retentionDueAtMs(
 ): number {
   const from = Math.max(relationshipEndedAtMs, lastTransactionAtMs ?? relationshipEndedAtMs);
   return addCalendarYears(from, years);
+}
+
+/** What decides when a report's stored files may be purged. */
+export interface ReportRetentionFacts {
+  kind: 'lvtr' | 'str';
+  status: 'draft' | 'approved' | 'submitted' | 'withdrawn';
+  /** A large-value report's CST business day, `YYYY-MM-DD`; null for a suspicious one. */
+  businessDate: string | null;
+  submittedAtMs: number | null;
+  withdrawnAtMs: number | null;
+}
+
+/**
+ * When the retention clock of a report's stored files starts, or null while it has not
+ * (AML Law 2024 Art. 34: transaction information is kept at least ten years after the
+ * transaction ends). A large-value report is the transaction information of its business day:
+ * its clock starts when that CST day ends, after every transaction it lists. A suspicious
+ * transaction report starts its clock at its filing (`submitted_at`): it lists transactions
+ * that ended before it was filed, so the filing is never earlier than any of them; one
+ * withdrawn unfiled starts it at the withdrawal. An approved report not yet filed, and an STR
+ * still a draft, have not started it: their files are kept.
+ */
+export function reportRetainedFromMs(report: ReportRetentionFacts): number | null {
+  if (report.status === 'approved') return null;
+  if (report.kind === 'lvtr') {
+    assert(report.businessDate !== null, 'a large-value report has its business day');
+    return cstDayBoundsMs(epochDayOfIso(report.businessDate)).endMs;
+  }
+  if (report.status === 'submitted') {
+    assert(report.submittedAtMs !== null, 'a submitted report has its filing time');
+    return report.submittedAtMs;
+  }
+  if (report.status === 'withdrawn') {
+    assert(report.withdrawnAtMs !== null, 'a withdrawn report has its withdrawal time');
+    return report.withdrawnAtMs;
+  }
+  return null;
+}
+
+/**
+ * When a report's stored files may be purged: `years` calendar years after its clock started
+ * (29 February moves on to 1 March, as for customers), or null while the clock has not.
+ */
+export function reportFileDueAtMs(report: ReportRetentionFacts, years: number): number | null {
+  const from = reportRetainedFromMs(report);
+  return from === null ? null : addCalendarYears(from, years);
 }

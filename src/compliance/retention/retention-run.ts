@@ -4,9 +4,15 @@ import {
   sealPersonalData,
   type PersonalDataVault,
 } from '../../security/personal-data.js';
-import type { Database, Queryable } from '../../store/index.js';
+import { assert } from '../../assert.js';
+import { newId, type Database, type Queryable } from '../../store/index.js';
 import { COMPLIANCE_LIMITS } from '../compliance-limits.js';
 import { anonymizeBeneficialOwners } from './beneficial-owner-anonymization.js';
+import {
+  findDueReportFiles,
+  purgeDueReportFiles,
+  type DueReportFile,
+} from './report-file-retention.js';
 import { getRetentionPolicy, type RetentionPolicy } from './retention-policy-store.js';
 import { retentionDueAtMs } from './retention-period.js';
 
@@ -23,11 +29,27 @@ export interface RetentionRunResult {
   dryRun: boolean;
   policy: RetentionPolicy;
   ranAt: string;
+  /** An executing run's id, recorded on every file it purged; null for a dry run. */
+  runId: string | null;
   /** Customers due (dry run) or anonymized (execute). */
   customers: DueCustomer[];
-  /** More were due than one run handles; the next run takes them. */
+  /** More customers were due than one run handles; the next run takes them. */
   truncated: boolean;
+  /** Stored report files due (dry run) or purged (execute). */
+  reportFiles: DueReportFile[];
+  /** More report files were due than one run handles; the next run takes them. */
+  reportFilesTruncated: boolean;
 }
+
+const LIMITS = COMPLIANCE_LIMITS;
+assert(
+  LIMITS.retentionCustomersPerTransactionMax <= LIMITS.retentionCustomersPerRunMax,
+  'a retention transaction anonymizes within its run',
+);
+assert(
+  LIMITS.retentionReportFilesPerTransactionMax <= LIMITS.retentionReportFilesPerRunMax,
+  'a retention transaction purges within its run',
+);
 
 interface CandidateRow extends Record<string, unknown> {
   id: string;
@@ -95,16 +117,17 @@ export async function findDueCustomers(
 }
 
 /**
- * The retention job for one platform. A dry run lists the customers that are due and changes
- * nothing. Otherwise (the scheduled daily job only; a person asks through
- * `requestRetentionExecution`, four-eyes) each due customer's personal data is destroyed: the
- * sealed fields of the customer, its bank accounts and its beneficial owners are replaced by
- * an empty sealed record (through the
- * personal-data module, so no ciphertext, blind index or clear value survives), the
- * platform's external reference is replaced, the reporting profile is deleted, and one audit
- * record per customer is written in the same transaction. Accounts, instructions, the journal
+ * The retention job for one platform. A dry run lists the customers and the stored report
+ * files that are due and changes nothing. Otherwise (the scheduled daily job only; a person
+ * asks through `requestRetentionExecution`, four-eyes) each due customer's personal data is
+ * destroyed: the sealed fields of the customer, its bank accounts and its beneficial owners
+ * are replaced by an empty sealed record (through the personal-data module, so no ciphertext,
+ * blind index or clear value survives), the platform's external reference is replaced, the
+ * reporting profile is deleted, and one audit record per customer is written in the same
+ * transaction. Then each due report file's sealed XML is purged (`purgeDueReportFiles`): its
+ * row, metadata and SHA-256 stay, marked with this run. Accounts, instructions, the journal
  * and the audit log stay: they are the money records the law requires and hold no personal
- * data of their own.
+ * data of their own. Both parts are bounded per run and per transaction; the next run goes on.
  */
 export async function runRetention(
   db: Database,
@@ -114,42 +137,79 @@ export async function runRetention(
 ): Promise<RetentionRunResult> {
   const nowMs = options.nowMs ?? Date.now();
   const policy = await getRetentionPolicy(db, platformId);
-  const limit = COMPLIANCE_LIMITS.retentionCustomersPerRunMax;
+  const years = policy.retentionYears;
+  const customersMax = LIMITS.retentionCustomersPerRunMax;
+  const filesMax = LIMITS.retentionReportFilesPerRunMax;
+  const base = { platformId, policy, ranAt: new Date(nowMs).toISOString() };
   if (options.dryRun) {
-    const due = await findDueCustomers(db, platformId, policy.retentionYears, nowMs, limit + 1);
-    return result(platformId, true, policy, nowMs, due.slice(0, limit), due.length > limit);
+    const due = await findDueCustomers(db, platformId, years, nowMs, customersMax + 1);
+    const files = await findDueReportFiles(db, platformId, years, nowMs, filesMax + 1);
+    return {
+      ...base,
+      dryRun: true,
+      runId: null,
+      customers: due.slice(0, customersMax),
+      truncated: due.length > customersMax,
+      reportFiles: files.slice(0, filesMax),
+      reportFilesTruncated: files.length > filesMax,
+    };
   }
-  const done: DueCustomer[] = [];
-  for (;;) {
-    const batch = Math.min(
-      COMPLIANCE_LIMITS.retentionCustomersPerTransactionMax,
-      limit - done.length,
-    );
-    if (batch <= 0) break;
-    const anonymized = await db.transaction((tx) =>
-      anonymizeDueCustomers(
-        tx,
-        personalDataVaultOf(db),
-        { actor, platformId, policy, nowMs },
-        batch,
-      ),
-    );
-    done.push(...anonymized.customers);
-    if (anonymized.customers.length === 0 || anonymized.scanned < batch) break;
-  }
-  const more = await findDueCustomers(db, platformId, policy.retentionYears, nowMs, 1);
-  return result(platformId, false, policy, nowMs, done, more.length > 0);
+  const runId = newId('rtn', nowMs);
+  const vault = personalDataVaultOf(db);
+  const run = { actor, platformId, policy, nowMs };
+  const customers = await inBatches(
+    db,
+    customersMax,
+    LIMITS.retentionCustomersPerTransactionMax,
+    async (tx, batch) => {
+      const done = await anonymizeDueCustomers(tx, vault, run, batch);
+      return { done: done.customers, scanned: done.scanned };
+    },
+  );
+  const reportFiles = await inBatches(
+    db,
+    filesMax,
+    LIMITS.retentionReportFilesPerTransactionMax,
+    async (tx, batch) => {
+      const done = await purgeDueReportFiles(tx, { ...run, runId }, batch);
+      return { done: done.files, scanned: done.scanned };
+    },
+  );
+  const moreCustomers = await findDueCustomers(db, platformId, years, nowMs, 1);
+  const moreFiles = await findDueReportFiles(db, platformId, years, nowMs, 1);
+  return {
+    ...base,
+    dryRun: false,
+    runId,
+    customers,
+    truncated: moreCustomers.length > 0,
+    reportFiles,
+    reportFilesTruncated: moreFiles.length > 0,
+  };
 }
 
-function result(
-  platformId: string,
-  dryRun: boolean,
-  policy: RetentionPolicy,
-  nowMs: number,
-  customers: DueCustomer[],
-  truncated: boolean,
-): RetentionRunResult {
-  return { platformId, dryRun, policy, ranAt: new Date(nowMs).toISOString(), customers, truncated };
+/**
+ * Runs `work` in transactions of at most `perTransaction` items until `perRun` are done or a
+ * transaction finds fewer than it may take. Each transaction commits whole or not at all, so
+ * an error leaves the batches before it done and nothing of its own.
+ */
+async function inBatches<T>(
+  db: Database,
+  perRun: number,
+  perTransaction: number,
+  work: (tx: Queryable, batch: number) => Promise<{ done: T[]; scanned: number }>,
+): Promise<T[]> {
+  const done: T[] = [];
+  // Each transaction does at least one item or ends the loop, so this bounds it.
+  for (let round = 0; round < perRun; round += 1) {
+    const batch = Math.min(perTransaction, perRun - done.length);
+    if (batch <= 0) break;
+    const result = await db.transaction((tx) => work(tx, batch));
+    assert(result.done.length <= batch, 'a batch does at most what it may');
+    done.push(...result.done);
+    if (result.done.length === 0 || result.scanned < batch) break;
+  }
+  return done;
 }
 
 export interface AnonymizationRun {

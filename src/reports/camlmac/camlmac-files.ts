@@ -2,7 +2,13 @@ import { assert } from '../../assert.js';
 import { failure, success, type Result } from '../../custody/index.js';
 import type { Queryable } from '../../store/index.js';
 import { storedFileRequest } from '../report-export.js';
-import { openReportXml, sealReportXml } from '../report-files.js';
+import {
+  openReportXml,
+  purgedFileRefusal,
+  purgeOfRow,
+  sealReportXml,
+  type ReportFilePurge,
+} from '../report-files.js';
 import { REPORT_LIMITS } from '../report-limits.js';
 import type { ReportView } from '../report-store.js';
 import type { CamlmacExport } from './camlmac-export.js';
@@ -96,6 +102,8 @@ export interface StoredCamlmac {
   file: CamlmacFileFacts | null;
   /** The missing mandatory fields when there is no file; empty otherwise. */
   missingFields: string[];
+  /** Set once the retention run purged the file's content (migration 0023); null otherwise. */
+  purge: ReportFilePurge | null;
 }
 
 type CamlmacRow = {
@@ -107,6 +115,9 @@ type CamlmacRow = {
   file_name: string | null;
   sha256: string | null;
   missing_fields: string[] | null;
+  purged_at: Date | null;
+  purged_by: string | null;
+  purge_run_id: string | null;
 };
 
 /** A request's CAMLMAC row, or null for a request made before migration 0022. */
@@ -117,7 +128,7 @@ export async function findStoredCamlmac(
 ): Promise<StoredCamlmac | null> {
   const rows = await db.query<CamlmacRow>(
     `SELECT approval_id, report_id, version, report_code, message_type, file_name, sha256,
-       missing_fields
+       missing_fields, purged_at, purged_by, purge_run_id
      FROM report_camlmac_files WHERE approval_id = $1 AND platform_id = $2`,
     [approvalId, platformId],
   );
@@ -135,6 +146,7 @@ export async function findStoredCamlmac(
     version: Number(row.version),
     file,
     missingFields: row.missing_fields ?? [],
+    purge: purgeOfRow(row),
   };
 }
 
@@ -156,6 +168,8 @@ export async function camlmacMismatch(
   const sha256 = 'sha256' in named.camlmac ? named.camlmac.sha256 : null;
   if ((stored.file?.sha256 ?? null) !== sha256)
     return 'the stored CAMLMAC file is not the one the request names';
+  if (stored.purge !== null)
+    return 'the stored CAMLMAC file was purged under the retention policy: reject it and ask again';
   return null;
 }
 
@@ -163,7 +177,8 @@ export async function camlmacMismatch(
  * The CAMLMAC export of `version` from a submission request's stored row, or null when there
  * is none to return (no request applies, or it was made before migration 0022): the stored
  * file byte for byte, or, when CAMLMAC could not be rendered at the request, a refusal naming
- * the fields that were missing, since no CAMLMAC file was put up for approval.
+ * the fields that were missing, since no CAMLMAC file was put up for approval. A file the
+ * retention run purged is answered as purged (`report_file_purged`), never rendered again.
  */
 export async function storedCamlmacExport(
   db: Queryable,
@@ -175,11 +190,13 @@ export async function storedCamlmacExport(
   const stored = await findStoredCamlmac(db, report.platformId, approvalId);
   if (stored === null || stored.version !== version) return null;
   if (stored.file === null) return withoutFile(report, stored);
-  const xml = await openReportXml(db, 'report_camlmac_files', report.platformId, {
+  const opened = await openReportXml(db, 'report_camlmac_files', report.platformId, {
     approvalId,
     sha256: stored.file.sha256,
   });
-  return success({ reportId: report.id, version, ...stored.file, xml, stored: true });
+  if (opened.purge !== null)
+    return purgedFileRefusal('CAMLMAC', { approvalId, ...stored.file, purge: opened.purge });
+  return success({ reportId: report.id, version, ...stored.file, xml: opened.xml, stored: true });
 }
 
 function withoutFile(report: ReportView, stored: StoredCamlmac): Result<CamlmacExport> {
