@@ -53,10 +53,12 @@ function outlineOf(report: ReportView, content: unknown, indicator: string): Out
   if (report.kind === 'lvtr') {
     const lvtr = LvtrContentSchema.parse(content);
     const customers = new Set(lvtr.items.map((item) => item.customerId));
+    // A busy day is filed as numbered parts: each file says which part of the day it is.
+    const part = report.lvtrPart === null ? '' : `, part ${report.lvtrPart}`;
     return {
       reportCode: 'CTR',
       reason:
-        `Large-value transactions of ${lvtr.businessDate} (PBOC Order [2016] No. 3 Art. 5): ` +
+        `Large-value transactions of ${lvtr.businessDate}${part} (PBOC Order [2016] No. 3 Art. 5): ` +
         `${lvtr.items.length} customer totals at or above the threshold, ${customers.size} customers.`,
       action: '',
       indicators: [indicator],
@@ -74,6 +76,12 @@ function outlineOf(report: ReportView, content: unknown, indicator: string): Out
     instructionIds: str.transactions.map((t) => t.instructionId),
     clientIds: new Set(str.subjects.map((s) => s.customerId)),
   };
+}
+
+/** `-YYYY-MM-DD-partN` for a part of a large-value day, so that a day's files sort together. */
+function partSuffix(report: ReportView): string {
+  if (report.kind !== 'lvtr' || report.businessDate === null || report.lvtrPart === null) return '';
+  return `-${report.businessDate}-part${report.lvtrPart}`;
 }
 
 async function originalFiuRef(db: Queryable, report: ReportView): Promise<string | null> {
@@ -175,7 +183,7 @@ export async function exportReportXml(
     reportId: report.id,
     version,
     reportCode: outline.reportCode,
-    fileName: `${report.id}-v${version}-${outline.reportCode.toLowerCase()}.xml`,
+    fileName: `${report.id}-v${version}-${outline.reportCode.toLowerCase()}${partSuffix(report)}.xml`,
     sha256: sha256Hex(xml),
     xml,
     stored: false,

@@ -142,6 +142,12 @@ describe('large-value parts', () => {
       });
       expect(exported.status).toBe(200);
       expect(String(exported.body.xml).match(/<transaction>/g)).toHaveLength(part.transactions);
+      // Each file names its day and part, in its name and in its reason.
+      const day = String(exported.body.xml).match(/Large-value transactions of (\S+), part (\d+) /);
+      expect(day?.[2]).toBe(String(part.part));
+      expect(exported.body.fileName).toBe(
+        `${part.reportId}-v${part.version}-ctr-${day?.[1] ?? ''}-part${part.part}.xml`,
+      );
     }
     const requested = await h.api.call('POST', h.path(`/${first.reportId}/submission`), {
       key: h.officerA,
