@@ -1,22 +1,18 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): type-check, lint and format check, then the whole suite
-// on embedded PGlite and, when DATABASE_URL is set, once more on that PostgreSQL server. The
-// browser tests (test/e2e/*.e2e.test.ts) drive the console in Chromium; they run in the first
-// pass only — the server code they reach is the same on both backends and the API tests cover
-// it on PostgreSQL.
+// on embedded PGlite and, when DATABASE_URL is set, once more on that PostgreSQL server, the two
+// passes side by side. The browser tests (test/e2e/*.e2e.test.ts) drive the console in
+// Chromium; they run in the first pass only — the server code they reach is the same on both
+// backends and the API tests cover it on PostgreSQL.
 // Test files that never reach a database (scripts/database-free-tests.mjs) also run in the
 // first pass only: on PostgreSQL they would run the same code again.
 // It ends with the failed tests of every pass, each with the first lines of its failure, then
 // one summary line, "tests: N passed, N failed, N skipped", over every pass.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { databaseFreeTests } from './database-free-tests.mjs';
-
-const run = (command, args, env = process.env) =>
-  spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
-const npx = (args, env) => run('npx', args, env);
 
 /** Runs `npx ARGS` with its output held back, then prints it as one block with the time taken. */
 function npxCaptured(args) {
@@ -90,24 +86,50 @@ function failuresOf(result, passName) {
   return failures;
 }
 
+/**
+ * Runs one pass of the suite with a JSON report. The first pass prints as it goes; a later pass
+ * runs alongside it with its output held back, printed as one block when both have ended.
+ */
+function runPass(pass, holdOutput) {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-')), 'report.json');
+  const args = [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...pass.extra,
+    ...process.argv.slice(2),
+  ];
+  const startedMs = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, {
+      env: pass.env,
+      stdio: holdOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    const chunks = [];
+    child.stdout?.on('data', (chunk) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk) => chunks.push(chunk));
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
+      resolve({ pass, report, status: code ?? 1, output: Buffer.concat(chunks), seconds });
+    });
+  });
+}
+
+// The passes share no data (each has its own template, folders and databases), so the
+// PostgreSQL pass runs beside the PGlite pass: on a small machine that saves most of its time.
+console.log(`\n=== test suite on ${passes.map((pass) => pass.name).join(' and ')} ===`);
+const ran = await Promise.all(passes.map((pass, index) => runPass(pass, index > 0)));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 let failedPass = false;
-for (const pass of passes) {
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-')), 'report.json');
-  console.log(`\n=== test suite on ${pass.name} ===`);
-  const status = npx(
-    [
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-      ...pass.extra,
-      ...process.argv.slice(2),
-    ],
-    pass.env,
-  );
+for (const { pass, report, status, output, seconds } of ran) {
+  if (output.length > 0) {
+    console.log(`\n=== test suite on ${pass.name} (ran alongside) ===`);
+    process.stdout.write(output);
+  }
+  console.log(`\n=== ${pass.name} pass: exit ${status} after ${seconds} s ===`);
   if (status !== 0) failedPass = true;
   if (fs.existsSync(report)) {
     const result = JSON.parse(fs.readFileSync(report, 'utf8'));
