@@ -1,14 +1,16 @@
 /**
  * The console's compliance area end to end: the real server on a fresh database, the built
  * console and Debian's Chromium. The seeded platform has one four-eyes violation (a freeze
- * lift approved by the person who lifted it) and one customer whose relationship ended eleven
- * years ago. A compliance officer, signed in with password and TOTP, reads the obligations
- * register, runs every control, opens a failing control's history with its pass-rate chart,
- * runs it again, and on the retention page previews the customer that is due and requests its
- * anonymization, which happens when a second person approves. Screenshots in English and Chinese go to /tmp/shots.
+ * lift approved by the person who lifted it), one customer whose relationship ended eleven
+ * years ago, a large-value report of eleven years ago whose stored goAML and CAMLMAC files are
+ * due for purging, and a recent suspicious transaction report whose files are not. A
+ * compliance officer, signed in with password and TOTP, reads the obligations register, runs
+ * every control, opens a failing control's history with its pass-rate chart, runs it again,
+ * and on the retention page previews the customer and the two files that are due and requests
+ * their anonymization and purge; the approvals inbox names both, and the page shows what was
+ * carried out once a second person approves. Screenshots in English and Chinese go to
+ * screenshots/ (or CUSTOS_SCREENSHOTS_DIR).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/index.js';
@@ -16,9 +18,21 @@ import { newId, type Database } from '../../src/store/index.js';
 import { bootstrapStaff } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { apiCaller } from './api-caller.js';
-import { chromiumAvailable, launchBrowser, openPage, type BrowserSession } from './browser.js';
+import {
+  seedReportWithFiles,
+  storedFileRows,
+  type SeededReport,
+} from '../compliance/report-file-seed.js';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+  type BrowserSession,
+} from './browser.js';
 import { consoleBuildDir } from './console-build.js';
 import {
+  confirmWithReason,
   openPlatform,
   signInWithPassword,
   switchLanguage,
@@ -28,28 +42,28 @@ import {
 import { seedConsoleBooks, type ConsoleBooks } from './seed-console-books.js';
 import { activeStaff, type ActiveStaff } from './staff-fixtures.js';
 
-const SHOTS_DIR = '/tmp/shots';
 const E2E_TIMEOUT_MS = 180_000;
+const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
 
 async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({
-    path: path.join(SHOTS_DIR, `compliance-${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-  });
+  await saveScreenshot(page, `compliance-${name}`);
 }
 
-async function shotBoth(page: Page, name: string): Promise<void> {
+/** Screenshots of the page in English and in Chinese, whose headings read as given. */
+async function shotBoth(
+  page: Page,
+  name: string,
+  headings: { en: string; zh: string } = { en: 'Compliance', zh: '合规' },
+): Promise<void> {
   await waitForIdle(page);
   await page.mouse.move(0, 0);
   await shot(page, `${name}-en`);
   await switchLanguage(page, 'zh-CN');
-  await waitForHeading(page, '合规');
+  await waitForHeading(page, headings.zh);
   await waitForIdle(page);
   await shot(page, `${name}-zh-CN`);
   await switchLanguage(page, 'en');
-  await waitForHeading(page, 'Compliance');
+  await waitForHeading(page, headings.en);
 }
 
 describe.skipIf(!chromiumAvailable())('console compliance area end to end', () => {
@@ -58,6 +72,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   let books: ConsoleBooks;
   let officer: ActiveStaff;
   let leaverId: string;
+  let dueReport: SeededReport;
   let approverKey: string;
   const browsers: BrowserSession[] = [];
   let page: Page;
@@ -92,6 +107,20 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       `UPDATE customers SET status = 'closed', relationship_ended_at = now() - interval '11 years' WHERE id = $1`,
       [leaverId],
     );
+    // Stored report files: a large-value report's goAML and CAMLMAC files, due since its
+    // business day ended ten years ago; a suspicious transaction report filed a year ago.
+    const elevenYearsAgo = new Date(Date.now() - 11 * YEAR_MS);
+    dueReport = await seedReportWithFiles(db, books.platformId, {
+      kind: 'lvtr',
+      status: 'submitted',
+      businessDate: elevenYearsAgo.toISOString().slice(0, 10),
+      atMs: elevenYearsAgo.getTime() + 2 * 24 * 60 * 60 * 1000,
+    });
+    await seedReportWithFiles(db, books.platformId, {
+      kind: 'str',
+      status: 'submitted',
+      atMs: Date.now() - YEAR_MS,
+    });
     officer = await activeStaff(
       db,
       server.url,
@@ -185,7 +214,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   );
 
   it(
-    'previews retention without changing anything, then requests anonymization for a second person',
+    'previews the customer and report files due without changing anything, then requests their anonymization and purge',
     async () => {
       await page.locator('a', { hasText: 'Retention' }).click();
       await page.waitForURL(/\/console\/compliance\/retention$/);
@@ -193,42 +222,122 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       expect(await page.locator('[data-testid="retention-policy"]').innerText()).toContain(
         '10 years',
       );
+      expect(await page.locator('button[data-action="execute"]').isDisabled()).toBe(true);
       await page.locator('button[data-action="dry-run"]').click();
-      const result = page.locator('[data-testid="retention-result"]');
-      await result.locator(`tr[data-customer="${leaverId}"]`).waitFor();
-      expect(await result.locator('tr[data-customer]').count()).toBe(1);
+      const customers = page.locator('[data-testid="retention-result"]');
+      await customers.locator(`tr[data-customer="${leaverId}"]`).waitFor();
+      expect(await customers.locator('tr[data-customer]').count()).toBe(1);
+      await expectDueFiles('Report files due for purging (dry run, nothing changed)');
       const before = await db.query<{ anonymized_at: Date | null }>(
         'SELECT anonymized_at FROM customers WHERE id = $1',
         [leaverId],
       );
       expect(before[0]?.anonymized_at).toBeNull();
+      expect(await filesHoldingContent()).toBe(4);
       await shotBoth(page, 'retention-preview');
-      page.once('dialog', (dialog) => void dialog.accept('relationship ended eleven years ago'));
+
       await page.locator('button[data-action="execute"]').click();
-      await page.locator('[data-testid="retention-requested"]').waitFor();
-      const requested = await db.query<{ id: string; anonymized_at: Date | null }>(
-        `SELECT a.id, c.anonymized_at FROM approvals a JOIN customers c ON c.id = $1
-         WHERE a.action = 'retention.execute' AND a.status = 'open'`,
-        [leaverId],
+      const summary = page.locator('dialog[open] [data-testid="retention-request-summary"]');
+      expect(await summary.locator('li').allInnerTexts()).toEqual([
+        'Anonymize the personal data of 1 customer',
+        'Purge the content of 2 stored report files (goAML or CAMLMAC XML); their rows and SHA-256 stay',
+      ]);
+      await shot(page, 'retention-request-dialog-en');
+      await confirmWithReason(page, 'relationship ended and report kept eleven years ago');
+      const notice = page.locator('[data-testid="retention-requested"]');
+      await notice.locator('[role="status"]').waitFor();
+      expect(await notice.getAttribute('data-state')).toBe('requested');
+      await expectDueFiles('Report files to purge once approved');
+      const requested = await db.query<{
+        id: string;
+        payload: { customerIds: string[]; reportFiles: unknown[] };
+      }>(
+        `SELECT id, payload FROM approvals
+         WHERE action = 'retention.execute' AND status = 'open' AND platform_id = $1`,
+        [books.platformId],
       );
       expect(requested).toHaveLength(1);
-      expect(requested[0]?.anonymized_at).toBeNull();
+      const approvalId = requested[0]?.id ?? '';
+      expect(requested[0]?.payload.customerIds).toEqual([leaverId]);
+      expect(requested[0]?.payload.reportFiles).toHaveLength(2);
+      expect(await filesHoldingContent()).toBe(4);
       await shot(page, 'retention-requested-en');
-      await apiCaller(server.url, approverKey).call(
-        'POST',
-        `/v1/approvals/${requested[0]?.id ?? ''}/approve`,
-        { reason: 'checked against the closures' },
-      );
+      await expectInboxDescription(approvalId);
+
+      await apiCaller(server.url, approverKey).call('POST', `/v1/approvals/${approvalId}/approve`, {
+        reason: 'checked against the closures and the filing record',
+      });
       const after = await db.query<{ anonymized_at: Date | null; fields: object }>(
         "SELECT anonymized_at, personal_data -> 'fields' AS fields FROM customers WHERE id = $1",
         [leaverId],
       );
       expect(after[0]?.anonymized_at).not.toBeNull();
       expect(after[0]?.fields).toEqual({});
+      const rows = [...(await storedFileRows(db, books.platformId)).values()];
+      const purged = rows.filter((row) => row.purged_at !== null);
+      expect(purged.map((row) => [row.report_id, row.purge_run_id, row.xml_sealed])).toEqual([
+        [dueReport.reportId, approvalId, null],
+        [dueReport.reportId, approvalId, null],
+      ]);
+      expect(await filesHoldingContent()).toBe(2);
+
+      await page.locator('button[data-action="check-request"]').click();
+      await page.locator('[data-testid="retention-requested"][data-state="approved"]').waitFor();
+      await expectDueFiles('Report files purged');
+      await shotBoth(page, 'retention-done');
+
       await page.locator('button[data-action="dry-run"]').click();
-      await result.locator('tr[data-customer]').first().waitFor({ state: 'detached' });
-      await shot(page, 'retention-done-en');
+      await customers.locator('tr[data-customer]').first().waitFor({ state: 'detached' });
+      expect(await customers.innerText()).toContain('No customer is due.');
+      const files = page.locator('[data-testid="retention-report-files"]');
+      expect(await files.innerText()).toContain('No stored report file is due.');
+      expect(await files.locator('tr[data-file]').count()).toBe(0);
+      expect(await page.locator('button[data-action="execute"]').isDisabled()).toBe(true);
+      await shotBoth(page, 'retention-none-due');
     },
     E2E_TIMEOUT_MS,
   );
+
+  /** The report files section lists the due report's two files, under `title`. */
+  async function expectDueFiles(title: string): Promise<void> {
+    const files = page.locator('[data-testid="retention-report-files"]');
+    await files.locator('tr[data-file]').first().waitFor();
+    expect(await files.locator('h2').innerText()).toBe(`${title}\n2`);
+    const keys = await files
+      .locator('tr[data-file]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-file')));
+    expect([...keys].sort()).toEqual([
+      `camlmac:${dueReport.approvalId}`,
+      `goaml:${dueReport.approvalId}`,
+    ]);
+    const goaml = files.locator(`tr[data-file="goaml:${dueReport.approvalId}"]`);
+    expect(await goaml.locator('a').getAttribute('href')).toBe(
+      `/console/reports/${dueReport.reportId}`,
+    );
+    const cells = await goaml.locator('td').allInnerTexts();
+    expect(cells.slice(1, 4)).toEqual(['goAML', 'Large-value (LVTR)', '1']);
+    expect(cells[6]).toBe(`${dueReport.goamlSha256.slice(0, 12)}…`);
+    const camlmac = files.locator(`tr[data-file="camlmac:${dueReport.approvalId}"]`);
+    expect((await camlmac.locator('td').allInnerTexts())[1]).toBe('CAMLMAC');
+  }
+
+  /** Stored report files of the platform whose content is still there. */
+  async function filesHoldingContent(): Promise<number> {
+    const rows = await storedFileRows(db, books.platformId);
+    return [...rows.values()].filter((row) => row.xml_sealed !== null).length;
+  }
+
+  /** The approvals inbox, in a second tab, says what the open request would do. */
+  async function expectInboxDescription(approvalId: string): Promise<void> {
+    const inbox = await page.context().newPage();
+    await inbox.goto(new URL('/console/approvals', server.url).toString());
+    await waitForHeading(inbox, 'Approvals');
+    const row = inbox.locator(`tr[data-approval-id="${approvalId}"]`);
+    await row.waitFor();
+    expect(await row.locator('.approval-description').innerText()).toBe(
+      'Anonymize 1 customer past retention; purge the content of 2 stored report files',
+    );
+    await shotBoth(inbox, 'retention-approvals', { en: 'Approvals', zh: '审批' });
+    await inbox.close();
+  }
 });

@@ -180,9 +180,42 @@ describe('describeApproval', () => {
     );
   });
 
+  it('counts the customers and report files a retention request would let go', () => {
+    const files = [
+      { format: 'goaml', fileId: 'apr_1' },
+      { format: 'camlmac', fileId: 'apr_1' },
+    ];
+    expect(
+      describeApproval(
+        approval('retention.execute', { customerIds: ['cus_1'], reportFiles: files }),
+        t,
+        names,
+      ),
+    ).toBe(
+      'approvalDescription.retentionExecute{' +
+        '"customers":"approvalDescription.retentionCustomers{\\"count\\":1}",' +
+        '"files":"approvalDescription.retentionFileCount{\\"count\\":2}"}',
+    );
+    // A request from before files were purged names no files: customers only.
+    expect(
+      describeApproval(
+        approval('retention.execute', { customerIds: ['cus_1', 'cus_2'] }),
+        t,
+        names,
+      ),
+    ).toBe('approvalDescription.retentionCustomers{"count":2}');
+    expect(
+      describeApproval(
+        approval('retention.execute', { customerIds: [], reportFiles: files }),
+        t,
+        names,
+      ),
+    ).toBe('approvalDescription.retentionFiles{"count":2}');
+  });
+
   it('falls back to the action label for actions without a sentence', () => {
-    expect(describeApproval(approval('retention.execute', {}), t, names)).toBe(
-      'approvalAction.retention_execute{"defaultValue":"retention.execute"}',
+    expect(describeApproval(approval('data_keys.rotate', {}), t, names)).toBe(
+      'approvalAction.data_keys_rotate{"defaultValue":"data_keys.rotate"}',
     );
   });
 });

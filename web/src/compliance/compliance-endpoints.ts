@@ -1,4 +1,4 @@
-import { apiRequest, withQuery } from '../api/index.js';
+import { apiRequest, withQuery, type Approval } from '../api/index.js';
 import type {
   ControlHistory,
   ControlRun,
@@ -58,10 +58,22 @@ export function previewRetention(platformId: string): Promise<RetentionRun> {
   });
 }
 
-/** Asks a second person to approve anonymizing the customers due now (four-eyes). */
+/**
+ * Asks a second person to approve anonymizing the customers and purging the content of the
+ * report files due now (four-eyes).
+ */
 export function requestRetention(platformId: string, reason: string): Promise<RetentionRequest> {
   return apiRequest(`${platformPath(platformId)}/retention/runs`, {
     method: 'POST',
     body: { dryRun: false, reason },
   });
+}
+
+/**
+ * A request's approval as the approvals inbox lists it (the newest 500 of every status), or
+ * null once it is no longer among them.
+ */
+export async function findApproval(approvalId: string): Promise<Approval | null> {
+  const { items } = await apiRequest<{ items: Approval[] }>('/v1/approvals');
+  return items.find((item) => item.id === approvalId) ?? null;
 }

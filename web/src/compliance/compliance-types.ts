@@ -75,20 +75,52 @@ export interface DueCustomer {
   bankAccounts: number;
 }
 
+export type ReportFileFormat = 'goaml' | 'camlmac';
+
+/** A stored report file whose retention ran out, named by its request and hash, never content. */
+export interface DueReportFile {
+  /** The submission request that stored the file. */
+  fileId: string;
+  format: ReportFileFormat;
+  reportId: string;
+  reportKind: 'lvtr' | 'str';
+  version: number;
+  sha256: string;
+  /** When the report's retention clock started. */
+  retainedFrom: string;
+  dueAt: string;
+}
+
 export interface RetentionRun {
   platformId: string;
   dryRun: boolean;
   policy: RetentionPolicy;
   ranAt: string;
+  /** An executing run's id, recorded on every file it purged; null for a dry run. */
+  runId: string | null;
   customers: DueCustomer[];
   truncated: boolean;
+  /** Report files due (dry run) or purged (execute). */
+  reportFiles: DueReportFile[];
+  reportFilesTruncated: boolean;
 }
 
-/** A four-eyes request to anonymize the customers listed; it runs when someone else approves. */
+/** What a dry run or a request names: the customers and the report files, each maybe cut short. */
+export type RetentionLists = Pick<
+  RetentionRun,
+  'customers' | 'truncated' | 'reportFiles' | 'reportFilesTruncated'
+>;
+
+/**
+ * A four-eyes request to anonymize the customers and purge the report files listed; it runs
+ * when someone else approves.
+ */
 export interface RetentionRequest {
   approvalId: string;
   platformId: string;
   retentionYears: number;
   customers: DueCustomer[];
   truncated: boolean;
+  reportFiles: DueReportFile[];
+  reportFilesTruncated: boolean;
 }

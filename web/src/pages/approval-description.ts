@@ -11,6 +11,10 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+function listLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
 /**
  * One readable sentence for what an approval would do, from its action and payload: "Give
  * Wang Fang the role Operator", "Lift freeze frz_…". People are named when `nameOf` knows them.
@@ -82,6 +86,16 @@ export function describeApproval(
         version: typeof payload.version === 'number' ? String(payload.version) : '?',
         fileName: text(payload.fileName),
       });
+    case 'retention.execute': {
+      const customers = listLength(payload.customerIds);
+      const files = listLength(payload.reportFiles);
+      if (files === 0) return t('approvalDescription.retentionCustomers', { count: customers });
+      if (customers === 0) return t('approvalDescription.retentionFiles', { count: files });
+      return t('approvalDescription.retentionExecute', {
+        customers: t('approvalDescription.retentionCustomers', { count: customers }),
+        files: t('approvalDescription.retentionFileCount', { count: files }),
+      });
+    }
     case 'case.close':
       return t('approvalDescription.caseClose', {
         caseId: id('caseId'),
