@@ -337,6 +337,12 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
     expect(await row.locator('.approval-description').innerText()).toBe(
       'Anonymize 1 customer past retention; purge the content of 2 stored report files',
     );
+    // The request's files are listed one by one, labelled, never as raw JSON.
+    const files = row.locator('.detail-entry-nested', { hasText: 'Report files' });
+    expect(await files.locator('dl.detail-list-nested').count()).toBe(2);
+    expect(await files.innerText()).toContain('goAML');
+    expect(await files.innerText()).toContain('CAMLMAC');
+    expect(await row.innerText()).not.toContain('"fileId"');
     await shotBoth(inbox, 'retention-approvals', { en: 'Approvals', zh: '审批' });
     await inbox.close();
   }

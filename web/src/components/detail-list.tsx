@@ -10,6 +10,7 @@ const VALUE_NAMESPACES: Readonly<Record<string, string>> = {
   reasonCode: 'freezeReason',
   role: 'role',
   counterAccountType: 'accountType',
+  format: 'reportFileFormat',
 };
 
 /** Detail fields that name a record the console has a page for. */
@@ -32,8 +33,20 @@ const RECORD_ID_PATTERN = /^[a-z]+_[0-9a-z]{16,}$/;
  */
 const DETAIL_DEPTH_MAX = 3;
 
+/** Items of a list of objects shown (a retention request's report files); the rest are counted. */
+const DETAIL_ITEMS_MAX = 20;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isObjectList(value: unknown): value is Record<string, unknown>[] {
+  return Array.isArray(value) && value.length > 0 && value.every(isPlainObject);
+}
+
+/** Shown as nested lists below the plain values: an object, or a list of objects. */
+function isNested(value: unknown): boolean {
+  return isPlainObject(value) || isObjectList(value);
 }
 
 /**
@@ -55,27 +68,47 @@ function DetailEntries({ detail, depth }: { detail: Record<string, unknown>; dep
   const { t } = useTranslation();
   // Nested objects after the plain values: a submission's own file facts, then its CAMLMAC's.
   const entries = Object.entries(detail).sort(
-    ([, a], [, b]) => Number(isPlainObject(a)) - Number(isPlainObject(b)),
+    ([, a], [, b]) => Number(isNested(a)) - Number(isNested(b)),
   );
   if (entries.length === 0) return depth === 1 ? null : <>—</>;
   return (
     <dl className={depth === 1 ? 'detail-list' : 'detail-list detail-list-nested'}>
       {entries.map(([key, value]) => {
-        const nested = isPlainObject(value) && depth < DETAIL_DEPTH_MAX;
+        const nested = isNested(value) && depth < DETAIL_DEPTH_MAX;
         return (
           <div key={key} className={nested ? 'detail-entry-nested' : undefined}>
             <dt>{t(`detailKey.${key}`, { defaultValue: key })}</dt>
             <dd>
-              {nested ? (
-                <DetailEntries detail={value} depth={depth + 1} />
-              ) : (
+              {!nested ? (
                 <DetailValue name={key} value={value} />
+              ) : isObjectList(value) ? (
+                <DetailItems items={value} depth={depth + 1} />
+              ) : (
+                <DetailEntries detail={value as Record<string, unknown>} depth={depth + 1} />
               )}
             </dd>
           </div>
         );
       })}
     </dl>
+  );
+}
+
+/** A list of objects: each a nested list, the first DETAIL_ITEMS_MAX of them, then a count. */
+function DetailItems({ items, depth }: { items: Record<string, unknown>[]; depth: number }) {
+  const { t } = useTranslation();
+  const shown = items.slice(0, DETAIL_ITEMS_MAX);
+  return (
+    <>
+      {shown.map((item, index) => (
+        <DetailEntries key={index} detail={item} depth={depth} />
+      ))}
+      {items.length > shown.length && (
+        <span className="detail-more">
+          {t('detailValue.more', { count: items.length - shown.length })}
+        </span>
+      )}
+    </>
   );
 }
 
