@@ -10,6 +10,8 @@ export const COMPLIANCE_SYSTEM_ACTOR = 'system:compliance';
 export interface DailyComplianceResult {
   platformId: string;
   anonymized: number;
+  /** Stored report files whose content the retention job purged. */
+  purgedReportFiles: number;
   outcomes: Record<string, string>;
   /** The retention job failed (its alert was raised); controls still ran. */
   retentionError?: string;
@@ -54,13 +56,19 @@ export async function runDailyCompliance(
   );
   const done: DailyComplianceResult[] = [];
   for (const { id } of platforms) {
-    const entry: DailyComplianceResult = { platformId: id, anonymized: 0, outcomes: {} };
+    const entry: DailyComplianceResult = {
+      platformId: id,
+      anonymized: 0,
+      purgedReportFiles: 0,
+      outcomes: {},
+    };
     try {
       const retention = await runRetention(db, COMPLIANCE_SYSTEM_ACTOR, id, {
         dryRun: false,
         nowMs,
       });
       entry.anonymized = retention.customers.length;
+      entry.purgedReportFiles = retention.reportFiles.length;
     } catch (error) {
       entry.retentionError = messageOf(error);
       try {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   reportFileDueAtMs,
+  runDailyCompliance,
   runRetention,
   setRetentionPolicy,
   type DueReportFile,
@@ -554,5 +555,32 @@ describe('property', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the daily compliance job', () => {
+  // Last in this file: the job runs over every platform of the database at a late instant.
+  it('purges due report files with the customers and counts them', async () => {
+    const platformId = await newPlatform();
+    const year = new Date().getUTCFullYear() + 3;
+    const nowMs = Date.UTC(year, 0, 1);
+    const due = await seedReportWithFiles(api.db, platformId, {
+      kind: 'lvtr',
+      status: 'submitted',
+      businessDate: `${year - 12}-05-02`,
+    });
+    const kept = await seedReportWithFiles(api.db, platformId, {
+      kind: 'lvtr',
+      status: 'submitted',
+      businessDate: `${year - 2}-05-02`,
+    });
+    const done = await runDailyCompliance(api.db, nowMs);
+    const mine = done.find((entry) => entry.platformId === platformId);
+    expect(mine?.retentionError).toBeUndefined();
+    expect(mine?.purgedReportFiles).toBe(2);
+    const rows = await storedFileRows(api.db, platformId);
+    expect([...rows.keys()].sort()).toEqual([...keysOf(due), ...keysOf(kept)].sort());
+    for (const key of keysOf(due)) expect(rows.get(key)?.purged_at, key).not.toBeNull();
+    for (const key of keysOf(kept)) expect(rows.get(key)?.purged_at, key).toBeNull();
   });
 });
