@@ -4,6 +4,7 @@ import { combineOutcomes } from '../../src/compliance/controls/control-outcome.j
 import { filingStatus, lvtrFilingStatus } from '../../src/compliance/controls/filing-timeliness.js';
 import {
   addCalendarYears,
+  addCstCalendarYears,
   effectiveRetentionYears,
   retentionDueAtMs,
   STATUTORY_RETENTION_YEARS,
@@ -39,6 +40,30 @@ describe('retention due dates (property)', () => {
     );
   });
 
+  it('counts years on the CST calendar: the same CST date and time, 29 February on to 1 March', () => {
+    const CST_MS = 8 * 3_600_000;
+    // Instants around the end of February, where the CST and UTC calendars part most often.
+    const endOfFebruary = fc
+      .tuple(fc.integer({ min: 1990, max: 2090 }), fc.integer({ min: 0, max: 4 * DAY_MS }))
+      .map(([year, offsetMs]) => Date.UTC(year, 1, 27) + offsetMs);
+    fc.assert(
+      fc.property(fc.oneof(instant, endOfFebruary), years, (at, n) => {
+        const due = addCstCalendarYears(at, n);
+        const a = new Date(at + CST_MS);
+        const d = new Date(due + CST_MS);
+        expect((due + CST_MS) % DAY_MS).toBe((at + CST_MS) % DAY_MS);
+        const leapDay = a.getUTCMonth() === 1 && a.getUTCDate() === 29;
+        const year = d.getUTCFullYear();
+        const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+        const lands = leapYear ? [1, 29] : [2, 1];
+        expect(d.getUTCFullYear()).toBe(a.getUTCFullYear() + n);
+        expect([d.getUTCMonth(), d.getUTCDate()]).toEqual(
+          leapDay ? (n === 0 ? [1, 29] : lands) : [a.getUTCMonth(), a.getUTCDate()],
+        );
+      }),
+    );
+  });
+
   it('is monotonic in the start and in the years', () => {
     fc.assert(
       fc.property(instant, instant, years, years, (a, b, m, n) => {
@@ -55,9 +80,9 @@ describe('retention due dates (property)', () => {
     fc.assert(
       fc.property(instant, fc.option(instant, { nil: null }), years, (ended, last, n) => {
         const due = retentionDueAtMs(ended, last, n);
-        expect(due).toBeGreaterThanOrEqual(addCalendarYears(ended, n));
-        if (last !== null) expect(due).toBeGreaterThanOrEqual(addCalendarYears(last, n));
-        expect(due).toBe(addCalendarYears(Math.max(ended, last ?? ended), n));
+        expect(due).toBeGreaterThanOrEqual(addCstCalendarYears(ended, n));
+        if (last !== null) expect(due).toBeGreaterThanOrEqual(addCstCalendarYears(last, n));
+        expect(due).toBe(addCstCalendarYears(Math.max(ended, last ?? ended), n));
       }),
     );
   });

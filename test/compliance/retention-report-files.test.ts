@@ -89,9 +89,20 @@ describe('when a report file is due', () => {
       submittedAtMs: at('2020-03-05T02:00:00Z'),
       withdrawnAtMs: null,
     } as const;
-    // 29 February 2030 does not exist: the period ends with 1 March, a CST day ending 16:00 UTC.
-    expect(reportFileDueAtMs(lvtr, 10)).toBe(at('2030-03-01T16:00:00Z'));
-    expect(reportFileDueAtMs({ ...lvtr, status: 'draft' }, 10)).toBe(at('2030-03-01T16:00:00Z'));
+    // The clock starts at 00:00 CST on 1 March 2020; ten years on the CST calendar is 00:00 CST
+    // on 1 March 2030, 16:00 UTC the day before.
+    expect(reportFileDueAtMs(lvtr, 10)).toBe(at('2030-02-28T16:00:00Z'));
+    expect(reportFileDueAtMs({ ...lvtr, status: 'draft' }, 10)).toBe(at('2030-02-28T16:00:00Z'));
+    // Business day 28 February 2026 ends at 00:00 CST on 1 March: due 00:00 CST on 1 March 2036,
+    // not on the leap day the UTC calendar would give.
+    expect(reportFileDueAtMs({ ...lvtr, businessDate: '2026-02-28' }, 10)).toBe(
+      at('2036-02-29T16:00:00Z'),
+    );
+    // Filed at 04:00 CST on 1 March 2026 (20:00 UTC the day before): due 04:00 CST, 1 March 2036.
+    const earlyFiled = { ...lvtr, kind: 'str', businessDate: null } as const;
+    expect(
+      reportFileDueAtMs({ ...earlyFiled, submittedAtMs: at('2026-02-28T20:00:00Z') }, 10),
+    ).toBe(at('2036-02-29T20:00:00Z'));
     // Approved and not yet filed: the file has yet to reach the FIU, the clock waits.
     expect(reportFileDueAtMs({ ...lvtr, status: 'approved' }, 10)).toBeNull();
     const str = {
@@ -123,10 +134,15 @@ describe('when a report file is due', () => {
         spec: { kind: 'str', status: 'submitted', atMs: at('2018-06-15T03:00:00Z') },
         dueAt: '2028-06-15T03:00:00.000Z',
       },
-      // PostgreSQL's own arithmetic would say 2030-02-28T16:00Z, a day early.
+      // 00:00 CST on 1 March 2030; the UTC calendar would say a day later.
       {
         spec: { kind: 'lvtr', status: 'draft', businessDate: '2020-02-29' },
-        dueAt: '2030-03-01T16:00:00.000Z',
+        dueAt: '2030-02-28T16:00:00.000Z',
+      },
+      // 00:00 CST on 1 March 2036; the UTC calendar would say a day earlier.
+      {
+        spec: { kind: 'lvtr', status: 'submitted', businessDate: '2026-02-28' },
+        dueAt: '2036-02-29T16:00:00.000Z',
       },
     ];
     const seeded = [];
@@ -454,13 +470,15 @@ interface RandomReport {
 function expectedDueMs(report: RandomReport, years: number): number | null {
   if (report.status === 'approved') return null;
   if (report.kind === 'lvtr') {
-    // The business day is the UTC date of `dayMs` (how the test names it), a CST calendar day.
+    // The business day is the UTC date of `dayMs` (how the test names it), a CST calendar day;
+    // its clock starts with the next CST day, whose date the anniversary keeps.
     const date = new Date(report.dayMs);
-    const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-    return anniversaryUtc(midnight, years).getTime() + DAY_MS - 8 * HOUR_MS;
+    const nextDay = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+    return anniversaryUtc(nextDay, years).getTime() - 8 * HOUR_MS;
   }
   if (report.status === 'draft') return null;
-  return anniversaryUtc(report.dayMs, years).getTime();
+  // Years on the CST calendar: the anniversary of the CST date and time.
+  return anniversaryUtc(report.dayMs + 8 * HOUR_MS, years).getTime() - 8 * HOUR_MS;
 }
 
 describe('property', () => {

@@ -3,7 +3,7 @@ import { assert } from '../../assert.js';
 import { purgeReportFileContent, type ReportFileTable } from '../../reports/report-files.js';
 import type { Queryable } from '../../store/index.js';
 import {
-  addCalendarYears,
+  addCstCalendarYears,
   reportRetainedFromMs,
   type ReportRetentionFacts,
 } from './retention-period.js';
@@ -57,9 +57,10 @@ interface CandidateRow extends Record<string, unknown> {
 // Files still holding content whose report's clock (retention-period.ts
 // `reportRetainedFromMs`, mirrored in the CASE) started at least `years` ago, oldest first.
 // A file whose submission request still awaits a decision is left alone: the approver decides
-// on it. PostgreSQL moves 29 February back to the 28th, a day before `addCalendarYears`, so
-// the SQL lets a leap day through early and TypeScript decides; since the due date grows with
-// the clock's start, the rows it keeps are a prefix of this order.
+// on it. The SQL counts years on its session's calendar (29 February back to the 28th), which
+// may differ by a day from the CST calendar that decides (`addCstCalendarYears`), so it lets
+// rows through two days early and TypeScript decides; since the due date grows with the
+// clock's start, the rows it keeps are a prefix of this order.
 const CANDIDATES = `WITH files AS (
     SELECT 'goaml' AS format, approval_id, report_id, version, sha256
     FROM report_files WHERE platform_id = $1 AND purged_at IS NULL
@@ -82,7 +83,7 @@ const CANDIDATES = `WITH files AS (
     WHERE NOT EXISTS (SELECT 1 FROM approvals a
                       WHERE a.id = f.approval_id AND a.status = 'open' AND a.expires_at > now())
       AND ($5::text[] IS NULL OR f.format || ':' || f.approval_id = ANY($5::text[]))) s
-  WHERE s.retained_from <= $2::timestamptz - make_interval(years => $3::int)
+  WHERE s.retained_from <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
   ORDER BY s.retained_from, s.approval_id, s.format
   LIMIT $4`;
 
@@ -120,7 +121,7 @@ export async function findDueReportFiles(
     const fromMs = reportRetainedFromMs(facts);
     const sqlFromMs = new Date(row.retained_from).getTime();
     assert(fromMs === sqlFromMs, `report ${row.report_id}: the clock starts at one instant`);
-    const dueMs = addCalendarYears(fromMs, retentionYears);
+    const dueMs = addCstCalendarYears(fromMs, retentionYears);
     if (dueMs > nowMs) continue;
     due.push({
       fileId: row.approval_id,

@@ -1,5 +1,5 @@
 import { assert } from '../../assert.js';
-import { cstDayBoundsMs, epochDayOfIso } from '../../reports/cst-day.js';
+import { CST_OFFSET_MS, cstDayBoundsMs, epochDayOfIso } from '../../reports/cst-day.js';
 import type { Jurisdiction } from '../register/register-data.js';
 
 /**
@@ -49,7 +49,8 @@ export function addCalendarYears(atMs: number, years: number): number {
 }
 
 /**
- * When a closed customer's personal data may go: `years` after the later of the end of the
+ * When a closed customer's personal data may go: `years` calendar years of China Standard Time
+ * (the home jurisdiction's calendar, as for report files) after the later of the end of the
  * relationship and the customer's last transaction (both clocks of AML Law Art. 34 must run out).
  */
 export function retentionDueAtMs(
@@ -58,7 +59,7 @@ export function retentionDueAtMs(
   years: number,
 ): number {
   const from = Math.max(relationshipEndedAtMs, lastTransactionAtMs ?? relationshipEndedAtMs);
-  return addCalendarYears(from, years);
+  return addCstCalendarYears(from, years);
 }
 
 /** What decides when a report's stored files may be purged. */
@@ -99,10 +100,20 @@ export function reportRetainedFromMs(report: ReportRetentionFacts): number | nul
 }
 
 /**
- * When a report's stored files may be purged: `years` calendar years after its clock started
- * (29 February moves on to 1 March, as for customers), or null while the clock has not.
+ * `atMs` plus whole calendar years of China Standard Time, where a report's business days and
+ * filings are counted: the end of business day 28 February 2026 (00:00 CST, 1 March) plus ten
+ * years is 00:00 CST, 1 March 2036, not the 29 February that the UTC calendar would give.
+ */
+export function addCstCalendarYears(atMs: number, years: number): number {
+  return addCalendarYears(atMs + CST_OFFSET_MS, years) - CST_OFFSET_MS;
+}
+
+/**
+ * When a report's stored files may be purged: `years` calendar years of China Standard Time
+ * after its clock started (29 February moves on to 1 March, as for customers), or null while
+ * the clock has not.
  */
 export function reportFileDueAtMs(report: ReportRetentionFacts, years: number): number | null {
   const from = reportRetainedFromMs(report);
-  return from === null ? null : addCalendarYears(from, years);
+  return from === null ? null : addCstCalendarYears(from, years);
 }

@@ -59,8 +59,9 @@ interface CandidateRow extends Record<string, unknown> {
 }
 
 // Closed, not yet anonymized customers whose relationship ended and whose last transaction
-// happened at least `years` ago. PostgreSQL moves 29 February back to the 28th, a day before
-// `addCalendarYears`; the exact due date is decided again in TypeScript.
+// happened at least `years` ago, on the SQL session's calendar. That calendar may differ by a
+// day from the CST calendar that decides (`addCstCalendarYears`; PostgreSQL also moves 29
+// February back to the 28th), so rows come through two days early and TypeScript decides again.
 const CANDIDATES = `SELECT s.* FROM (
     SELECT c.id, c.relationship_ended_at,
       greatest(
@@ -72,10 +73,11 @@ const CANDIDATES = `SELECT s.* FROM (
     FROM customers c
     WHERE c.platform_id = $1 AND c.status = 'closed' AND c.anonymized_at IS NULL
       AND c.relationship_ended_at IS NOT NULL
-      AND c.relationship_ended_at <= $2::timestamptz - make_interval(years => $3::int)
+      AND c.relationship_ended_at
+        <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
       AND ($5::text[] IS NULL OR c.id = ANY($5::text[]))) s
   WHERE coalesce(s.last_transaction_at, s.relationship_ended_at)
-    <= $2::timestamptz - make_interval(years => $3::int)
+    <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
   ORDER BY s.relationship_ended_at, s.id
   LIMIT $4`;
 
