@@ -90,6 +90,8 @@ function failuresOf(result, passName) {
  * Runs one pass of the suite with a JSON report. The first pass prints as it goes; a later pass
  * runs alongside it with its output held back, printed as one block when both have ended.
  */
+const PIPES_AFTER_EXIT_MS = 5_000;
+
 function runPass(pass, holdOutput) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-test-')), 'report.json');
   const args = [
@@ -110,9 +112,18 @@ function runPass(pass, holdOutput) {
     const chunks = [];
     child.stdout?.on('data', (chunk) => chunks.push(chunk));
     child.stderr?.on('data', (chunk) => chunks.push(chunk));
-    child.on('close', (code) => {
+    // Ends with the process: its output is read until its pipes close, but no longer than
+    // PIPES_AFTER_EXIT_MS, so a process it left behind holding them cannot hang the run.
+    child.on('exit', (code) => {
       const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
-      resolve({ pass, report, status: code ?? 1, output: Buffer.concat(chunks), seconds });
+      const done = () =>
+        resolve({ pass, report, status: code ?? 1, output: Buffer.concat(chunks), seconds });
+      if (!holdOutput) return done();
+      const timer = setTimeout(done, PIPES_AFTER_EXIT_MS);
+      child.on('close', () => {
+        clearTimeout(timer);
+        done();
+      });
     });
   });
 }

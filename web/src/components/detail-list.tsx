@@ -33,7 +33,7 @@ const RECORD_ID_PATTERN = /^[a-z]+_[0-9a-z]{16,}$/;
  */
 const DETAIL_DEPTH_MAX = 3;
 
-/** Items of a list of objects shown (a retention request's report files); the rest are counted. */
+/** Items of a list shown (a retention request's customers or report files); the rest are counted. */
 const DETAIL_ITEMS_MAX = 20;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -117,11 +117,17 @@ function DetailValue({ name, value }: { name: string; value: unknown }) {
   if (value === null || value === undefined) return <>—</>;
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
     if (value.length === 0) return <>—</>;
+    const shown = value.slice(0, DETAIL_ITEMS_MAX);
     return (
       <span className="detail-items">
-        {value.map((item) => (
+        {shown.map((item) => (
           <DetailValue key={item} name={name} value={item} />
         ))}
+        {value.length > shown.length && (
+          <span className="detail-more">
+            {t('detailValue.more', { count: value.length - shown.length })}
+          </span>
+        )}
       </span>
     );
   }
