@@ -173,10 +173,13 @@ export async function hasOpenSubmission(
   approvalId: string | null,
 ): Promise<boolean> {
   if (approvalId === null) return false;
-  const rows = await db.query<{ status: string }>('SELECT status FROM approvals WHERE id = $1', [
-    approvalId,
-  ]);
-  return rows[0]?.status === 'open';
+  // A request past its expiry can no longer be approved (deciding it expires it), even before
+  // the expiry sweep marks it: it holds the report no longer.
+  const rows = await db.query<{ open: boolean }>(
+    `SELECT status = 'open' AND expires_at > now() AS open FROM approvals WHERE id = $1`,
+    [approvalId],
+  );
+  return rows[0]?.open === true;
 }
 
 /**

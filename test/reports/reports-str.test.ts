@@ -154,4 +154,54 @@ describe('suspicious transaction reports', () => {
     const twice = await h.api.call('POST', h.path('/str'), { key: h.officerA, body });
     expect(twice.status).toBe(409);
   });
+  it('is released by a submission request past its expiry, which can no longer be approved', async () => {
+    const created = await h.api.call('POST', h.path('/str'), {
+      key: h.officerA,
+      body: { content: editable('funds in and straight out') },
+    });
+    const id = String(created.body.id);
+    const first = await h.api.call('POST', h.path(`/${id}/submission`), {
+      key: h.officerA,
+      body: { reason: 'file it' },
+    });
+    expect(first.status).toBe(202);
+    const again = await h.api.call('POST', h.path(`/${id}/submission`), {
+      key: h.officerA,
+      body: { reason: 'file it again' },
+    });
+    expect(again.status).toBe(409);
+    // Past its expiry and not yet swept: still 'open' in the table.
+    await h.api.db.query(
+      `UPDATE approvals SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [String(first.body.approvalId)],
+    );
+    const edited = await h.api.call('POST', h.path(`/${id}/versions`), {
+      key: h.officerA,
+      body: editable('funds in and straight out, same day'),
+    });
+    expect(edited.status).toBe(201);
+    const second = await h.api.call('POST', h.path(`/${id}/submission`), {
+      key: h.officerA,
+      body: { reason: 'file the edited version' },
+    });
+    expect(second.status).toBe(202);
+    const late = await h.api.call(
+      'POST',
+      `/v1/approvals/${String(first.body.approvalId)}/approve`,
+      {
+        key: h.officerB,
+        body: { reason: 'too late' },
+      },
+    );
+    expect(late.status).not.toBe(200);
+    const approved = await h.api.call(
+      'POST',
+      `/v1/approvals/${String(second.body.approvalId)}/approve`,
+      {
+        key: h.officerB,
+        body: { reason: 'grounds are sound' },
+      },
+    );
+    expect(approved.status).toBe(200);
+  });
 });
