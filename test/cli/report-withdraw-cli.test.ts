@@ -69,6 +69,8 @@ describe('custos reports withdraw', () => {
         expect(shown.status, shown.stderr).toBe(0);
         return JSON.parse(shown.stdout) as ShownReport;
       };
+      const withdraw = (id: string, reason: string) =>
+        custos(dataDir, ['reports', 'withdraw', id, '-p', platformId, '--reason', reason]);
       const untouched = {
         status: 'draft',
         withdrawnBy: null,
@@ -81,40 +83,16 @@ describe('custos reports withdraw', () => {
       expect(unexplained.status).not.toBe(0);
       expect(unexplained.stderr).toContain("required option '--reason <text>' not specified");
       // An empty reason reaches the API, which refuses it.
-      const empty = custos(dataDir, [
-        'reports',
-        'withdraw',
-        reportId,
-        '-p',
-        platformId,
-        '--reason',
-        '',
-      ]);
+      const empty = withdraw(reportId, '');
       expect(empty.status).toBe(1);
       expect(empty.stderr).toContain('validation_failed');
       expect(empty.stderr).toContain('reason');
-      const unknown = custos(dataDir, [
-        'reports',
-        'withdraw',
-        'rpt_unknown',
-        '-p',
-        platformId,
-        '--reason',
-        'started for the wrong customer',
-      ]);
+      const unknown = withdraw('rpt_unknown', 'started for the wrong customer');
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain('report rpt_unknown not found');
       expect(show().report).toMatchObject(untouched);
 
-      const withdrawn = custos(dataDir, [
-        'reports',
-        'withdraw',
-        reportId,
-        '-p',
-        platformId,
-        '--reason',
-        'started for the wrong customer',
-      ]);
+      const withdrawn = withdraw(reportId, 'started for the wrong customer');
       expect(withdrawn.status, withdrawn.stderr).toBe(0);
       expect(withdrawn.stdout).toMatch(/status\s+withdrawn/);
       expect(withdrawn.stdout).toMatch(/withdrawnBy\s+stf_/);
@@ -126,15 +104,7 @@ describe('custos reports withdraw', () => {
       expect(after.withdrawnBy).toMatch(/^stf_/);
       expect(Number.isNaN(Date.parse(after.withdrawnAt ?? ''))).toBe(false);
       // Once withdrawn it stays so: a second withdrawal is refused and keeps the first reason.
-      const again = custos(dataDir, [
-        'reports',
-        'withdraw',
-        reportId,
-        '-p',
-        platformId,
-        '--reason',
-        'another reason',
-      ]);
+      const again = withdraw(reportId, 'another reason');
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('already withdrawn');
       expect(show().report).toEqual(after);

@@ -22,20 +22,7 @@ beforeAll(async () => {
     key: h.officerA,
     body: { occupation: '教师' },
   });
-  const created = await h.api.call('POST', h.path('/str'), {
-    key: h.officerA,
-    body: {
-      content: {
-        reason: '资金快进快出，与客户身份不符。',
-        action: '',
-        indicators: ['-'],
-        subjects: [{ customerId: h.customers.zhang.customerId }],
-        transactions: [{ instructionId }],
-      },
-    },
-  });
-  expect(created.status).toBe(201);
-  reportId = String(created.body.id);
+  reportId = await h.createStr(instructionId);
   const requested = await h.api.call('POST', h.path(`/${reportId}/submission`), {
     key: h.officerA,
     body: { reason: 'file it' },

@@ -24,6 +24,11 @@ export interface ReportHarness {
   endDay(): string;
   restoreClock(): void;
   path(suffix: string): string;
+  /**
+   * A suspicious transaction report drafted by officer A about Zhang and `instructionId`, with
+   * a reason for suspicion: complete enough to be asked for submission. Returns its id.
+   */
+  createStr(instructionId: string): Promise<string>;
 }
 
 export interface Customer {
@@ -97,6 +102,22 @@ export async function createReportHarness(): Promise<ReportHarness> {
     },
     restoreClock: () => vi.useRealTimers(),
     path: (suffix) => `/v1/platforms/${platformId}/reports${suffix}`,
+    async createStr(instructionId) {
+      const created = await api.call('POST', `/v1/platforms/${platformId}/reports/str`, {
+        key: officerA,
+        body: {
+          content: {
+            reason: '资金快进快出，与客户身份不符。',
+            action: '',
+            indicators: ['-'],
+            subjects: [{ customerId: customers.zhang.customerId }],
+            transactions: [{ instructionId }],
+          },
+        },
+      });
+      expect(created.status).toBe(201);
+      return String(created.body.id);
+    },
   };
 }
 

@@ -26,22 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.api.close());
 
-async function newStr(): Promise<string> {
-  const created = await h.api.call('POST', h.path('/str'), {
-    key: h.officerA,
-    body: {
-      content: {
-        reason: '资金快进快出，与客户身份不符。',
-        action: '',
-        indicators: ['-'],
-        subjects: [{ customerId: h.customers.zhang.customerId }],
-        transactions: [{ instructionId }],
-      },
-    },
-  });
-  expect(created.status).toBe(201);
-  return String(created.body.id);
-}
+const newStr = () => h.createStr(instructionId);
 
 async function requestSubmission(reportId: string): Promise<string> {
   const requested = await h.api.call('POST', h.path(`/${reportId}/submission`), {
