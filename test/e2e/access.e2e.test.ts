@@ -211,7 +211,10 @@ describe.skipIf(!chromiumAvailable())('console access control end to end', () =>
     await pendingRow.locator('button', { hasText: 'Revoke' }).click();
     await confirmWithReason(page, 'Issued by mistake');
     expect(await page.locator('[role="status"]').innerText()).toContain('revoked');
-    expect(await page.locator('tr[data-key-id] [data-status="awaitingApproval"]').count()).toBe(0);
+    // The notice comes before the list reloads: wait for the list rather than race it.
+    await expect
+      .poll(() => page.locator('tr[data-key-id] [data-status="awaitingApproval"]').count())
+      .toBe(0);
   });
 
   it("shows the admin's own requests as waiting for a second person", async () => {
