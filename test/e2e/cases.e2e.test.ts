@@ -233,7 +233,9 @@ describe.skipIf(!chromiumAvailable())('cases console end to end', () => {
       await page.locator('select[name="severity"]').selectOption('medium');
       await page.waitForURL(/severity=medium/);
       await page.locator(`tr[data-case-id="${highCaseId}"]`).waitFor({ state: 'detached' });
-      expect(await rows.count()).toBe(1);
+      // The filtered list renders after the old one leaves; wait for it rather than race it.
+      await page.locator(`tr[data-case-id="${mediumCaseId}"]`).waitFor();
+      await expect.poll(() => rows.count()).toBe(1);
       await page.locator('input[name="mine"]').check();
       await page.locator('[data-testid="case-queue"] .empty-row').waitFor();
       await page.goto(at('/console/cases'));
