@@ -8,6 +8,7 @@ import {
   runRetention,
   setRetentionPolicy,
 } from '../../src/compliance/index.js';
+import { findDueCustomers } from '../../src/compliance/retention/retention-run.js';
 import { getCustomer } from '../../src/custody/index.js';
 import { RISK_ATTRIBUTES_DEFAULT, saveRiskAttributes } from '../../src/customer-risk/index.js';
 import type { TestBooks } from '../support/books.js';
@@ -215,5 +216,38 @@ describe('retention', () => {
       nowMs,
     });
     expect(handled[0]?.outcome).toBe('pass');
+  });
+
+  it('takes the earliest due first, so customers a day short of due never fill a batch', async () => {
+    const own = await addPlatform(db, 3);
+    const [early, due, payer] = own.customers;
+    if (early === undefined || due === undefined || payer === undefined) throw new Error('setup');
+    const nowMs = Date.now();
+    const yearsBack = (years: number, plusMs: number) => {
+      const at = new Date(nowMs);
+      at.setUTCFullYear(at.getUTCFullYear() - years);
+      return at.getTime() + plusMs;
+    };
+    // Ended first, but its last transaction is ten years less a day ago: due tomorrow, and
+    // inside the two days the SQL lets through early.
+    await seedEndedRelationship(db, early.customerId, yearsBack(11, 0));
+    await db.query(
+      `INSERT INTO transfers (platform_id, instruction_id, phase, debit_account_id, credit_account_id, amount_minor, currency, created_at)
+       VALUES ($1, 'ins_late_tx', 'single', $2, $3, 1, 'CNY', $4)`,
+      [
+        own.platformId,
+        payer.accountId,
+        early.accountId,
+        new Date(yearsBack(10, DAY_MS)).toISOString(),
+      ],
+    );
+    // Ended later, no transaction: due two days ago.
+    await seedEndedRelationship(db, due.customerId, yearsBack(10, -2 * DAY_MS));
+    const one = await findDueCustomers(db, own.platformId, 10, nowMs, 1);
+    expect(one.map((c) => c.customerId)).toEqual([due.customerId]);
+    const dry = await runRetention(db, 'test', own.platformId, { dryRun: true, nowMs });
+    expect(dry.customers.map((c) => c.customerId)).toEqual([due.customerId]);
+    const tomorrow = await findDueCustomers(db, own.platformId, 10, nowMs + 2 * DAY_MS, 5);
+    expect(tomorrow.map((c) => c.customerId)).toEqual([due.customerId, early.customerId]);
   });
 });

@@ -62,6 +62,8 @@ interface CandidateRow extends Record<string, unknown> {
 // happened at least `years` ago, on the SQL session's calendar. That calendar may differ by a
 // day from the CST calendar that decides (`addCstCalendarYears`; PostgreSQL also moves 29
 // February back to the 28th), so rows come through two days early and TypeScript decides again.
+// They come in the order of the later clock, which the due date grows with: the rows TypeScript
+// keeps are a prefix, so customers not yet due never fill a batch ahead of due ones.
 const CANDIDATES = `SELECT s.* FROM (
     SELECT c.id, c.relationship_ended_at,
       greatest(
@@ -78,11 +80,11 @@ const CANDIDATES = `SELECT s.* FROM (
       AND ($5::text[] IS NULL OR c.id = ANY($5::text[]))) s
   WHERE coalesce(s.last_transaction_at, s.relationship_ended_at)
     <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
-  ORDER BY s.relationship_ended_at, s.id
+  ORDER BY greatest(s.relationship_ended_at, s.last_transaction_at), s.id
   LIMIT $4`;
 
 /**
- * The customers whose retention has run out at `nowMs`, oldest first, at most `limit`; only
+ * The customers whose retention has run out at `nowMs`, earliest due first, at most `limit`; only
  * those of `onlyIds` when given (an approved list).
  */
 export async function findDueCustomers(
