@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { PLATFORM_OPTION, platformPath } from './command-kit.js';
 import { table } from './output.js';
+import { addRetentionHistory } from './retention-history-command.js';
 import { runCall, type GlobalOptions } from './run-command.js';
 
 interface ControlRow {
@@ -186,13 +187,18 @@ export function registerComplianceCommands(program: Command): void {
   addRetentionRun(compliance, global);
 }
 
-/** `… retention run`: a dry run by default; `--execute` opens a four-eyes request. */
+/**
+ * `… retention run`: a dry run by default; `--execute` opens a four-eyes request. And
+ * `… retention history`: what executions carried out.
+ */
 function addRetentionRun(parent: Command, global: () => GlobalOptions): void {
-  parent
+  const retention = parent
     .command('retention')
     .description(
       'record retention: anonymize customers and purge stored report files whose retention has run out',
-    )
+    );
+  addRetentionHistory(retention, global);
+  retention
     .command('run')
     .description(
       'list the customers and report files that are due (the default, changes nothing); with --execute, ask a second person to approve anonymizing and purging them',

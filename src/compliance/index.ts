@@ -42,6 +42,13 @@ export {
 } from './retention/retention-policy-store.js';
 export { runRetention, type RetentionRunResult } from './retention/retention-run.js';
 export {
+  getRetentionRun,
+  listRetentionRuns,
+  RETENTION_RUNS_LIST_MAX,
+  type RetentionRunDetail,
+  type RetentionRunSummary,
+} from './retention/retention-run-log.js';
+export {
   executeRetentionApproval,
   requestRetentionExecution,
   useRetentionVaultOf,

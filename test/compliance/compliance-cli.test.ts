@@ -1,5 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { runRetention } from '../../src/compliance/index.js';
+import { openConfiguredVault } from '../../src/security/field-encryption/index.js';
+import { openDatabase } from '../../src/store/index.js';
+import { createTestBooks } from '../support/books.js';
 import { freshDataDir, runCustosCli as custos } from '../support/cli-harness.js';
+import { DAY_MS } from './compliance-harness.js';
+import { seedEndedRelationship } from './compliance-seed.js';
+
+/**
+ * A platform whose one customer's retention ran out eleven years ago, anonymized by the daily
+ * job's run, written in the folder no process holds; returns the platform and the run.
+ */
+async function seedRetentionRun(dataDir: string) {
+  const db = await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    // The folder's own master key, as the CLI opens it.
+    await openConfiguredVault(db, {
+      masterKeyBase64: undefined,
+      masterKeyFile: undefined,
+      previousMasterKeysBase64: [],
+      dataDir,
+    });
+    const books = await createTestBooks(db, 1);
+    const customerId = books.customers[0]?.customerId ?? '';
+    await seedEndedRelationship(db, customerId, Date.now() - 11 * 366 * DAY_MS);
+    const run = await runRetention(db, 'system', books.platformId, { dryRun: false });
+    return { platformId: books.platformId, customerId, runId: String(run.runId) };
+  } finally {
+    await db.close();
+  }
+}
 
 describe('custos compliance and retention', () => {
   it('lists obligations, runs controls, shows history, previews retention by default', () => {
@@ -62,4 +92,33 @@ describe('custos compliance and retention', () => {
     expect(nothingDue.status).not.toBe(0);
     expect(nothingDue.stderr).toContain('no customer is due');
   }, 180_000);
+
+  it('shows what retention runs carried out, and refuses a run that never did anything', async () => {
+    const dataDir = freshDataDir('cli-retention-history');
+    const { platformId, customerId, runId } = await seedRetentionRun(dataDir);
+    const history = (...args: string[]) =>
+      custos(dataDir, ['retention', 'history', ...args, '-p', platformId]);
+    const runs = history();
+    expect(runs.status, runs.stderr).toBe(0);
+    expect(runs.stdout).toMatch(
+      new RegExp(`${runId}\\s+\\S+\\s+scheduled\\s+system\\s+\\S*\\s*10\\s+1\\s+0`),
+    );
+    // The same command under `compliance`, for one run.
+    const one = custos(dataDir, [
+      'compliance',
+      'retention',
+      'history',
+      '--run',
+      runId,
+      '-p',
+      platformId,
+    ]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toContain(`retention run ${runId}`);
+    expect(one.stdout).toContain('anonymized 1 customer(s), purged 0 report file(s)');
+    expect(one.stdout).toContain(customerId);
+    const unknown = history('--run', 'rtn_none');
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('no retention run rtn_none');
+  }, 120_000);
 });

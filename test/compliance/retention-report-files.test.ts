@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  getRetentionRun,
+  listRetentionRuns,
   reportFileDueAtMs,
   runDailyCompliance,
   runRetention,
@@ -239,6 +241,11 @@ describe('the executing run', () => {
       expect(audit.entry).not.toContain('enc:v1');
       expect(audit.entry).not.toContain('11010519491231002X');
     }
+    const recorded = await getRetentionRun(api.db, platformId, String(run.runId));
+    expect(recorded?.reportFilesPurged).toBe(expected.size);
+    expect(new Set(recorded?.reportFiles.map(keyOf))).toEqual(expected);
+    const purgedAt = new Date(nowMs).toISOString();
+    expect(recorded?.reportFiles.every((file) => file.purgedAt === purgedAt)).toBe(true);
     const again = await runRetention(api.db, SYSTEM, platformId, { dryRun: false, nowMs });
     expect(again.reportFiles).toEqual([]);
     expect(await purgeAudits(platformId)).toHaveLength(audits.length);
@@ -347,6 +354,10 @@ describe('the executing run', () => {
     }
     const audited = (await purgeAudits(platformId)).map((a) => a.reportId);
     expect(audited).toEqual(seeded.slice(0, 50).map((r) => r.reportId));
+    // The interrupted run's record holds its committed batch only.
+    const counted = async () =>
+      (await listRetentionRuns(api.db, platformId, 10)).map((run) => run.reportFilesPurged);
+    expect(await counted()).toEqual([100]);
     const rerun = await runRetention(api.db, SYSTEM, platformId, { dryRun: false });
     expect(new Set(rerun.reportFiles.map(keyOf))).toEqual(
       new Set(seeded.slice(50).flatMap((r) => keysOf(r))),
@@ -354,6 +365,7 @@ describe('the executing run', () => {
     const done = await storedFileRows(api.db, platformId);
     expect([...done.values()].every((row) => row.purged_at !== null)).toBe(true);
     expect(await purgeAudits(platformId)).toHaveLength(55);
+    expect((await counted()).sort((a, b) => a - b)).toEqual([10, 100]);
   });
 
   it('is passed by key rotation: a purged file needs no old key, which can then retire', async () => {
@@ -430,6 +442,12 @@ describe('four-eyes', () => {
     expect(await unpurged()).toHaveLength(2);
     const [audit] = await purgeAudits(platformId);
     expect(audit?.payload).toMatchObject({ runId: approvalId, approvalId, count: 2 });
+    const carriedOut = await api.call('GET', `${base}/retention/runs/${approvalId}`, staff);
+    expect(carriedOut.status).toBe(200);
+    expect(carriedOut.body).toMatchObject({ trigger: 'approval', reportFilesPurged: 2 });
+    expect(new Set((carriedOut.body.reportFiles as DueReportFile[]).map(keyOf))).toEqual(
+      new Set(keysOf(due)),
+    );
     const nothing = await api.call('POST', `${base}/retention/runs`, {
       ...staff,
       body: { dryRun: false, reason: 'again' },

@@ -142,6 +142,8 @@ describe('retention execution needs a second person', () => {
     });
     expect(again.status).toBe(409);
 
+    const notYet = await api.call('GET', `${base}/retention/runs/${approvalId}`, staff());
+    expect(notYet.status).toBe(404);
     const self = await api.call('POST', `/v1/approvals/${approvalId}/approve`, {
       ...staff(),
       body: { reason: 'looks right' },
@@ -169,6 +171,25 @@ describe('retention execution needs a second person', () => {
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]?.entry).toContain(approvalId);
+    // What the approval carried out is recorded under its id, for the requester to read.
+    const listed = await api.call('GET', `${base}/retention/runs`, staff());
+    expect(listed.status).toBe(200);
+    const runs = listed.body.runs as { runId: string; trigger: string; approvedBy: string }[];
+    expect(runs.map((run) => [run.runId, run.trigger])).toEqual([[approvalId, 'approval']]);
+    const run = await api.call('GET', `${base}/retention/runs/${approvalId}`, staff());
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({
+      runId: approvalId,
+      approvalId,
+      customersAnonymized: 1,
+      reportFilesPurged: 0,
+      reportFiles: [],
+    });
+    expect(run.body.approvedBy).not.toBe(run.body.actor);
+    expect((run.body.customers as { customerId: string }[]).map((c) => c.customerId)).toEqual([
+      leaving.customerId,
+    ]);
+    expect(JSON.stringify(run.body)).not.toContain('Owner Of Record');
     const control = await runControls(api.db, {
       platformId: api.books.platformId,
       codes: ['CTL-RETENTION', 'CTL-PD-ENCRYPTED'],

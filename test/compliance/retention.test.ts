@@ -9,6 +9,7 @@ import {
   setRetentionPolicy,
 } from '../../src/compliance/index.js';
 import { findDueCustomers } from '../../src/compliance/retention/retention-run.js';
+import { getRetentionRun, listRetentionRuns } from '../../src/compliance/index.js';
 import { getCustomer } from '../../src/custody/index.js';
 import { RISK_ATTRIBUTES_DEFAULT, saveRiskAttributes } from '../../src/customer-risk/index.js';
 import type { TestBooks } from '../support/books.js';
@@ -208,6 +209,30 @@ describe('retention', () => {
     expect(accounts).toHaveLength(1);
     const again = await runRetention(db, 'test', books.platformId, { dryRun: false, nowMs });
     expect(again.customers).toEqual([]);
+    // The run that did something is recorded with what it did; the one that did nothing is not.
+    const recorded = await getRetentionRun(db, books.platformId, String(done.runId));
+    expect(recorded).toMatchObject({
+      trigger: 'scheduled',
+      actor: 'test',
+      approvalId: null,
+      retentionYears: 10,
+      customersAnonymized: 1,
+      reportFilesPurged: 0,
+      customers: [{ customerId: customer(0).customerId, dueAt: done.customers[0]?.dueAt }],
+      reportFiles: [],
+    });
+    expect(await getRetentionRun(db, books.platformId, String(again.runId))).toBeNull();
+    expect(await getRetentionRun(db, 'plt_other', String(done.runId))).toBeNull();
+    expect((await listRetentionRuns(db, books.platformId, 10)).map((run) => run.runId)).toEqual([
+      done.runId,
+    ]);
+    // The record only grows: it cannot be rewritten or removed.
+    await expect(
+      db.query(`UPDATE retention_runs SET actor = 'someone else' WHERE id = $1`, [done.runId]),
+    ).rejects.toThrow(/only grows/);
+    await expect(
+      db.query(`DELETE FROM retention_runs WHERE id = $1`, [done.runId]),
+    ).rejects.toThrow(/only grows/);
     const handled = await runControls(db, {
       platformId: books.platformId,
       codes: ['CTL-RETENTION'],

@@ -27,6 +27,7 @@ import {
 import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, problem, sendProblem, type ProblemCode } from '../problem.js';
 import { IdSchema, PlatformParams } from '../schemas.js';
+import { registerRetentionRunRoutes } from './retention-run-routes.js';
 
 const CodeSchema = z
   .string()
@@ -116,6 +117,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRouteOptions> = a
   registerRegisterRoutes(app, db);
   registerControlRoutes(app, db, portalRelyingParty);
   registerRetentionRoutes(app, db);
+  registerRetentionRunRoutes(app, db);
 };
 
 function registerRegisterRoutes(app: App, db: Db): void {

@@ -14,6 +14,7 @@ import {
   type DueReportFile,
 } from './report-file-retention.js';
 import { anonymizeDueCustomers, findDueCustomers, type DueCustomer } from './retention-run.js';
+import { recordRetentionWork } from './retention-run-log.js';
 
 // The database whose personal-data vault an approved execution seals with. An executor runs
 // inside the deciding transaction and sees only that transaction, so the vault is found
@@ -131,7 +132,8 @@ function refuse(message: string): never {
  * The 'retention.execute' executor: in the deciding transaction, anonymizes the customers and
  * purges the stored report files of the approved lists that are still due under the same
  * retention period (one whose period has since grown, or that is no longer due, is left
- * alone). Each audit record names the approval, and each purged file's row names it as its run.
+ * alone). Each audit record names the approval, each purged file's row names it as its run, and
+ * what was done is recorded as a retention run under the approval's id (`getRetentionRun`).
  */
 export async function executeRetentionApproval(
   tx: Queryable,
@@ -151,20 +153,29 @@ export async function executeRetentionApproval(
     platformId: approval.platform_id,
     policy,
     nowMs: Date.now(),
+    runId: approval.id,
     approval: { id: approval.id, approvedBy: decider.id },
   };
-  if (payload.customerIds.length > 0)
-    await anonymizeDueCustomers(
-      tx,
-      retentionVault(),
-      { ...run, onlyIds: payload.customerIds },
-      payload.customerIds.length,
-    );
+  const customers =
+    payload.customerIds.length === 0
+      ? []
+      : (
+          await anonymizeDueCustomers(
+            tx,
+            retentionVault(),
+            { ...run, onlyIds: payload.customerIds },
+            payload.customerIds.length,
+          )
+        ).customers;
   const reportFiles = payload.reportFiles ?? [];
-  if (reportFiles.length > 0)
-    await purgeDueReportFiles(
-      tx,
-      { ...run, runId: approval.id, only: reportFiles },
-      reportFiles.length,
-    );
+  const purged =
+    reportFiles.length === 0
+      ? []
+      : (await purgeDueReportFiles(tx, { ...run, only: reportFiles }, reportFiles.length)).files;
+  // Recorded under the approval's id, so the requester finds what it carried out.
+  await recordRetentionWork(
+    tx,
+    { ...run, trigger: 'approval', retentionYears: policy.retentionYears, ranAtMs: run.nowMs },
+    { customers, reportFilesPurged: purged.length },
+  );
 }

@@ -14,6 +14,7 @@ import {
   type DueReportFile,
 } from './report-file-retention.js';
 import { getRetentionPolicy, type RetentionPolicy } from './retention-policy-store.js';
+import { recordRetentionWork, type RetentionRunHeader } from './retention-run-log.js';
 import { retentionDueAtMs } from './retention-period.js';
 
 export interface DueCustomer {
@@ -29,7 +30,10 @@ export interface RetentionRunResult {
   dryRun: boolean;
   policy: RetentionPolicy;
   ranAt: string;
-  /** An executing run's id, recorded on every file it purged; null for a dry run. */
+  /**
+   * An executing run's id, recorded on every file it purged and in the run's record
+   * (`getRetentionRun`) when it did anything; null for a dry run.
+   */
   runId: string | null;
   /** Customers due (dry run) or anonymized (execute). */
   customers: DueCustomer[];
@@ -160,13 +164,23 @@ export async function runRetention(
   }
   const runId = newId('rtn', nowMs);
   const vault = personalDataVaultOf(db);
-  const run = { actor, platformId, policy, nowMs };
+  const run = { actor, platformId, policy, nowMs, runId };
+  const header: RetentionRunHeader = {
+    runId,
+    platformId,
+    trigger: 'scheduled',
+    actor,
+    approval: null,
+    retentionYears: years,
+    ranAtMs: nowMs,
+  };
   const customers = await inBatches(
     db,
     customersMax,
     LIMITS.retentionCustomersPerTransactionMax,
     async (tx, batch) => {
       const done = await anonymizeDueCustomers(tx, vault, run, batch);
+      await recordRetentionWork(tx, header, { customers: done.customers, reportFilesPurged: 0 });
       return { done: done.customers, scanned: done.scanned };
     },
   );
@@ -175,7 +189,11 @@ export async function runRetention(
     filesMax,
     LIMITS.retentionReportFilesPerTransactionMax,
     async (tx, batch) => {
-      const done = await purgeDueReportFiles(tx, { ...run, runId }, batch);
+      const done = await purgeDueReportFiles(tx, run, batch);
+      await recordRetentionWork(tx, header, {
+        customers: [],
+        reportFilesPurged: done.files.length,
+      });
       return { done: done.files, scanned: done.scanned };
     },
   );
@@ -221,6 +239,8 @@ export interface AnonymizationRun {
   platformId: string;
   policy: RetentionPolicy;
   nowMs: number;
+  /** The retention run, or the approval carrying it out; named in each audit record. */
+  runId: string;
   /** Only these customers (an approved list); all due customers when absent. */
   onlyIds?: readonly string[];
   /** The four-eyes approval this run carries out, named in each audit record. */
@@ -300,6 +320,7 @@ export async function anonymizeDueCustomers(
       subjectId: id,
       payload: {
         reason: 'retention_expired',
+        runId: run.runId,
         relationshipEndedAt: customer.relationshipEndedAt,
         lastTransactionAt: customer.lastTransactionAt,
         dueAt: customer.dueAt,
