@@ -74,6 +74,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   let leaverId: string;
   let dueReport: SeededReport;
   let approverKey: string;
+  let approverId: string;
   const browsers: BrowserSession[] = [];
   let page: Page;
 
@@ -82,6 +83,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
     const seeder = await bootstrapStaff(db, 'Seeding Admin');
     const approver = await bootstrapStaff(db, 'Second Admin');
     approverKey = approver.apiKey;
+    approverId = approver.principal.id;
     server = await startServer({
       database: db,
       port: 0,
@@ -223,6 +225,8 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
         '10 years',
       );
       expect(await page.locator('button[data-action="execute"]').isDisabled()).toBe(true);
+      const runs = page.locator('[data-testid="retention-runs"]');
+      expect(await runs.innerText()).toContain('No run has anonymized or purged anything yet.');
       await page.locator('button[data-action="dry-run"]').click();
       const customers = page.locator('[data-testid="retention-result"]');
       await customers.locator(`tr[data-customer="${leaverId}"]`).waitFor();
@@ -283,7 +287,37 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
 
       await page.locator('button[data-action="check-request"]').click();
       await page.locator('[data-testid="retention-requested"][data-state="approved"]').waitFor();
-      await expectDueFiles('Report files purged');
+      // What the approval carried out, read back from its recorded run, not the request's lists.
+      const carriedOut = page.locator('[data-testid="retention-run-detail"]');
+      await carriedOut.waitFor();
+      expect(await carriedOut.locator('h2').innerText()).toContain(approvalId);
+      expect(await carriedOut.innerText()).toContain('Approved request');
+      const anonymized = carriedOut.locator('[data-testid="retention-run-customers"] tr');
+      expect(
+        await anonymized.evaluateAll((rows) => rows.map((r) => r.dataset['customer'])),
+      ).toEqual([undefined, leaverId]);
+      const purgedFiles = await carriedOut
+        .locator('[data-testid="retention-run-files"] tr[data-file]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-file')));
+      expect([...purgedFiles].sort()).toEqual([
+        `camlmac:${dueReport.approvalId}`,
+        `goaml:${dueReport.approvalId}`,
+      ]);
+      expect(await page.locator('[data-testid="retention-report-files"]').count()).toBe(0);
+      const listed = runs.locator(`tr[data-run="${approvalId}"]`);
+      await listed.waitFor();
+      const listedCells = listed.locator('td');
+      expect((await listedCells.allInnerTexts()).slice(2, 6)).toEqual([
+        'Approved request',
+        expect.stringContaining('approved by'),
+        '1',
+        '2',
+      ]);
+      const by = listedCells.nth(3).locator('[title]');
+      expect(await by.evaluateAll((ids) => ids.map((id) => id.getAttribute('title')))).toEqual([
+        officer.principalId,
+        approverId,
+      ]);
       await shotBoth(page, 'retention-done');
 
       await page.locator('button[data-action="dry-run"]').click();
@@ -293,6 +327,10 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       expect(await files.innerText()).toContain('No stored report file is due.');
       expect(await files.locator('tr[data-file]').count()).toBe(0);
       expect(await page.locator('button[data-action="execute"]').isDisabled()).toBe(true);
+      expect(await page.locator('[data-testid="retention-run-detail"]').count()).toBe(0);
+      await runs.locator('button[data-action="show-run"]').click();
+      await page.locator('[data-testid="retention-run-detail"]').waitFor();
+      expect(await page.locator('[data-testid="retention-result"]').count()).toBe(0);
       await shotBoth(page, 'retention-none-due');
     },
     E2E_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { apiRequest, withQuery, type Approval } from '../api/index.js';
+import { ApiProblem, apiRequest, withQuery, type Approval } from '../api/index.js';
 import type {
   ControlHistory,
   ControlRun,
@@ -6,6 +6,8 @@ import type {
   RetentionPolicy,
   RetentionRequest,
   RetentionRun,
+  RetentionRunDetail,
+  RetentionRunSummary,
 } from './compliance-types.js';
 
 /** One function per compliance call the console makes; ids are encoded here. */
@@ -67,6 +69,39 @@ export function requestRetention(platformId: string, reason: string): Promise<Re
     method: 'POST',
     body: { dryRun: false, reason },
   });
+}
+
+/** Runs the retention page lists. */
+export const RETENTION_RUNS_SHOWN = 20;
+
+/** The retention executions that anonymized or purged something, newest first. */
+export async function listRetentionRuns(
+  platformId: string,
+  signal?: AbortSignal,
+): Promise<RetentionRunSummary[]> {
+  const { runs } = await apiRequest<{ runs: RetentionRunSummary[] }>(
+    withQuery(`${platformPath(platformId)}/retention/runs`, { limit: RETENTION_RUNS_SHOWN }),
+    { signal },
+  );
+  return runs;
+}
+
+/**
+ * What one run carried out (an approved request's under its approval id), or null when no run
+ * of that id anonymized or purged anything.
+ */
+export async function getRetentionRun(
+  platformId: string,
+  runId: string,
+): Promise<RetentionRunDetail | null> {
+  try {
+    return await apiRequest<RetentionRunDetail>(
+      `${platformPath(platformId)}/retention/runs/${encodeURIComponent(runId)}`,
+    );
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 404) return null;
+    throw error;
+  }
 }
 
 /**

@@ -124,3 +124,31 @@ export interface RetentionRequest {
   reportFiles: DueReportFile[];
   reportFilesTruncated: boolean;
 }
+
+/** A retention execution that anonymized or purged something (GET …/retention/runs). */
+export interface RetentionRunSummary {
+  /** The daily job's rtn_… id, or the approval id of an approved request. */
+  runId: string;
+  platformId: string;
+  trigger: 'scheduled' | 'approval';
+  actor: string;
+  approvalId: string | null;
+  approvedBy: string | null;
+  retentionYears: number;
+  ranAt: string;
+  customersAnonymized: number;
+  reportFilesPurged: number;
+}
+
+/** One run with what it carried out: customers by id, files by row, nothing personal. */
+export interface RetentionRunDetail extends RetentionRunSummary {
+  customers: { customerId: string; dueAt: string }[];
+  reportFiles: {
+    fileId: string;
+    format: ReportFileFormat;
+    reportId: string;
+    version: number;
+    sha256: string;
+    purgedAt: string;
+  }[];
+}

@@ -4,15 +4,15 @@ import { reportsPaths } from '../reports/reports-paths.js';
 import type { DueCustomer, DueReportFile, RetentionLists } from './compliance-types.js';
 
 /**
- * Where the lists come from: a dry run (due now, nothing changed), a four-eyes request (what a
- * second person is asked to let go) or an approved request (what was carried out).
+ * Where the lists come from: a dry run (due now, nothing changed) or a four-eyes request (what
+ * a second person is asked to let go). What a run carried out is shown by retention-runs.tsx.
  */
-export type RetentionStage = 'preview' | 'requested' | 'done';
+export type RetentionStage = 'preview' | 'requested';
 
 /** Hex digits of a SHA-256 shown in the table; the whole hash is in the tooltip. */
 const SHA256_SHOWN_LENGTH = 12;
 
-const FORMAT_LABEL: Readonly<Record<DueReportFile['format'], string>> = {
+export const REPORT_FILE_FORMAT_LABEL: Readonly<Record<DueReportFile['format'], string>> = {
   goaml: 'goAML',
   camlmac: 'CAMLMAC',
 };
@@ -32,11 +32,6 @@ const CUSTOMER_TEXT: ListText = {
     truncated: 'compliance.retention.requestTruncated',
     none: 'compliance.retention.noneRequested',
   },
-  done: {
-    title: 'compliance.retention.doneTitle',
-    truncated: 'compliance.retention.requestTruncated',
-    none: 'compliance.retention.noneRequested',
-  },
 };
 
 const FILE_TEXT: ListText = {
@@ -47,11 +42,6 @@ const FILE_TEXT: ListText = {
   },
   requested: {
     title: 'compliance.retention.filesRequestedTitle',
-    truncated: 'compliance.retention.filesRequestTruncated',
-    none: 'compliance.retention.filesNoneRequested',
-  },
-  done: {
-    title: 'compliance.retention.filesDoneTitle',
     truncated: 'compliance.retention.filesRequestTruncated',
     none: 'compliance.retention.filesNoneRequested',
   },
@@ -153,7 +143,7 @@ function ReportFilesTable({ files }: { files: DueReportFile[] }) {
             <td>
               <IdLink id={file.reportId} to={reportsPaths.report(file.reportId)} />
             </td>
-            <td>{FORMAT_LABEL[file.format]}</td>
+            <td>{REPORT_FILE_FORMAT_LABEL[file.format]}</td>
             <td>{t(`reports.kind.${file.reportKind}`)}</td>
             <td className="numeric">{file.version}</td>
             <td>
@@ -163,13 +153,20 @@ function ReportFilesTable({ files }: { files: DueReportFile[] }) {
               <DateTime value={file.dueAt} />
             </td>
             <td>
-              <code className="id" title={file.sha256}>
-                {file.sha256.slice(0, SHA256_SHOWN_LENGTH)}…
-              </code>
+              <ShortSha256 sha256={file.sha256} />
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The first hex digits of a SHA-256, the whole hash in the tooltip. */
+export function ShortSha256({ sha256 }: { sha256: string }) {
+  return (
+    <code className="id" title={sha256}>
+      {sha256.slice(0, SHA256_SHOWN_LENGTH)}…
+    </code>
   );
 }

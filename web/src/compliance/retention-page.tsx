@@ -6,8 +6,14 @@ import { FactList, ProblemAlert, ResourceView, Section } from '../components/ind
 import { useResource } from '../hooks/use-resource.js';
 import { usePlatformId } from '../session/index.js';
 import { ComplianceHeader } from './compliance-header.js';
-import { findApproval, getRetentionPolicy, previewRetention } from './compliance-endpoints.js';
-import type { RetentionLists, RetentionPolicy } from './compliance-types.js';
+import {
+  findApproval,
+  getRetentionPolicy,
+  getRetentionRun,
+  listRetentionRuns,
+  previewRetention,
+} from './compliance-endpoints.js';
+import type { RetentionLists, RetentionPolicy, RetentionRunDetail } from './compliance-types.js';
 import { RetentionListSections, type RetentionStage } from './retention-lists.js';
 import {
   requestStateOf,
@@ -15,13 +21,16 @@ import {
   RetentionRequestNotice,
   type RequestState,
 } from './retention-request.js';
+import { RetentionRunDetailSection, RetentionRunsSection } from './retention-runs.js';
 import './compliance.css';
 
 /**
  * Retention: the platform's policy (jurisdictions, statutory minimum, period applied), a dry
  * run listing the customers whose personal data is due for anonymization and the stored report
  * files whose content is due for purging, and a request to carry both out, which a second
- * person approves in the approvals inbox; the page then asks the inbox what became of it.
+ * person approves in the approvals inbox; the page then asks the inbox what became of it and,
+ * once approved, shows what the approval carried out. Below, the runs that anonymized or purged
+ * something, each of which can be opened.
  */
 export function RetentionPage() {
   const { t } = useTranslation();
@@ -31,7 +40,9 @@ export function RetentionPage() {
   const [request, setRequest] = useState<{ approvalId: string; state: RequestState } | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [shownRun, setShownRun] = useState<RetentionRunDetail | null>(null);
   const policy = useResource((signal) => getRetentionPolicy(platformId, signal), platformId);
+  const runs = useResource((signal) => listRetentionRuns(platformId, signal), platformId);
 
   const act = async (work: () => Promise<void>) => {
     if (busy) return;
@@ -49,16 +60,28 @@ export function RetentionPage() {
     act(async () => {
       const run = await previewRetention(platformId);
       setRequest(null);
+      setShownRun(null);
       setShown({ stage: 'preview', lists: run });
     });
   const check = (approvalId: string) =>
     act(async () => {
       const state = requestStateOf((await findApproval(approvalId))?.status ?? null);
+      if (state === 'approved') {
+        // What the approval carried out is recorded under its id: nothing, if none was still due.
+        const carriedOut = await getRetentionRun(platformId, approvalId);
+        setRequest({ approvalId, state: carriedOut === null ? 'approvedNothingDue' : state });
+        setShown(null);
+        setShownRun(carriedOut);
+        runs.reload();
+        return;
+      }
       setRequest({ approvalId, state });
-      // Approved: the lists are what was carried out. Refused: nothing was, so none is shown.
-      if (state === 'approved')
-        setShown((old) => (old === null ? null : { ...old, stage: 'done' }));
       if (state === 'rejected' || state === 'expired') setShown(null);
+    });
+  const showRun = (runId: string) =>
+    act(async () => {
+      setShownRun(await getRetentionRun(platformId, runId));
+      setShown(null);
     });
   const due =
     shown?.stage === 'preview' &&
@@ -108,6 +131,16 @@ export function RetentionPage() {
         />
       )}
       {shown === null ? null : <RetentionListSections stage={shown.stage} lists={shown.lists} />}
+      {shownRun === null ? null : <RetentionRunDetailSection run={shownRun} />}
+      <ResourceView resource={runs}>
+        {(data) => (
+          <RetentionRunsSection
+            runs={data}
+            shownRunId={shownRun?.runId ?? null}
+            onShow={(runId) => void showRun(runId)}
+          />
+        )}
+      </ResourceView>
     </>
   );
 }

@@ -5,14 +5,17 @@ import type { RetentionLists, RetentionRequest } from './compliance-types.js';
 
 /**
  * Where a request stands: just made (not looked up yet), or as the approvals inbox last said;
+ * `approvedNothingDue` when approved but nothing it named was still due (no run recorded);
  * `missing` once the inbox no longer lists it.
  */
-export type RequestState = 'requested' | 'open' | 'approved' | 'rejected' | 'expired' | 'missing';
+export type RequestState =
+  'requested' | 'open' | 'approved' | 'approvedNothingDue' | 'rejected' | 'expired' | 'missing';
 
 const NOTICE_KEY: Readonly<Record<RequestState, string>> = {
   requested: 'compliance.retention.requested',
   open: 'compliance.retention.requestOpen',
   approved: 'compliance.retention.requestApproved',
+  approvedNothingDue: 'compliance.retention.requestApprovedNothingDue',
   rejected: 'compliance.retention.requestRejected',
   expired: 'compliance.retention.requestExpired',
   missing: 'compliance.retention.requestMissing',
