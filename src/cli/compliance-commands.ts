@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { PLATFORM_OPTION, platformPath } from './command-kit.js';
 import { table } from './output.js';
 import { addRetentionHistory } from './retention-history-command.js';
+import { addRetentionHoldCommands } from './retention-hold-commands.js';
 import { runCall, type GlobalOptions } from './run-command.js';
 
 interface ControlRow {
@@ -198,6 +199,7 @@ function addRetentionRun(parent: Command, global: () => GlobalOptions): void {
       'record retention: anonymize customers and purge stored report files whose retention has run out',
     );
   addRetentionHistory(retention, global);
+  addRetentionHoldCommands(retention, global);
   retention
     .command('run')
     .description(

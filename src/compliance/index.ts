@@ -42,6 +42,17 @@ export {
 } from './retention/retention-policy-store.js';
 export { runRetention, type RetentionRunResult } from './retention/retention-run.js';
 export {
+  listRetentionHolds,
+  placeRetentionHold,
+  releaseRetentionHold,
+  HOLD_REASON_LENGTH_MAX,
+  HOLD_REASON_LENGTH_MIN,
+  RETENTION_HOLD_SUBJECTS,
+  RETENTION_HOLDS_LIST_MAX,
+  type RetentionHold,
+  type RetentionHoldSubject,
+} from './retention/retention-holds.js';
+export {
   getRetentionRun,
   listRetentionRuns,
   RETENTION_RUNS_LIST_MAX,

@@ -8,8 +8,9 @@ import { DAY_MS } from './compliance-harness.js';
 import { seedEndedRelationship } from './compliance-seed.js';
 
 /**
- * A platform whose one customer's retention ran out eleven years ago, anonymized by the daily
- * job's run, written in the folder no process holds; returns the platform and the run.
+ * A platform of two customers, one whose retention ran out eleven years ago, anonymized by the
+ * daily job's run, written in the folder no process holds; returns the platform, both
+ * customers and the run.
  */
 async function seedRetentionRun(dataDir: string) {
   const db = await openDatabase({ kind: 'pglite', dataDir });
@@ -21,11 +22,12 @@ async function seedRetentionRun(dataDir: string) {
       previousMasterKeysBase64: [],
       dataDir,
     });
-    const books = await createTestBooks(db, 1);
+    const books = await createTestBooks(db, 2);
     const customerId = books.customers[0]?.customerId ?? '';
     await seedEndedRelationship(db, customerId, Date.now() - 11 * 366 * DAY_MS);
     const run = await runRetention(db, 'system', books.platformId, { dryRun: false });
-    return { platformId: books.platformId, customerId, runId: String(run.runId) };
+    const stayingId = books.customers[1]?.customerId ?? '';
+    return { platformId: books.platformId, customerId, stayingId, runId: String(run.runId) };
   } finally {
     await db.close();
   }
@@ -93,9 +95,9 @@ describe('custos compliance and retention', () => {
     expect(nothingDue.stderr).toContain('no customer is due');
   }, 180_000);
 
-  it('shows what retention runs carried out, and refuses a run that never did anything', async () => {
+  it('shows what retention runs carried out, and places and releases a hold', async () => {
     const dataDir = freshDataDir('cli-retention-history');
-    const { platformId, customerId, runId } = await seedRetentionRun(dataDir);
+    const { platformId, customerId, stayingId, runId } = await seedRetentionRun(dataDir);
     const history = (...args: string[]) =>
       custos(dataDir, ['retention', 'history', ...args, '-p', platformId]);
     const runs = history();
@@ -120,5 +122,19 @@ describe('custos compliance and retention', () => {
     const unknown = history('--run', 'rtn_none');
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain('no retention run rtn_none');
+
+    const hold = (...args: string[]) => custos(dataDir, ['retention', ...args, '-p', platformId]);
+    const unnamed = hold('hold', '--reason', 'litigation hold, case 88');
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toContain('exactly one of --customer <id> and --report <id>');
+    const placed = hold('hold', '--customer', stayingId, '--reason', 'litigation hold, case 88');
+    expect(placed.status, placed.stderr).toBe(0);
+    const holdId = /hold (hld_\w+) placed/.exec(placed.stdout)?.[1] ?? '';
+    expect(placed.stdout).toContain(`customer ${stayingId} is kept until released`);
+    const listed = hold('holds');
+    expect(listed.stdout).toMatch(new RegExp(`${holdId}\\s+customer\\s+${stayingId}`));
+    const released = hold('release', holdId, '--reason', 'case 88 settled out of court');
+    expect(released.status, released.stderr).toBe(0);
+    expect(released.stdout).toContain(`hold ${holdId} released`);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createPrincipalWithKey } from '../../src/security/index.js';
 import { newId, type Database } from '../../src/store/index.js';
 import { createTestBooks, type TestBooks } from '../support/books.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -32,4 +33,17 @@ export async function addStaff(
     [id, name],
   );
   return id;
+}
+
+/** A compliance officer other than the harness's staff (an approver); returns its API key. */
+export async function addSecondOfficer(db: Database): Promise<string> {
+  const second = await db.transaction((tx) =>
+    createPrincipalWithKey(tx, {
+      kind: 'staff',
+      platformId: null,
+      role: 'compliance_officer',
+      name: 'second officer',
+    }),
+  );
+  return second.apiKey;
 }

@@ -10,11 +10,10 @@ import {
   type DueReportFile,
 } from '../../src/compliance/index.js';
 import { rotateDataKeys } from '../../src/security/field-encryption/index.js';
-import { createPrincipalWithKey } from '../../src/security/index.js';
 import { personalDataVaultOf } from '../../src/security/personal-data.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
 import { createTestBooks } from '../support/books.js';
-import { DAY_MS } from './compliance-harness.js';
+import { addSecondOfficer, DAY_MS } from './compliance-harness.js';
 import {
   seedReportWithFiles,
   storedFileRows,
@@ -37,15 +36,7 @@ const SYSTEM = 'system:compliance';
 
 beforeAll(async () => {
   api = await createApiHarness();
-  const second = await api.db.transaction((tx) =>
-    createPrincipalWithKey(tx, {
-      kind: 'staff',
-      platformId: null,
-      role: 'compliance_officer',
-      name: 'second officer',
-    }),
-  );
-  secondOfficerKey = second.apiKey;
+  secondOfficerKey = await addSecondOfficer(api.db);
 }, 60_000);
 afterAll(() => api.close());
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runControls } from '../../src/compliance/index.js';
-import { createPrincipalWithKey } from '../../src/security/index.js';
 import { personalDataVaultOf, sealPersonalData } from '../../src/security/personal-data.js';
 import { newId } from '../../src/store/index.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
-import { DAY_MS } from './compliance-harness.js';
+import { addSecondOfficer, DAY_MS } from './compliance-harness.js';
 import { seedEndedRelationship } from './compliance-seed.js';
 
 // Retention destroys personal data for good, so each way to bring it forward is closed: a
@@ -18,15 +17,7 @@ let secondOfficerKey: string;
 beforeAll(async () => {
   api = await createApiHarness();
   base = `/v1/platforms/${api.books.platformId}`;
-  const second = await api.db.transaction((tx) =>
-    createPrincipalWithKey(tx, {
-      kind: 'staff',
-      platformId: null,
-      role: 'compliance_officer',
-      name: 'second officer',
-    }),
-  );
-  secondOfficerKey = second.apiKey;
+  secondOfficerKey = await addSecondOfficer(api.db);
 }, 60_000);
 afterAll(() => api.close());
 

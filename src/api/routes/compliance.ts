@@ -27,6 +27,7 @@ import {
 import { requirePlatform, requireStaff, type ApiContext } from '../context.js';
 import { custodyProblem, problem, sendProblem, type ProblemCode } from '../problem.js';
 import { IdSchema, PlatformParams } from '../schemas.js';
+import { registerRetentionHoldRoutes } from './retention-hold-routes.js';
 import { registerRetentionRunRoutes } from './retention-run-routes.js';
 
 const CodeSchema = z
@@ -118,6 +119,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRouteOptions> = a
   registerControlRoutes(app, db, portalRelyingParty);
   registerRetentionRoutes(app, db);
   registerRetentionRunRoutes(app, db);
+  registerRetentionHoldRoutes(app, db);
 };
 
 function registerRegisterRoutes(app: App, db: Db): void {

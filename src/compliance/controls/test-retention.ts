@@ -18,13 +18,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const OVERDUE_REPORT_FILES_COUNTED_MAX = COMPLIANCE_LIMITS.retentionReportFilesPerRunMax;
 
 // Closed, unanonymized customers whose relationship ended, and whose last posting happened,
-// more than `years` and a day ago. Written apart from the retention job's own selection (no
+// more than `years` and a day ago, and that nothing holds (an active retention hold or a case
+// not closed keeps them on purpose). Written apart from the retention job's own selection (no
 // shared code), so a mistake in one is caught by the other; the day of grace covers 29
 // February, which PostgreSQL's interval arithmetic moves back by a day.
 const OVERDUE = `SELECT c.id FROM customers c
   WHERE c.platform_id = $1 AND c.status = 'closed' AND c.anonymized_at IS NULL
     AND c.relationship_ended_at IS NOT NULL
     AND c.relationship_ended_at < $2::timestamptz - make_interval(years => $3::int, days => 1)
+    AND NOT EXISTS (SELECT 1 FROM retention_holds h WHERE h.platform_id = c.platform_id
+      AND h.subject_type = 'customer' AND h.subject_id = c.id AND h.released_at IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM cases k WHERE k.platform_id = c.platform_id
+      AND k.customer_id = c.id AND k.state <> 'closed')
     AND NOT EXISTS (
       SELECT 1 FROM accounts a JOIN transfers t
         ON t.debit_account_id = a.id OR t.credit_account_id = a.id

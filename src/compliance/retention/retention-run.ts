@@ -13,6 +13,7 @@ import {
   purgeDueReportFiles,
   type DueReportFile,
 } from './report-file-retention.js';
+import { customerHeldSql } from './retention-holds.js';
 import { getRetentionPolicy, type RetentionPolicy } from './retention-policy-store.js';
 import { recordRetentionWork, type RetentionRunHeader } from './retention-run-log.js';
 import { retentionDueAtMs } from './retention-period.js';
@@ -66,6 +67,7 @@ interface CandidateRow extends Record<string, unknown> {
 // happened at least `years` ago, on the SQL session's calendar. That calendar may differ by a
 // day from the CST calendar that decides (`addCstCalendarYears`; PostgreSQL also moves 29
 // February back to the 28th), so rows come through two days early and TypeScript decides again.
+// A held customer (an active retention hold, or a case not closed) is left out until released.
 // They come in the order of the later clock, which the due date grows with: the rows TypeScript
 // keeps are a prefix, so customers not yet due never fill a batch ahead of due ones.
 const CANDIDATES = `SELECT s.* FROM (
@@ -81,7 +83,8 @@ const CANDIDATES = `SELECT s.* FROM (
       AND c.relationship_ended_at IS NOT NULL
       AND c.relationship_ended_at
         <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
-      AND ($5::text[] IS NULL OR c.id = ANY($5::text[]))) s
+      AND ($5::text[] IS NULL OR c.id = ANY($5::text[]))
+      AND NOT ${customerHeldSql('c.id', '$1')}) s
   WHERE coalesce(s.last_transaction_at, s.relationship_ended_at)
     <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
   ORDER BY greatest(s.relationship_ended_at, s.last_transaction_at), s.id

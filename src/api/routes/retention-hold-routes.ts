@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  HOLD_REASON_LENGTH_MAX,
+  HOLD_REASON_LENGTH_MIN,
+  listRetentionHolds,
+  placeRetentionHold,
+  releaseRetentionHold,
+  RETENTION_HOLD_SUBJECTS,
+  RETENTION_HOLDS_LIST_MAX,
+} from '../../compliance/index.js';
+import { requirePlatform, type ApiContext } from '../context.js';
+import { custodyProblem, sendProblem } from '../problem.js';
+import { IdSchema, PlatformParams } from '../schemas.js';
+
+const HoldSchema = z.object({
+  holdId: z.string(),
+  platformId: z.string(),
+  subjectType: z.enum(RETENTION_HOLD_SUBJECTS),
+  subjectId: z.string(),
+  reason: z.string(),
+  placedBy: z.string(),
+  placedAt: z.string(),
+  releasedBy: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+  releaseReason: z.string().nullable(),
+  active: z.boolean(),
+});
+
+const HoldReason = z.string().trim().min(HOLD_REASON_LENGTH_MIN).max(HOLD_REASON_LENGTH_MAX);
+
+type App = Parameters<FastifyPluginAsyncZod<ApiContext>>[0];
+
+/**
+ * Retention holds: keep a customer's personal data or a report's stored files past their
+ * period while an investigation, a regulator or litigation needs them; list; release.
+ */
+export function registerRetentionHoldRoutes(app: App, db: ApiContext['db']): void {
+  app.get(
+    '/v1/platforms/:platformId/retention/holds',
+    {
+      config: { permission: 'compliance.read' },
+      schema: {
+        tags: ['compliance'],
+        summary: 'Retention holds, newest first: the active ones, or all with includeReleased',
+        params: PlatformParams,
+        querystring: z
+          .object({
+            includeReleased: z.enum(['true', 'false']).optional(),
+            limit: z.coerce.number().int().min(1).max(RETENTION_HOLDS_LIST_MAX).optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ holds: z.array(HoldSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const { platformId } = request.params;
+      if (requirePlatform(request, reply, platformId) === null) return reply;
+      const holds = await listRetentionHolds(db, platformId, {
+        includeReleased: request.query.includeReleased === 'true',
+        limit: request.query.limit ?? 100,
+      });
+      return { holds };
+    },
+  );
+
+  app.post(
+    '/v1/platforms/:platformId/retention/holds',
+    {
+      config: { permission: 'compliance.write' },
+      schema: {
+        tags: ['compliance'],
+        summary:
+          "Holds a customer's personal data or a report's stored files past their retention period until released",
+        params: PlatformParams,
+        body: z
+          .object({
+            subjectType: z.enum(RETENTION_HOLD_SUBJECTS),
+            subjectId: IdSchema,
+            reason: HoldReason,
+          })
+          .strict(),
+        response: { 201: HoldSchema },
+      },
+    },
+    async (request, reply) => {
+      const { platformId } = request.params;
+      const principal = requirePlatform(request, reply, platformId);
+      if (principal === null) return reply;
+      const placed = await db.transaction((tx) =>
+        placeRetentionHold(tx, principal.id, platformId, request.body),
+      );
+      if (!placed.ok) return sendProblem(reply, custodyProblem(placed.error));
+      return reply.code(201).send(placed.value);
+    },
+  );
+
+  app.post(
+    '/v1/platforms/:platformId/retention/holds/:holdId/release',
+    {
+      config: { permission: 'compliance.write' },
+      schema: {
+        tags: ['compliance'],
+        summary:
+          'Releases a retention hold: the records become due again under the policy (the next run or an approved request lets them go)',
+        params: PlatformParams.extend({ holdId: IdSchema }).strict(),
+        body: z.object({ reason: HoldReason }).strict(),
+        response: { 200: HoldSchema },
+      },
+    },
+    async (request, reply) => {
+      const { platformId, holdId } = request.params;
+      const principal = requirePlatform(request, reply, platformId);
+      if (principal === null) return reply;
+      const released = await db.transaction((tx) =>
+        releaseRetentionHold(tx, principal.id, platformId, holdId, request.body.reason),
+      );
+      if (!released.ok) return sendProblem(reply, custodyProblem(released.error));
+      return released.value;
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { PLATFORM_OPTION, platformPath } from './command-kit.js';
+import { table } from './output.js';
+import { runCall, type GlobalOptions } from './run-command.js';
+
+const HOLD_COLUMNS = [
+  'holdId',
+  'subjectType',
+  'subjectId',
+  'placedAt',
+  'placedBy',
+  'reason',
+  'releasedAt',
+];
+
+function holdsTable(body: unknown): string {
+  return table((body as { holds: Record<string, unknown>[] }).holds, HOLD_COLUMNS);
+}
+
+function holdText(body: unknown): string {
+  const hold = body as { holdId: string; subjectType: string; subjectId: string; active: boolean };
+  return hold.active
+    ? `hold ${hold.holdId} placed: ${hold.subjectType} ${hold.subjectId} is kept until released`
+    : `hold ${hold.holdId} released: ${hold.subjectType} ${hold.subjectId} is due again under the policy`;
+}
+
+/** Exits 2 with `message` (bad usage, nothing sent). */
+function usage(message: string): void {
+  process.stderr.write(`custos: ${message}\n`);
+  process.exitCode = 2;
+}
+
+/**
+ * `… retention holds|hold|release`: list the holds that keep records past their period, place
+ * one on a customer or a report, release one.
+ */
+export function addRetentionHoldCommands(retention: Command, global: () => GlobalOptions): void {
+  retention
+    .command('holds')
+    .description('the active retention holds (with --all, released ones too), newest first')
+    .option(...PLATFORM_OPTION)
+    .option('--all', 'include released holds')
+    .action((o: { platform?: string; all?: boolean }) =>
+      runCall(
+        global(),
+        {
+          method: 'GET',
+          path: `${platformPath(o.platform)}/retention/holds${o.all === true ? '?includeReleased=true' : ''}`,
+        },
+        holdsTable,
+      ),
+    );
+  retention
+    .command('hold')
+    .description("keep a customer's personal data or a report's stored files until released")
+    .option(...PLATFORM_OPTION)
+    .option('--customer <id>', 'hold this customer')
+    .option('--report <id>', 'hold this report')
+    .option('--reason <text>', 'why (10 to 500 characters; required)')
+    .action((o: { platform?: string; customer?: string; report?: string; reason?: string }) => {
+      if ((o.customer === undefined) === (o.report === undefined))
+        return usage('hold needs exactly one of --customer <id> and --report <id>');
+      if (o.reason === undefined || o.reason.trim() === '')
+        return usage('hold needs --reason <text>');
+      const subject =
+        o.customer === undefined
+          ? { subjectType: 'report', subjectId: o.report }
+          : { subjectType: 'customer', subjectId: o.customer };
+      return runCall(
+        global(),
+        {
+          method: 'POST',
+          path: `${platformPath(o.platform)}/retention/holds`,
+          body: { ...subject, reason: o.reason },
+        },
+        holdText,
+      );
+    });
+  retention
+    .command('release <holdId>')
+    .description('release a retention hold: its records are due again under the policy')
+    .option(...PLATFORM_OPTION)
+    .option('--reason <text>', 'why (10 to 500 characters; required)')
+    .action((holdId: string, o: { platform?: string; reason?: string }) => {
+      if (o.reason === undefined || o.reason.trim() === '')
+        return usage('release needs --reason <text>');
+      return runCall(
+        global(),
+        {
+          method: 'POST',
+          path: `${platformPath(o.platform)}/retention/holds/${encodeURIComponent(holdId)}/release`,
+          body: { reason: o.reason },
+        },
+        holdText,
+      );
+    });
+}

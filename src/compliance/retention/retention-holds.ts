@@ -1,0 +1,246 @@
+import { appendAuditRecords } from '../../audit/audit-record-store.js';
+import { assert } from '../../assert.js';
+import { failure, success, type Result } from '../../custody/errors.js';
+import { newId, type Queryable } from '../../store/index.js';
+
+/** What a hold keeps: a customer's personal data, or a report's stored files. */
+export const RETENTION_HOLD_SUBJECTS = ['customer', 'report'] as const;
+export type RetentionHoldSubject = (typeof RETENTION_HOLD_SUBJECTS)[number];
+
+/** Bounds of a hold's reason and of its release's, as the database checks them (trimmed). */
+export const HOLD_REASON_LENGTH_MIN = 10;
+export const HOLD_REASON_LENGTH_MAX = 500;
+/** The most holds one list returns. */
+export const RETENTION_HOLDS_LIST_MAX = 500;
+
+export interface RetentionHold {
+  holdId: string;
+  platformId: string;
+  subjectType: RetentionHoldSubject;
+  subjectId: string;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+  releasedBy: string | null;
+  releasedAt: string | null;
+  releaseReason: string | null;
+  active: boolean;
+}
+
+/**
+ * SQL that is true while the customer whose id is `customerId` (a column or parameter) of
+ * platform `platformId` is held: an active hold names it, or a case about it is not closed (an
+ * investigation keeps its subject's records). The retention job's selection uses it.
+ */
+export function customerHeldSql(customerId: string, platformId: string): string {
+  return `(EXISTS (SELECT 1 FROM retention_holds h
+      WHERE h.platform_id = ${platformId} AND h.subject_type = 'customer'
+        AND h.subject_id = ${customerId} AND h.released_at IS NULL)
+    OR EXISTS (SELECT 1 FROM cases k
+      WHERE k.customer_id = ${customerId} AND k.platform_id = ${platformId}
+        AND k.state <> 'closed'))`;
+}
+
+/**
+ * SQL that is true while report `report` (an alias of `reports`) is held: an active hold names
+ * it, or the case it was filed from is not closed.
+ */
+export function reportHeldSql(report: string): string {
+  return `(EXISTS (SELECT 1 FROM retention_holds h
+      WHERE h.platform_id = ${report}.platform_id AND h.subject_type = 'report'
+        AND h.subject_id = ${report}.id AND h.released_at IS NULL)
+    OR EXISTS (SELECT 1 FROM cases k
+      WHERE k.id = ${report}.case_id AND k.state <> 'closed'))`;
+}
+
+interface HoldRow extends Record<string, unknown> {
+  id: string;
+  platform_id: string;
+  subject_type: RetentionHoldSubject;
+  subject_id: string;
+  reason: string;
+  placed_by: string;
+  placed_at: Date;
+  released_by: string | null;
+  released_at: Date | null;
+  release_reason: string | null;
+}
+
+const isoOrNull = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
+
+function holdOf(row: HoldRow): RetentionHold {
+  return {
+    holdId: row.id,
+    platformId: row.platform_id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    reason: row.reason,
+    placedBy: row.placed_by,
+    placedAt: new Date(row.placed_at).toISOString(),
+    releasedBy: row.released_by,
+    releasedAt: isoOrNull(row.released_at),
+    releaseReason: row.release_reason,
+    active: row.released_at === null,
+  };
+}
+
+function reasonIssue(reason: string): string | null {
+  const length = reason.trim().length;
+  if (length < HOLD_REASON_LENGTH_MIN || length > HOLD_REASON_LENGTH_MAX)
+    return `a reason of ${HOLD_REASON_LENGTH_MIN} to ${HOLD_REASON_LENGTH_MAX} characters is required`;
+  return null;
+}
+
+/** Whether the subject exists on the platform, and for a customer whether it still has data. */
+async function subjectState(
+  tx: Queryable,
+  platformId: string,
+  subjectType: RetentionHoldSubject,
+  subjectId: string,
+): Promise<'missing' | 'anonymized' | 'present'> {
+  if (subjectType === 'report') {
+    const rows = await tx.query('SELECT 1 FROM reports WHERE id = $1 AND platform_id = $2', [
+      subjectId,
+      platformId,
+    ]);
+    return rows.length === 0 ? 'missing' : 'present';
+  }
+  const rows = await tx.query<{ anonymized_at: Date | null }>(
+    'SELECT anonymized_at FROM customers WHERE id = $1 AND platform_id = $2 FOR SHARE',
+    [subjectId, platformId],
+  );
+  const row = rows[0];
+  if (row === undefined) return 'missing';
+  return row.anonymized_at === null ? 'present' : 'anonymized';
+}
+
+/**
+ * Places a hold on a customer or a report of the platform, in the caller's transaction, and
+ * audits it. Refused for an unknown subject, a customer already anonymized (nothing is left to
+ * keep), a subject already held (its active hold is named) or a reason out of bounds.
+ */
+export async function placeRetentionHold(
+  tx: Queryable,
+  actor: string,
+  platformId: string,
+  input: { subjectType: RetentionHoldSubject; subjectId: string; reason: string },
+  nowMs = Date.now(),
+): Promise<Result<RetentionHold>> {
+  const issue = reasonIssue(input.reason);
+  if (issue !== null) return failure('validation_failed', issue);
+  const { subjectType, subjectId } = input;
+  const state = await subjectState(tx, platformId, subjectType, subjectId);
+  if (state === 'missing')
+    return failure(
+      subjectType === 'customer' ? 'unknown_customer' : 'not_found',
+      `no ${subjectType} ${subjectId} on this platform`,
+    );
+  if (state === 'anonymized')
+    return failure('invalid_state', `customer ${subjectId} is already anonymized: nothing to keep`);
+  const holdId = newId('hld', nowMs);
+  const inserted = await tx.query<HoldRow>(
+    `INSERT INTO retention_holds (id, platform_id, subject_type, subject_id, reason, placed_by,
+       placed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (platform_id, subject_type, subject_id) WHERE released_at IS NULL DO NOTHING
+     RETURNING *`,
+    [
+      holdId,
+      platformId,
+      subjectType,
+      subjectId,
+      input.reason.trim(),
+      actor,
+      new Date(nowMs).toISOString(),
+    ],
+  );
+  const row = inserted[0];
+  if (row === undefined) {
+    const active = await tx.query<{ id: string }>(
+      `SELECT id FROM retention_holds WHERE platform_id = $1 AND subject_type = $2
+         AND subject_id = $3 AND released_at IS NULL`,
+      [platformId, subjectType, subjectId],
+    );
+    return failure(
+      'duplicate',
+      `${subjectType} ${subjectId} is already held by ${active[0]?.id ?? 'another hold'}`,
+    );
+  }
+  await appendAuditRecords(tx, [
+    {
+      platformId,
+      actor,
+      action: 'retention.hold_placed',
+      subjectType,
+      subjectId,
+      payload: { holdId, reason: row.reason },
+      atMs: nowMs,
+    },
+  ]);
+  return success(holdOf(row));
+}
+
+/**
+ * Releases an active hold, in the caller's transaction, and audits it: the subject's records
+ * become due again under the policy (the next run, or a four-eyes request, lets them go).
+ */
+export async function releaseRetentionHold(
+  tx: Queryable,
+  actor: string,
+  platformId: string,
+  holdId: string,
+  reason: string,
+  nowMs = Date.now(),
+): Promise<Result<RetentionHold>> {
+  const issue = reasonIssue(reason);
+  if (issue !== null) return failure('validation_failed', issue);
+  const found = await tx.query<HoldRow>(
+    'SELECT * FROM retention_holds WHERE id = $1 AND platform_id = $2 FOR UPDATE',
+    [holdId, platformId],
+  );
+  const hold = found[0];
+  if (hold === undefined) return failure('not_found', `no retention hold ${holdId}`);
+  if (hold.released_at !== null)
+    return failure('invalid_state', `retention hold ${holdId} was already released`);
+  // A release is never dated before its placing (the database checks it too).
+  const releasedAtMs = Math.max(nowMs, new Date(hold.placed_at).getTime());
+  const updated = await tx.query<HoldRow>(
+    `UPDATE retention_holds SET released_by = $2, released_at = $3, release_reason = $4
+     WHERE id = $1 AND released_at IS NULL RETURNING *`,
+    [holdId, actor, new Date(releasedAtMs).toISOString(), reason.trim()],
+  );
+  const row = updated[0];
+  assert(row !== undefined, 'a locked active hold is released');
+  await appendAuditRecords(tx, [
+    {
+      platformId,
+      actor,
+      action: 'retention.hold_released',
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      payload: { holdId, reason: row.release_reason, placedBy: row.placed_by },
+      atMs: releasedAtMs,
+    },
+  ]);
+  return success(holdOf(row));
+}
+
+/** The platform's holds, newest first: only active ones unless `includeReleased`. */
+export async function listRetentionHolds(
+  db: Queryable,
+  platformId: string,
+  options: { includeReleased: boolean; limit: number },
+): Promise<RetentionHold[]> {
+  assert(
+    Number.isInteger(options.limit) &&
+      options.limit >= 1 &&
+      options.limit <= RETENTION_HOLDS_LIST_MAX,
+    'a hold list is bounded',
+  );
+  const rows = await db.query<HoldRow>(
+    `SELECT * FROM retention_holds WHERE platform_id = $1 AND ($2::boolean OR released_at IS NULL)
+     ORDER BY placed_at DESC, id DESC LIMIT $3`,
+    [platformId, options.includeReleased, options.limit],
+  );
+  return rows.map(holdOf);
+}
