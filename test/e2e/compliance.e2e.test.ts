@@ -8,7 +8,8 @@
  * every control, opens a failing control's history with its pass-rate chart, runs it again,
  * and on the retention page previews the customer and the two files that are due and requests
  * their anonymization and purge; the approvals inbox names both, and the page shows what was
- * carried out once a second person approves. Screenshots in English and Chinese go to
+ * carried out once a second person approves. Then it holds the recent report past its period
+ * (a hold on the anonymized customer is refused) and releases the hold. Screenshots in English and Chinese go to
  * screenshots/ (or CUSTOS_SCREENSHOTS_DIR).
  */
 import type { Page } from 'playwright-core';
@@ -73,6 +74,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   let officer: ActiveStaff;
   let leaverId: string;
   let dueReport: SeededReport;
+  let recentStr: SeededReport;
   let approverKey: string;
   let approverId: string;
   const browsers: BrowserSession[] = [];
@@ -118,7 +120,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       businessDate: elevenYearsAgo.toISOString().slice(0, 10),
       atMs: elevenYearsAgo.getTime() + 2 * 24 * 60 * 60 * 1000,
     });
-    await seedReportWithFiles(db, books.platformId, {
+    recentStr = await seedReportWithFiles(db, books.platformId, {
       kind: 'str',
       status: 'submitted',
       atMs: Date.now() - YEAR_MS,
@@ -332,6 +334,47 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       await page.locator('[data-testid="retention-run-detail"]').waitFor();
       expect(await page.locator('[data-testid="retention-result"]').count()).toBe(0);
       await shotBoth(page, 'retention-none-due');
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    'holds a report past its period, refuses a hold on an anonymized customer, and releases it',
+    async () => {
+      const holds = page.locator('[data-testid="retention-holds"]');
+      expect(await holds.innerText()).toContain('Nothing is held.');
+      await holds.locator('button[data-action="place-hold"]').click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.locator('input[name="subjectId"]').fill(leaverId);
+      await confirmWithReason(page, 'FIU asked for the original file');
+      const refusal = dialog.locator('[role="alert"]');
+      await refusal.waitFor();
+      expect(await refusal.innerText()).toContain('already anonymized');
+      const placed = async () =>
+        (
+          await db.query<{ released_by: string | null }>(
+            'SELECT released_by FROM retention_holds WHERE platform_id = $1',
+            [books.platformId],
+          )
+        ).map((row) => row.released_by);
+      expect(await placed()).toEqual([]);
+      await dialog.locator('select[name="subjectType"]').selectOption('report');
+      await dialog.locator('input[name="subjectId"]').fill(recentStr.reportId);
+      await dialog.locator('button[type="submit"]').click();
+      const row = holds.locator(`tr[data-subject="${recentStr.reportId}"]`);
+      await row.waitFor();
+      expect(await row.innerText()).toContain('FIU asked for the original file');
+      expect(await row.locator('a').first().getAttribute('href')).toBe(
+        `/console/reports/${recentStr.reportId}`,
+      );
+      expect(await placed()).toEqual([null]);
+      await shotBoth(page, 'retention-holds');
+
+      await row.locator('button[data-action="release-hold"]').click();
+      await confirmWithReason(page, 'FIU confirmed receipt of a copy');
+      await row.waitFor({ state: 'detached' });
+      expect(await holds.innerText()).toContain('Nothing is held.');
+      expect(await placed()).toEqual([officer.principalId]);
     },
     E2E_TIMEOUT_MS,
   );

@@ -3,6 +3,8 @@ import type {
   ControlHistory,
   ControlRun,
   ObligationView,
+  RetentionHold,
+  RetentionHoldSubject,
   RetentionPolicy,
   RetentionRequest,
   RetentionRun,
@@ -102,6 +104,38 @@ export async function getRetentionRun(
     if (error instanceof ApiProblem && error.status === 404) return null;
     throw error;
   }
+}
+
+/** The platform's active retention holds, newest first. */
+export async function listRetentionHolds(
+  platformId: string,
+  signal?: AbortSignal,
+): Promise<RetentionHold[]> {
+  const { holds } = await apiRequest<{ holds: RetentionHold[] }>(
+    `${platformPath(platformId)}/retention/holds`,
+    { signal },
+  );
+  return holds;
+}
+
+/** Keeps a customer's personal data or a report's stored files until released. */
+export function placeRetentionHold(
+  platformId: string,
+  body: { subjectType: RetentionHoldSubject; subjectId: string; reason: string },
+): Promise<RetentionHold> {
+  return apiRequest(`${platformPath(platformId)}/retention/holds`, { method: 'POST', body });
+}
+
+/** Releases a hold: its records are due again under the policy. */
+export function releaseRetentionHold(
+  platformId: string,
+  holdId: string,
+  reason: string,
+): Promise<RetentionHold> {
+  return apiRequest(`${platformPath(platformId)}/retention/holds/${segment(holdId)}/release`, {
+    method: 'POST',
+    body: { reason },
+  });
 }
 
 /**

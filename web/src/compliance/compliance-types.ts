@@ -152,3 +152,21 @@ export interface RetentionRunDetail extends RetentionRunSummary {
     purgedAt: string;
   }[];
 }
+
+/** What a retention hold keeps past its period: a customer's personal data or a report's files. */
+export type RetentionHoldSubject = 'customer' | 'report';
+
+/** A retention hold (GET …/retention/holds); released ones stay, with who and why. */
+export interface RetentionHold {
+  holdId: string;
+  platformId: string;
+  subjectType: RetentionHoldSubject;
+  subjectId: string;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+  releasedBy: string | null;
+  releasedAt: string | null;
+  releaseReason: string | null;
+  active: boolean;
+}

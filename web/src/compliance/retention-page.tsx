@@ -21,6 +21,7 @@ import {
   RetentionRequestNotice,
   type RequestState,
 } from './retention-request.js';
+import { RetentionHoldsSection } from './retention-holds.js';
 import { RetentionRunDetailSection, RetentionRunsSection } from './retention-runs.js';
 import './compliance.css';
 
@@ -29,8 +30,8 @@ import './compliance.css';
  * run listing the customers whose personal data is due for anonymization and the stored report
  * files whose content is due for purging, and a request to carry both out, which a second
  * person approves in the approvals inbox; the page then asks the inbox what became of it and,
- * once approved, shows what the approval carried out. Below, the runs that anonymized or purged
- * something, each of which can be opened.
+ * once approved, shows what the approval carried out. Below, the holds that keep records past
+ * their period, and the runs that anonymized or purged something, each of which can be opened.
  */
 export function RetentionPage() {
   const { t } = useTranslation();
@@ -132,6 +133,7 @@ export function RetentionPage() {
       )}
       {shown === null ? null : <RetentionListSections stage={shown.stage} lists={shown.lists} />}
       {shownRun === null ? null : <RetentionRunDetailSection run={shownRun} />}
+      <RetentionHoldsSection platformId={platformId} mayWrite={mayRun} />
       <ResourceView resource={runs}>
         {(data) => (
           <RetentionRunsSection
