@@ -117,11 +117,13 @@ function retentionTable(body: unknown): string {
   const run = body as RetentionLists & {
     dryRun: boolean;
     policy: { retentionYears: number; jurisdictions: string[] };
+    held: { customers: number; reportFiles: number; truncated: boolean };
   };
   const more = '; more are due, run again';
   const head = `${run.dryRun ? 'dry run: would anonymize' : 'anonymized'} ${run.customers.length} customer(s); retention ${run.policy.retentionYears} years (${run.policy.jurisdictions.join(', ')})${run.truncated ? more : ''}`;
   const files = filesPart(run.dryRun ? 'dry run: would purge' : 'purged', run, more);
-  return `${head}\n${table(run.customers, [...DUE_COLUMNS])}\n${files}`;
+  const held = `held past their period (retention holds, open cases): ${run.held.truncated ? 'at least ' : ''}${run.held.customers} customer(s), ${run.held.reportFiles} report file(s)`;
+  return `${head}\n${table(run.customers, [...DUE_COLUMNS])}\n${files}\n${held}`;
 }
 
 /**

@@ -75,6 +75,9 @@ describe('custos compliance and retention', () => {
       'dry run: would anonymize 0 customer(s); retention 10 years (CN)',
     );
     expect(retention.stdout).toContain('dry run: would purge 0 report file(s)');
+    expect(retention.stdout).toContain(
+      'held past their period (retention holds, open cases): 0 customer(s), 0 report file(s)',
+    );
     // Without flags it is a dry run too; executing is asked for explicitly, with a reason.
     const plain = custos(dataDir, ['compliance', 'retention', 'run', '-p', platformId]);
     expect(plain.status, plain.stderr).toBe(0);

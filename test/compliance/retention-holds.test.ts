@@ -72,8 +72,11 @@ describe('retention holds', () => {
     expect(placed.body).toMatchObject({ subjectId: held, active: true, releasedAt: null });
 
     expect(await dueIds(books.platformId)).toEqual([free]);
+    const dry = await runRetention(api.db, 'test', books.platformId, { dryRun: true });
+    expect(dry.held).toEqual({ customers: 1, reportFiles: 0, truncated: false });
     const run = await runRetention(api.db, 'test', books.platformId, { dryRun: false });
     expect(run.customers.map((c) => c.customerId)).toEqual([free]);
+    expect(run.held).toEqual({ customers: 1, reportFiles: 0, truncated: false });
     expect(await anonymized(String(held))).toBe(false);
     // Held on purpose, so not a failure of the job.
     expect(await retentionControl(books.platformId)).toBe('pass');
@@ -91,6 +94,11 @@ describe('retention holds', () => {
       releaseReason: 'inquiry closed without findings',
     });
     expect(await dueIds(books.platformId)).toEqual([held]);
+    expect((await runRetention(api.db, 'test', books.platformId, { dryRun: true })).held).toEqual({
+      customers: 0,
+      reportFiles: 0,
+      truncated: false,
+    });
     expect(await retentionControl(books.platformId)).toBe('fail');
     const active = await api.call('GET', base, staff());
     expect(active.body.holds).toEqual([]);
@@ -184,6 +192,7 @@ describe('retention holds', () => {
     expect(await dueFiles()).toEqual([]);
     const run = await runRetention(api.db, 'test', books.platformId, { dryRun: false });
     expect(run.reportFiles).toEqual([]);
+    expect(run.held).toEqual({ customers: 0, reportFiles: 2, truncated: false });
     await api.call('POST', `${base}/${String(placed.body.holdId)}/release`, {
       ...staff(),
       body: { reason: 'FIU confirmed receipt of a copy' },

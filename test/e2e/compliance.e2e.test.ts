@@ -234,6 +234,9 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       await customers.locator(`tr[data-customer="${leaverId}"]`).waitFor();
       expect(await customers.locator('tr[data-customer]').count()).toBe(1);
       await expectDueFiles('Report files due for purging (dry run, nothing changed)');
+      expect(await page.locator('[data-testid="retention-held"]').innerText()).toContain(
+        '0 customers and 0 report files',
+      );
       const before = await db.query<{ anonymized_at: Date | null }>(
         'SELECT anonymized_at FROM customers WHERE id = $1',
         [leaverId],

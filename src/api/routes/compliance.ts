@@ -364,6 +364,11 @@ function registerRetentionRoutes(app: App, db: Db): void {
             truncated: z.boolean(),
             reportFiles: z.array(DueReportFileSchema),
             reportFilesTruncated: z.boolean(),
+            held: z.object({
+              customers: z.number(),
+              reportFiles: z.number(),
+              truncated: z.boolean(),
+            }),
           }),
           202: z.object({
             approvalId: z.string(),

@@ -59,7 +59,7 @@ interface CandidateRow extends Record<string, unknown> {
 // `reportRetainedFromMs`, mirrored in the CASE) started at least `years` ago, oldest first.
 // A file whose submission request still awaits a decision is left alone: the approver decides
 // on it. So is a file of a held report (an active retention hold, or the case it was filed
-// from not closed), until the hold is released. The SQL counts years on its session's calendar (29 February back to the 28th), which
+// from not closed), until the hold is released ($6 false; $6 true selects only held files). The SQL counts years on its session's calendar (29 February back to the 28th), which
 // may differ by a day from the CST calendar that decides (`addCstCalendarYears`), so it lets
 // rows through two days early and TypeScript decides; since the due date grows with the
 // clock's start, the rows it keeps are a prefix of this order.
@@ -84,7 +84,7 @@ const CANDIDATES = `WITH files AS (
     FROM files f JOIN reports r ON r.id = f.report_id AND r.platform_id = $1
     WHERE NOT EXISTS (SELECT 1 FROM approvals a
                       WHERE a.id = f.approval_id AND a.status = 'open' AND a.expires_at > now())
-      AND NOT ${reportHeldSql('r')}
+      AND ${reportHeldSql('r')} = $6::boolean
       AND ($5::text[] IS NULL OR f.format || ':' || f.approval_id = ANY($5::text[]))) s
   WHERE s.retained_from <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
   ORDER BY s.retained_from, s.approval_id, s.format
@@ -95,6 +95,7 @@ const msOrNull = (at: Date | null): number | null => (at === null ? null : new D
 /**
  * The stored report files whose retention has run out at `nowMs` under `retentionYears`,
  * oldest report first, at most `limit`; only those of `only` when given (an approved list).
+ * Files of held reports are left out, or with `held` only they are listed.
  */
 export async function findDueReportFiles(
   db: Queryable,
@@ -103,6 +104,7 @@ export async function findDueReportFiles(
   nowMs: number,
   limit: number,
   only: readonly ReportFileKey[] | null = null,
+  held = false,
 ): Promise<DueReportFile[]> {
   const rows = await db.query<CandidateRow>(CANDIDATES, [
     platformId,
@@ -110,6 +112,7 @@ export async function findDueReportFiles(
     retentionYears,
     limit,
     only === null ? null : only.map(reportFileKeyText),
+    held,
   ]);
   const due: DueReportFile[] = [];
   for (const row of rows) {

@@ -44,6 +44,52 @@ export interface RetentionRunResult {
   reportFiles: DueReportFile[];
   /** More report files were due than one run handles; the next run takes them. */
   reportFilesTruncated: boolean;
+  /** Past their period but held (a retention hold, or an open case), after the run. */
+  held: HeldCounts;
+}
+
+/** What a hold keeps back, counted up to RETENTION_HELD_COUNTED_MAX each. */
+export interface HeldCounts {
+  customers: number;
+  reportFiles: number;
+  /** More of either were held than were counted. */
+  truncated: boolean;
+}
+
+/** Held customers and files counted one by one; beyond, the count says "at least". */
+export const RETENTION_HELD_COUNTED_MAX = 1_000;
+
+/** The customers and stored report files past their period that holds keep back. */
+export async function countHeld(
+  db: Queryable,
+  platformId: string,
+  retentionYears: number,
+  nowMs: number,
+): Promise<HeldCounts> {
+  const max = RETENTION_HELD_COUNTED_MAX;
+  const customers = await findDueCustomers(
+    db,
+    platformId,
+    retentionYears,
+    nowMs,
+    max + 1,
+    null,
+    true,
+  );
+  const files = await findDueReportFiles(
+    db,
+    platformId,
+    retentionYears,
+    nowMs,
+    max + 1,
+    null,
+    true,
+  );
+  return {
+    customers: Math.min(customers.length, max),
+    reportFiles: Math.min(files.length, max),
+    truncated: customers.length > max || files.length > max,
+  };
 }
 
 const LIMITS = COMPLIANCE_LIMITS;
@@ -67,7 +113,8 @@ interface CandidateRow extends Record<string, unknown> {
 // happened at least `years` ago, on the SQL session's calendar. That calendar may differ by a
 // day from the CST calendar that decides (`addCstCalendarYears`; PostgreSQL also moves 29
 // February back to the 28th), so rows come through two days early and TypeScript decides again.
-// A held customer (an active retention hold, or a case not closed) is left out until released.
+// A held customer (an active retention hold, or a case not closed) is left out until released
+// ($6 false); $6 true selects exactly the held ones instead, for the run to count.
 // They come in the order of the later clock, which the due date grows with: the rows TypeScript
 // keeps are a prefix, so customers not yet due never fill a batch ahead of due ones.
 const CANDIDATES = `SELECT s.* FROM (
@@ -84,7 +131,7 @@ const CANDIDATES = `SELECT s.* FROM (
       AND c.relationship_ended_at
         <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
       AND ($5::text[] IS NULL OR c.id = ANY($5::text[]))
-      AND NOT ${customerHeldSql('c.id', '$1')}) s
+      AND ${customerHeldSql('c.id', '$1')} = $6::boolean) s
   WHERE coalesce(s.last_transaction_at, s.relationship_ended_at)
     <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
   ORDER BY greatest(s.relationship_ended_at, s.last_transaction_at), s.id
@@ -92,7 +139,8 @@ const CANDIDATES = `SELECT s.* FROM (
 
 /**
  * The customers whose retention has run out at `nowMs`, earliest due first, at most `limit`; only
- * those of `onlyIds` when given (an approved list).
+ * those of `onlyIds` when given (an approved list). Held customers are left out, or with `held`
+ * only they are listed (retention-holds.ts).
  */
 export async function findDueCustomers(
   db: Queryable,
@@ -101,6 +149,7 @@ export async function findDueCustomers(
   nowMs: number,
   limit: number,
   onlyIds: readonly string[] | null = null,
+  held = false,
 ): Promise<DueCustomer[]> {
   const rows = await db.query<CandidateRow>(CANDIDATES, [
     platformId,
@@ -108,6 +157,7 @@ export async function findDueCustomers(
     retentionYears,
     limit,
     onlyIds === null ? null : [...onlyIds],
+    held,
   ]);
   const due: DueCustomer[] = [];
   for (const row of rows) {
@@ -163,6 +213,7 @@ export async function runRetention(
       truncated: due.length > customersMax,
       reportFiles: files.slice(0, filesMax),
       reportFilesTruncated: files.length > filesMax,
+      held: await countHeld(db, platformId, years, nowMs),
     };
   }
   const runId = newId('rtn', nowMs);
@@ -210,6 +261,7 @@ export async function runRetention(
     truncated: moreCustomers.length > 0,
     reportFiles,
     reportFilesTruncated: moreFiles.length > 0,
+    held: await countHeld(db, platformId, years, nowMs),
   };
 }
 

@@ -103,6 +103,8 @@ export interface RetentionRun {
   /** Report files due (dry run) or purged (execute). */
   reportFiles: DueReportFile[];
   reportFilesTruncated: boolean;
+  /** Past their period but kept by a retention hold or an open case. */
+  held: { customers: number; reportFiles: number; truncated: boolean };
 }
 
 /** What a dry run or a request names: the customers and the report files, each maybe cut short. */

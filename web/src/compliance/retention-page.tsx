@@ -13,7 +13,12 @@ import {
   listRetentionRuns,
   previewRetention,
 } from './compliance-endpoints.js';
-import type { RetentionLists, RetentionPolicy, RetentionRunDetail } from './compliance-types.js';
+import type {
+  RetentionLists,
+  RetentionPolicy,
+  RetentionRun,
+  RetentionRunDetail,
+} from './compliance-types.js';
 import { RetentionListSections, type RetentionStage } from './retention-lists.js';
 import {
   requestStateOf,
@@ -42,6 +47,7 @@ export function RetentionPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [shownRun, setShownRun] = useState<RetentionRunDetail | null>(null);
+  const [held, setHeld] = useState<RetentionRun['held'] | null>(null);
   const policy = useResource((signal) => getRetentionPolicy(platformId, signal), platformId);
   const runs = useResource((signal) => listRetentionRuns(platformId, signal), platformId);
 
@@ -63,6 +69,7 @@ export function RetentionPage() {
       setRequest(null);
       setShownRun(null);
       setShown({ stage: 'preview', lists: run });
+      setHeld(run.held);
     });
   const check = (approvalId: string) =>
     act(async () => {
@@ -132,6 +139,7 @@ export function RetentionPage() {
         />
       )}
       {shown === null ? null : <RetentionListSections stage={shown.stage} lists={shown.lists} />}
+      {shown?.stage === 'preview' && held !== null ? <HeldLine held={held} /> : null}
       {shownRun === null ? null : <RetentionRunDetailSection run={shownRun} />}
       <RetentionHoldsSection platformId={platformId} mayWrite={mayRun} />
       <ResourceView resource={runs}>
@@ -172,5 +180,19 @@ function PolicyFacts({ policy }: { policy: RetentionPolicy }) {
         },
       ]}
     />
+  );
+}
+
+/** How many customers and files past their period holds keep back (they are not listed). */
+function HeldLine({ held }: { held: RetentionRun['held'] }) {
+  const { t } = useTranslation();
+  const key = held.truncated ? 'compliance.retention.heldAtLeast' : 'compliance.retention.held';
+  return (
+    <p className="muted" data-testid="retention-held">
+      {t(key, {
+        customers: t('compliance.retention.heldCustomers', { count: held.customers }),
+        files: t('compliance.retention.heldFiles', { count: held.reportFiles }),
+      })}
+    </p>
   );
 }
