@@ -67,24 +67,9 @@ export async function countHeld(
   nowMs: number,
 ): Promise<HeldCounts> {
   const max = RETENTION_HELD_COUNTED_MAX;
-  const customers = await findDueCustomers(
-    db,
-    platformId,
-    retentionYears,
-    nowMs,
-    max + 1,
-    null,
-    true,
-  );
-  const files = await findDueReportFiles(
-    db,
-    platformId,
-    retentionYears,
-    nowMs,
-    max + 1,
-    null,
-    true,
-  );
+  const args = [db, platformId, retentionYears, nowMs, max + 1, null, true] as const;
+  const customers = await findDueCustomers(...args);
+  const files = await findDueReportFiles(...args);
   return {
     customers: Math.min(customers.length, max),
     reportFiles: Math.min(files.length, max),
