@@ -47,11 +47,13 @@ try {
       );
     }
     await Promise.all(batch);
-    process.stderr.write(
-      `\rposted ${Math.min(instructions, start + SUBMIT_CONCURRENCY)}/${instructions}`,
-    );
+    const posted = Math.min(instructions, start + SUBMIT_CONCURRENCY);
+    // One line rewritten on a terminal; a line per quarter in a log.
+    if (process.stderr.isTTY) process.stderr.write(`\rposted ${posted}/${instructions}`);
+    else if (Math.floor((4 * posted) / instructions) > Math.floor((4 * start) / instructions))
+      process.stderr.write(`posted ${posted}/${instructions}\n`);
   }
-  process.stderr.write('\n');
+  if (process.stderr.isTTY) process.stderr.write('\n');
   await custody.close();
   const perControl = new Map<string, number[]>();
   const totals: number[] = [];
