@@ -16,6 +16,8 @@ export interface SeededReportSpec {
   camlmac?: 'file' | 'missing' | 'none';
   /** The request still awaits a decision (an open, unexpired approval). */
   openRequest?: boolean;
+  /** Customers the stored version names: an STR's subjects, a large-value report's items. */
+  customerIds?: readonly string[];
 }
 
 export interface SeededReport {
@@ -130,10 +132,17 @@ async function insertReport(
       spec.status === 'withdrawn' ? 'started by mistake' : null,
     ],
   );
+  const named = (spec.customerIds ?? []).map((customerId) => ({ customerId }));
+  const content =
+    named.length === 0
+      ? {}
+      : spec.kind === 'str'
+        ? { kind: 'str', subjects: named }
+        : { kind: 'lvtr', items: named };
   await tx.query(
     `INSERT INTO report_versions (report_id, version, content, edited_by)
-     VALUES ($1, 1, '{}'::jsonb, 'test')`,
-    [reportId],
+     VALUES ($1, 1, $2::jsonb, 'test')`,
+    [reportId, JSON.stringify(content)],
   );
 }
 

@@ -209,6 +209,38 @@ describe('retention holds', () => {
     expect(await dueFiles()).toEqual([]);
   });
 
+  it('keep the stored files of every report whose filed version names a held customer', async () => {
+    const books = await createTestBooks(api.db, 2);
+    const [held, other] = books.customers.map((c) => c.customerId);
+    const lvtr = await seedReportWithFiles(api.db, books.platformId, {
+      kind: 'lvtr',
+      status: 'submitted',
+      businessDate: '2014-05-06',
+      customerIds: [other ?? '', held ?? ''],
+    });
+    const str = await seedReportWithFiles(api.db, books.platformId, {
+      kind: 'str',
+      status: 'submitted',
+      atMs: Date.parse('2014-06-01T00:00:00Z'),
+      customerIds: [other ?? ''],
+    });
+    const hold = await api.call('POST', `/v1/platforms/${books.platformId}/retention/holds`, {
+      ...staff(),
+      body: { subjectType: 'customer', subjectId: held, reason: 'investigation of the customer' },
+    });
+    expect(hold.status).toBe(201);
+    // After the files were stored: a purge is never dated before its file.
+    const nowMs = Date.now();
+    const due = await findDueReportFiles(api.db, books.platformId, 10, nowMs, 10);
+    expect(due.map((f) => f.reportId)).toEqual([str.reportId, str.reportId]);
+    const dry = await runRetention(api.db, 'test', books.platformId, { dryRun: true, nowMs });
+    expect(dry.held).toEqual({ customers: 0, reportFiles: 2, truncated: false });
+    const run = await runRetention(api.db, 'test', books.platformId, { dryRun: false, nowMs });
+    expect(run.reportFiles.map((f) => f.reportId)).toEqual([str.reportId, str.reportId]);
+    const kept = await findDueReportFiles(api.db, books.platformId, 10, nowMs, 10, null, true);
+    expect(kept.map((f) => f.reportId)).toEqual([lvtr.reportId, lvtr.reportId]);
+  });
+
   it('refuse bad input, change nothing, and keep every hold in the database', async () => {
     const books = await platformWithLeavers(2);
     const [first, second] = books.customers.map((c) => c.customerId);

@@ -1,7 +1,7 @@
 import { appendAuditRecords, type AuditRecordInput } from '../../audit/audit-record-store.js';
 import { assert } from '../../assert.js';
 import { purgeReportFileContent, type ReportFileTable } from '../../reports/report-files.js';
-import { reportHeldSql } from './retention-holds.js';
+import { reportFileHeldSql } from './retention-holds.js';
 import type { Queryable } from '../../store/index.js';
 import {
   addCstCalendarYears,
@@ -58,9 +58,10 @@ interface CandidateRow extends Record<string, unknown> {
 // Files still holding content whose report's clock (retention-period.ts
 // `reportRetainedFromMs`, mirrored in the CASE) started at least `years` ago, oldest first.
 // A file whose submission request still awaits a decision is left alone: the approver decides
-// on it. So is a file of a held report (an active retention hold, or the case it was filed
-// from not closed), until the hold is released ($6 false; $6 true selects only held files). The SQL counts years on its session's calendar (29 February back to the 28th), which
-// may differ by a day from the CST calendar that decides (`addCstCalendarYears`), so it lets
+// on it. So is a held file (a hold on its report or on a customer its version names, or the
+// case its report was filed from not closed) until released: $6 false; $6 true selects only
+// the held files. The SQL counts years on its session's calendar (29 February back to the
+// 28th), which may differ by a day from the CST calendar that decides (`addCstCalendarYears`), so it lets
 // rows through two days early and TypeScript decides; since the due date grows with the
 // clock's start, the rows it keeps are a prefix of this order.
 const CANDIDATES = `WITH files AS (
@@ -84,7 +85,7 @@ const CANDIDATES = `WITH files AS (
     FROM files f JOIN reports r ON r.id = f.report_id AND r.platform_id = $1
     WHERE NOT EXISTS (SELECT 1 FROM approvals a
                       WHERE a.id = f.approval_id AND a.status = 'open' AND a.expires_at > now())
-      AND ${reportHeldSql('r')} = $6::boolean
+      AND ${reportFileHeldSql('r', 'f')} = $6::boolean
       AND ($5::text[] IS NULL OR f.format || ':' || f.approval_id = ANY($5::text[]))) s
   WHERE s.retained_from <= $2::timestamptz + interval '2 days' - make_interval(years => $3::int)
   ORDER BY s.retained_from, s.approval_id, s.format

@@ -42,15 +42,24 @@ export function customerHeldSql(customerId: string, platformId: string): string 
 }
 
 /**
- * SQL that is true while report `report` (an alias of `reports`) is held: an active hold names
- * it, or the case it was filed from is not closed.
+ * SQL that is true while the stored file `file` (an alias with `version`) of report `report`
+ * (an alias of `reports`) is held: an active hold names the report; or the case it was filed
+ * from is not closed; or an active hold names a customer that the file's version lists (an STR's
+ * subjects, a large-value report's items), so holding a customer keeps every filed report about
+ * them.
  */
-export function reportHeldSql(report: string): string {
+export function reportFileHeldSql(report: string, file: string): string {
+  const names = (list: string) =>
+    `v.content -> '${list}' @> jsonb_build_array(jsonb_build_object('customerId', h.subject_id))`;
   return `(EXISTS (SELECT 1 FROM retention_holds h
       WHERE h.platform_id = ${report}.platform_id AND h.subject_type = 'report'
         AND h.subject_id = ${report}.id AND h.released_at IS NULL)
     OR EXISTS (SELECT 1 FROM cases k
-      WHERE k.id = ${report}.case_id AND k.state <> 'closed'))`;
+      WHERE k.id = ${report}.case_id AND k.state <> 'closed')
+    OR EXISTS (SELECT 1 FROM retention_holds h
+      JOIN report_versions v ON v.report_id = ${report}.id AND v.version = ${file}.version
+      WHERE h.platform_id = ${report}.platform_id AND h.subject_type = 'customer'
+        AND h.released_at IS NULL AND (${names('subjects')} OR ${names('items')})))`;
 }
 
 interface HoldRow extends Record<string, unknown> {
