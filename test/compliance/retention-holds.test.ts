@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../../src/cases/index.js';
 import { runControls, runRetention } from '../../src/compliance/index.js';
 import { findDueReportFiles } from '../../src/compliance/retention/report-file-retention.js';
+import { lockPlatformRetention } from '../../src/compliance/retention/retention-holds.js';
 import { createPrincipalWithKey } from '../../src/security/index.js';
 import { createApiHarness, type ApiHarness } from '../support/api-harness.js';
 import { createTestBooks, type TestBooks } from '../support/books.js';
@@ -239,6 +240,34 @@ describe('retention holds', () => {
     expect(run.reportFiles.map((f) => f.reportId)).toEqual([str.reportId, str.reportId]);
     const kept = await findDueReportFiles(api.db, books.platformId, 10, nowMs, 10, null, true);
     expect(kept.map((f) => f.reportId)).toEqual([lvtr.reportId, lvtr.reportId]);
+  });
+
+  it('serialize holds with anonymization: the one that goes second sees the first', async () => {
+    const books = await platformWithLeavers(1);
+    const customerId = books.customers[0]?.customerId ?? '';
+    const settled = { hold: false, run: false };
+    let placing: Promise<{ status: number }> | undefined;
+    let running: Promise<unknown> | undefined;
+    // A transaction holding the platform's retention lock, as a run's batch does.
+    await api.db.transaction(async (tx) => {
+      await lockPlatformRetention(tx, books.platformId);
+      placing = api
+        .call('POST', `/v1/platforms/${books.platformId}/retention/holds`, {
+          ...staff(),
+          body: { subjectType: 'customer', subjectId: customerId, reason: 'regulator inquiry 7' },
+        })
+        .finally(() => (settled.hold = true));
+      running = runRetention(api.db, 'test', books.platformId, { dryRun: false }).finally(
+        () => (settled.run = true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toEqual({ hold: false, run: false });
+    });
+    const placed = await placing;
+    await running;
+    // Either order is a valid one; what may never happen is a hold accepted on data destroyed.
+    expect(placed?.status === 201).toBe(!(await anonymized(customerId)));
+    expect([201, 409]).toContain(placed?.status);
   });
 
   it('refuse bad input, change nothing, and keep every hold in the database', async () => {

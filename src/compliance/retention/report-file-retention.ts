@@ -1,7 +1,7 @@
 import { appendAuditRecords, type AuditRecordInput } from '../../audit/audit-record-store.js';
 import { assert } from '../../assert.js';
 import { purgeReportFileContent, type ReportFileTable } from '../../reports/report-files.js';
-import { reportFileHeldSql } from './retention-holds.js';
+import { lockPlatformRetention, reportFileHeldSql } from './retention-holds.js';
 import type { Queryable } from '../../store/index.js';
 import {
   addCstCalendarYears,
@@ -158,8 +158,9 @@ export interface ReportFilePurgeRun {
 }
 
 /**
- * Purges up to `batch` due report files in the caller's transaction: each is re-checked as
- * due at `run.nowMs` and locked (rows another run holds are skipped), its sealed XML removed
+ * Purges up to `batch` due report files in the caller's transaction, under the platform's
+ * retention lock (holds are serialized with it): each is re-checked as due and not held at
+ * `run.nowMs` and locked (rows another run holds are skipped), its sealed XML removed
  * and the purge recorded on its row; metadata and SHA-256 stay. One audit record per report
  * names the run, the files and how many, never their content. Returns the files purged and
  * how many were found due.
@@ -170,6 +171,7 @@ export async function purgeDueReportFiles(
   batch: number,
 ): Promise<{ files: DueReportFile[]; scanned: number }> {
   const { platformId, policy, nowMs } = run;
+  await lockPlatformRetention(tx, platformId);
   const found = await findDueReportFiles(
     tx,
     platformId,

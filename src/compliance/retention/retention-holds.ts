@@ -28,6 +28,20 @@ export interface RetentionHold {
 }
 
 /**
+ * Takes the platform's retention lock for the caller's transaction. Every transaction that
+ * places a hold, anonymizes or purges takes it before it reads, so holds and destruction are
+ * serialized: a hold either commits first and is seen by the destroying transaction's
+ * selection, or waits for it and then finds the customer anonymized (and is refused). Without
+ * it a hold could read a customer as not yet anonymized while a run that had selected the
+ * customer before the hold existed went on to anonymize it.
+ */
+export async function lockPlatformRetention(tx: Queryable, platformId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.retention:' || $1))`, [
+    platformId,
+  ]);
+}
+
+/**
  * SQL that is true while the customer whose id is `customerId` (a column or parameter) of
  * platform `platformId` is held: an active hold names it, or a case about it is not closed (an
  * investigation keeps its subject's records). The retention job's selection uses it.
@@ -138,6 +152,7 @@ export async function placeRetentionHold(
   const issue = reasonIssue(input.reason);
   if (issue !== null) return failure('validation_failed', issue);
   const { subjectType, subjectId } = input;
+  await lockPlatformRetention(tx, platformId);
   const state = await subjectState(tx, platformId, subjectType, subjectId);
   if (state === 'missing')
     return failure(

@@ -13,7 +13,7 @@ import {
   purgeDueReportFiles,
   type DueReportFile,
 } from './report-file-retention.js';
-import { customerHeldSql } from './retention-holds.js';
+import { customerHeldSql, lockPlatformRetention } from './retention-holds.js';
 import { getRetentionPolicy, type RetentionPolicy } from './retention-policy-store.js';
 import { recordRetentionWork, type RetentionRunHeader } from './retention-run-log.js';
 import { retentionDueAtMs } from './retention-period.js';
@@ -288,8 +288,9 @@ export interface AnonymizationRun {
 }
 
 /**
- * Anonymizes up to `batch` due customers in the caller's transaction: each is re-checked as
- * due at `run.nowMs` and locked (rows another run holds are skipped). Returns those done and
+ * Anonymizes up to `batch` due customers in the caller's transaction, under the platform's
+ * retention lock (holds are serialized with it): each is re-checked as due and not held at
+ * `run.nowMs` and locked (rows another run holds are skipped). Returns those done and
  * how many were found due.
  */
 export async function anonymizeDueCustomers(
@@ -299,6 +300,7 @@ export async function anonymizeDueCustomers(
   batch: number,
 ): Promise<{ customers: DueCustomer[]; scanned: number }> {
   const { actor, platformId, policy, nowMs } = run;
+  await lockPlatformRetention(tx, platformId);
   const found = await findDueCustomers(
     tx,
     platformId,
