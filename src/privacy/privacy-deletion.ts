@@ -1,6 +1,10 @@
 import { appendAuditRecords } from '../audit/audit-record-store.js';
 import { refusable, type ComplaintResult } from '../complaints/complaint-error.js';
 import {
+  customerHoldBasis,
+  lockPlatformRetention,
+} from '../compliance/retention/retention-holds.js';
+import {
   openPersonalData,
   personalDataVaultOf,
   sealPersonalData,
@@ -51,8 +55,10 @@ async function retentionFacts(
 
 /**
  * Answers a deletion request (PIPL Art. 47): erases what no law requires to be kept and
- * lists what is kept, with the legal basis and the end of its retention. What is kept is
- * marked restricted. Ledger entries and audit records are never erased.
+ * lists what is kept, with the legal basis and the end of its retention. While a retention
+ * hold or an open case holds the customer, everything it would erase is kept instead, with
+ * the hold as its basis. What is kept is marked restricted. Ledger entries and audit records
+ * are never erased.
  */
 export async function completeDeletion(
   db: Database,
@@ -64,9 +70,18 @@ export async function completeDeletion(
   return refusable(db, async (tx) => {
     const request = await lockOpenRequest(tx, platformId, requestId, 'deletion');
     const customerId = request.customer_id;
+    // Under the retention lock, before the customer's row: a hold is placed or the erasure
+    // goes first, never both at once.
+    await lockPlatformRetention(tx, platformId);
     const facts = await retentionFacts(tx, platformId, customerId);
-    const decide = (category: HeldDataCategory, extra: Partial<RetentionFacts> = {}) =>
-      retentionDecision(category, { ...facts, ...extra }, nowMs);
+    // A retention hold (or an open case) keeps what the law would let go, until released.
+    const held = await customerHoldBasis(tx, platformId, customerId);
+    const decide = (category: HeldDataCategory, extra: Partial<RetentionFacts> = {}) => {
+      const decision = retentionDecision(category, { ...facts, ...extra }, nowMs);
+      return held === null || decision.keep
+        ? decision
+        : { ...decision, keep: true, basis: held, until: null };
+    };
     const answer: DeletionAnswer = { erased: [], kept: [], restricted: false };
     const keep = (decision: RetentionDecision) => {
       if (!answer.kept.some((k) => k.category === decision.category))

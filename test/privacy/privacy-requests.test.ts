@@ -237,6 +237,35 @@ describe('deletion (PIPL Art. 47)', () => {
     expect(restriction).toHaveLength(1);
   });
 
+  it('keeps, under a retention hold, what it would otherwise erase, and says so', async () => {
+    const who = await newCustomer('Hua Ping');
+    const hold = await api.call('POST', `${base}/retention/holds`, {
+      key: compliance,
+      body: { subjectType: 'customer', subjectId: who, reason: 'litigation hold, case 2026-31' },
+    });
+    expect(hold.status).toBe(201);
+    const done = await complete(await request(who, 'deletion'));
+    expect(done.status).toBe(200);
+    const answer = done.body.answer as {
+      erased: { category: string; items: number }[];
+      kept: { category: string; basis: string; until: string | null }[];
+    };
+    const kept = Object.fromEntries(answer.kept.map((k) => [k.category, k.basis]));
+    expect(kept.email).toBe(
+      `retention hold ${String(hold.body.holdId)}: litigation hold, case 2026-31`,
+    );
+    // What the law keeps anyway keeps its own basis.
+    expect(kept.identity).toMatch(/AML Law Art\. 34/);
+    expect(answer.erased.map((e) => e.category)).not.toContain('email');
+    const exportId = await request(who, 'export');
+    expect((await complete(exportId)).status).toBe(200);
+    const bundle = await api.call('GET', `${base}/privacy-requests/${exportId}/export`, {
+      key: compliance,
+    });
+    expect(bundle.status).toBe(200);
+    expect(JSON.stringify(bundle.body)).toContain('huaping@example.cn');
+  });
+
   it('keeps identity for ten years after the relationship ends, then lets it go', () => {
     const ended = Date.parse('2026-01-01T00:00:00Z');
     const facts = { relationshipEndedAtMs: ended, lastTransactionAtMs: ended };

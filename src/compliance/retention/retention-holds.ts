@@ -76,6 +76,32 @@ export function reportFileHeldSql(report: string, file: string): string {
         AND h.released_at IS NULL AND (${names('subjects')} OR ${names('items')})))`;
 }
 
+/**
+ * Why a customer's personal data is held right now, as a legal basis to state (an active hold
+ * with its reason, or the open case), or null when nothing holds it. Call it under the
+ * platform's retention lock to act on the answer.
+ */
+export async function customerHoldBasis(
+  tx: Queryable,
+  platformId: string,
+  customerId: string,
+): Promise<string | null> {
+  const holds = await tx.query<{ id: string; reason: string }>(
+    `SELECT id, reason FROM retention_holds WHERE platform_id = $1 AND subject_type = 'customer'
+       AND subject_id = $2 AND released_at IS NULL`,
+    [platformId, customerId],
+  );
+  const hold = holds[0];
+  if (hold !== undefined) return `retention hold ${hold.id}: ${hold.reason}`;
+  const cases = await tx.query<{ id: string }>(
+    `SELECT id FROM cases WHERE platform_id = $1 AND customer_id = $2 AND state <> 'closed'
+     ORDER BY id LIMIT 1`,
+    [platformId, customerId],
+  );
+  const open = cases[0];
+  return open === undefined ? null : `case ${open.id} is open: its subject's records are kept`;
+}
+
 interface HoldRow extends Record<string, unknown> {
   id: string;
   platform_id: string;
