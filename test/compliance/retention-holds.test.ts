@@ -84,6 +84,16 @@ describe('retention holds', () => {
 
     const listed = await api.call('GET', base, staff());
     expect((listed.body.holds as { holdId: string }[]).map((h) => h.holdId)).toEqual([holdId]);
+    const ofSubject = async (query: string) => {
+      const response = await api.call('GET', `${base}?${query}`, staff());
+      return response.status === 200
+        ? (response.body.holds as { holdId: string }[]).map((h) => h.holdId)
+        : response.status;
+    };
+    expect(await ofSubject(`subjectType=customer&subjectId=${String(held)}`)).toEqual([holdId]);
+    expect(await ofSubject(`subjectType=customer&subjectId=${String(free)}`)).toEqual([]);
+    expect(await ofSubject(`subjectType=report&subjectId=${String(held)}`)).toEqual([]);
+    expect(await ofSubject('subjectType=customer')).toBe(400);
 
     const released = await api.call('POST', `${base}/${holdId}/release`, {
       ...staff(),

@@ -378,6 +378,23 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       await row.waitFor({ state: 'detached' });
       expect(await holds.innerText()).toContain('Nothing is held.');
       expect(await placed()).toEqual([officer.principalId]);
+
+      // The same from a customer's own page.
+      await page.goto(new URL(`/console/customers/${books.customerId}`, server.url).toString());
+      const onCustomer = page.locator('[data-testid="customer-retention-hold"]');
+      await onCustomer.locator('button[data-action="place-hold"]').waitFor();
+      expect(await onCustomer.innerText()).toContain('No retention hold');
+      await onCustomer.locator('button[data-action="place-hold"]').click();
+      await confirmWithReason(page, 'regulator inquiry 2026-117');
+      await onCustomer.locator('button[data-action="release-hold"]').waitFor();
+      expect(await onCustomer.innerText()).toContain(
+        'Held past the retention period: regulator inquiry 2026-117',
+      );
+      await shot(page, 'customer-retention-hold-en');
+      await onCustomer.locator('button[data-action="release-hold"]').click();
+      await confirmWithReason(page, 'inquiry closed without findings');
+      await onCustomer.locator('button[data-action="place-hold"]').waitFor();
+      expect(await placed()).toEqual([officer.principalId, officer.principalId]);
     },
     E2E_TIMEOUT_MS,
   );

@@ -42,23 +42,34 @@ export function registerRetentionHoldRoutes(app: App, db: ApiContext['db']): voi
       config: { permission: 'compliance.read' },
       schema: {
         tags: ['compliance'],
-        summary: 'Retention holds, newest first: the active ones, or all with includeReleased',
+        summary:
+          'Retention holds, newest first: the active ones (all with includeReleased), of one subject with subjectType and subjectId',
         params: PlatformParams,
         querystring: z
           .object({
             includeReleased: z.enum(['true', 'false']).optional(),
             limit: z.coerce.number().int().min(1).max(RETENTION_HOLDS_LIST_MAX).optional(),
+            subjectType: z.enum(RETENTION_HOLD_SUBJECTS).optional(),
+            subjectId: IdSchema.optional(),
           })
-          .strict(),
+          .strict()
+          .refine(
+            (query) => (query.subjectType === undefined) === (query.subjectId === undefined),
+            'subjectType and subjectId go together',
+          ),
         response: { 200: z.object({ holds: z.array(HoldSchema) }) },
       },
     },
     async (request, reply) => {
       const { platformId } = request.params;
       if (requirePlatform(request, reply, platformId) === null) return reply;
+      const { subjectType, subjectId } = request.query;
       const holds = await listRetentionHolds(db, platformId, {
         includeReleased: request.query.includeReleased === 'true',
         limit: request.query.limit ?? 100,
+        ...(subjectType === undefined || subjectId === undefined
+          ? {}
+          : { subject: { type: subjectType, id: subjectId } }),
       });
       return { holds };
     },

@@ -36,9 +36,7 @@ export interface RetentionHold {
  * customer before the hold existed went on to anonymize it.
  */
 export async function lockPlatformRetention(tx: Queryable, platformId: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.retention:' || $1))`, [
-    platformId,
-  ]);
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.retention:' || $1))`, [platformId]);
 }
 
 /**
@@ -275,11 +273,18 @@ export async function releaseRetentionHold(
   return success(holdOf(row));
 }
 
-/** The platform's holds, newest first: only active ones unless `includeReleased`. */
+/**
+ * The platform's holds, newest first: only active ones unless `includeReleased`; only those of
+ * one subject when `subject` is given.
+ */
 export async function listRetentionHolds(
   db: Queryable,
   platformId: string,
-  options: { includeReleased: boolean; limit: number },
+  options: {
+    includeReleased: boolean;
+    limit: number;
+    subject?: { type: RetentionHoldSubject; id: string };
+  },
 ): Promise<RetentionHold[]> {
   assert(
     Number.isInteger(options.limit) &&
@@ -289,8 +294,15 @@ export async function listRetentionHolds(
   );
   const rows = await db.query<HoldRow>(
     `SELECT * FROM retention_holds WHERE platform_id = $1 AND ($2::boolean OR released_at IS NULL)
+       AND ($4::text IS NULL OR (subject_type = $4 AND subject_id = $5))
      ORDER BY placed_at DESC, id DESC LIMIT $3`,
-    [platformId, options.includeReleased, options.limit],
+    [
+      platformId,
+      options.includeReleased,
+      options.limit,
+      options.subject?.type ?? null,
+      options.subject?.id ?? null,
+    ],
   );
   return rows.map(holdOf);
 }

@@ -106,13 +106,14 @@ export async function getRetentionRun(
   }
 }
 
-/** The platform's active retention holds, newest first. */
+/** The platform's active retention holds, newest first; only one subject's when given. */
 export async function listRetentionHolds(
   platformId: string,
   signal?: AbortSignal,
+  subject?: { subjectType: RetentionHoldSubject; subjectId: string },
 ): Promise<RetentionHold[]> {
   const { holds } = await apiRequest<{ holds: RetentionHold[] }>(
-    `${platformPath(platformId)}/retention/holds`,
+    withQuery(`${platformPath(platformId)}/retention/holds`, { ...subject }),
     { signal },
   );
   return holds;

@@ -97,17 +97,10 @@ export function RetentionHoldsSection({
                     </td>
                     <td>
                       {mayWrite ? (
-                        <ReasonAction
-                          label={t('compliance.retention.releaseHold')}
-                          title={t('compliance.retention.releaseTitle', { holdId: hold.holdId })}
-                          description={t('compliance.retention.releaseDescription')}
-                          confirmLabel={t('compliance.retention.releaseHold')}
-                          tone="danger"
-                          action="release-hold"
-                          onSubmit={(reason) =>
-                            releaseRetentionHold(platformId, hold.holdId, reason)
-                          }
-                          onDone={() => holds.reload()}
+                        <ReleaseHoldAction
+                          platformId={platformId}
+                          holdId={hold.holdId}
+                          onReleased={() => holds.reload()}
                         />
                       ) : null}
                     </td>
@@ -175,5 +168,30 @@ function PlaceHoldDialog({
         </small>
       </label>
     </FormDialog>
+  );
+}
+
+/** Releases a hold, with the reason the release records. */
+export function ReleaseHoldAction({
+  platformId,
+  holdId,
+  onReleased,
+}: {
+  platformId: string;
+  holdId: string;
+  onReleased: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ReasonAction
+      label={t('compliance.retention.releaseHold')}
+      title={t('compliance.retention.releaseTitle', { holdId })}
+      description={t('compliance.retention.releaseDescription')}
+      confirmLabel={t('compliance.retention.releaseHold')}
+      tone="danger"
+      action="release-hold"
+      onSubmit={(reason) => releaseRetentionHold(platformId, holdId, reason)}
+      onDone={onReleased}
+    />
   );
 }

@@ -9,6 +9,8 @@ import {
   Section,
   StatusBadge,
 } from '../components/index.js';
+import { useCan } from '../access/use-can.js';
+import { CustomerRetentionHold } from '../compliance/customer-retention-hold.js';
 import { consolePaths } from '../console-paths.js';
 import { useResource } from '../hooks/use-resource.js';
 import { Link } from '../router/index.js';
@@ -18,10 +20,14 @@ import { BankAccountsTable } from './bank-accounts-table.js';
 import { CustomerKeysTable } from './customer-keys-table.js';
 import { MandatesTable } from './mandates-table.js';
 
-/** One customer: identity, accounts with balances, keys, bank accounts and mandates. */
+/**
+ * One customer: identity, accounts with balances, keys, bank accounts and mandates, and for
+ * compliance readers whether a retention hold keeps the customer's records.
+ */
 export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const platformId = usePlatformId();
+  const mayReadCompliance = useCan()('compliance.read');
   const customer = useResource(
     (signal) => getCustomer(platformId, customerId, signal),
     `${platformId}|${customerId}`,
@@ -61,6 +67,9 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
             <Section title={t('customers.mandates')} count={detail.mandates.length}>
               <MandatesTable mandates={detail.mandates} />
             </Section>
+            {mayReadCompliance ? (
+              <CustomerRetentionHold platformId={platformId} customerId={detail.id} />
+            ) : null}
           </>
         )}
       </ResourceView>
