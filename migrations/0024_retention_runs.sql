@@ -16,14 +16,13 @@ CREATE TABLE retention_runs (
   retention_years integer NOT NULL CHECK (retention_years BETWEEN 1 AND 100),
   ran_at timestamptz NOT NULL,
   customers jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(customers) = 'array'),
-  customers_anonymized integer NOT NULL DEFAULT 0 CHECK (customers_anonymized >= 0),
+  -- Files are counted here as well as named in their rows: a run that purged files only
+  -- must still show that it did something.
   report_files_purged integer NOT NULL DEFAULT 0 CHECK (report_files_purged >= 0),
-  CONSTRAINT retention_runs_customers_counted
-    CHECK (customers_anonymized = jsonb_array_length(customers)),
   CONSTRAINT retention_runs_approval_named
     CHECK ((trigger = 'approval') = (approval_id IS NOT NULL AND approved_by IS NOT NULL)),
   CONSTRAINT retention_runs_did_something
-    CHECK (customers_anonymized + report_files_purged > 0)
+    CHECK (jsonb_array_length(customers) + report_files_purged > 0)
 );
 CREATE INDEX retention_runs_platform ON retention_runs (platform_id, ran_at DESC, id DESC);
 
@@ -31,12 +30,10 @@ CREATE INDEX retention_runs_platform ON retention_runs (platform_id, ran_at DESC
 -- run is deleted.
 CREATE FUNCTION custos_retention_run_grows_only() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  growing_columns CONSTANT text[] :=
-    ARRAY['customers', 'customers_anonymized', 'report_files_purged'];
+  growing_columns CONSTANT text[] := ARRAY['customers', 'report_files_purged'];
 BEGIN
   IF TG_OP = 'UPDATE'
      AND (to_jsonb(NEW) - growing_columns) = (to_jsonb(OLD) - growing_columns)
-     AND NEW.customers_anonymized >= OLD.customers_anonymized
      AND NEW.report_files_purged >= OLD.report_files_purged
      AND NEW.customers @> OLD.customers THEN
     RETURN NEW;

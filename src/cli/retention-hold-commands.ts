@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PLATFORM_OPTION, platformPath } from './command-kit.js';
+import { PLATFORM_OPTION, platformPath, REASON_OPTION } from './command-kit.js';
 import { table } from './output.js';
 import { runCall, type GlobalOptions } from './run-command.js';
 
@@ -22,12 +22,6 @@ function holdText(body: unknown): string {
   return hold.active
     ? `hold ${hold.holdId} placed: ${hold.subjectType} ${hold.subjectId} is kept until released`
     : `hold ${hold.holdId} released: ${hold.subjectType} ${hold.subjectId} is due again under the policy`;
-}
-
-/** Exits 2 with `message` (bad usage, nothing sent). */
-function usage(message: string): void {
-  process.stderr.write(`custos: ${message}\n`);
-  process.exitCode = 2;
 }
 
 /**
@@ -56,12 +50,16 @@ export function addRetentionHoldCommands(retention: Command, global: () => Globa
     .option(...PLATFORM_OPTION)
     .option('--customer <id>', 'hold this customer')
     .option('--report <id>', 'hold this report')
-    .option('--reason <text>', 'why (10 to 500 characters; required)')
-    .action((o: { platform?: string; customer?: string; report?: string; reason?: string }) => {
-      if ((o.customer === undefined) === (o.report === undefined))
-        return usage('hold needs exactly one of --customer <id> and --report <id>');
-      if (o.reason === undefined || o.reason.trim() === '')
-        return usage('hold needs --reason <text>');
+    .requiredOption(...REASON_OPTION)
+    .action((o: { platform?: string; customer?: string; report?: string; reason: string }) => {
+      if ((o.customer === undefined) === (o.report === undefined)) {
+        // Bad usage: exit 2, nothing sent.
+        process.stderr.write(
+          'custos: hold needs exactly one of --customer <id> and --report <id>\n',
+        );
+        process.exitCode = 2;
+        return;
+      }
       const subject =
         o.customer === undefined
           ? { subjectType: 'report', subjectId: o.report }
@@ -80,11 +78,9 @@ export function addRetentionHoldCommands(retention: Command, global: () => Globa
     .command('release <holdId>')
     .description('release a retention hold: its records are due again under the policy')
     .option(...PLATFORM_OPTION)
-    .option('--reason <text>', 'why (10 to 500 characters; required)')
-    .action((holdId: string, o: { platform?: string; reason?: string }) => {
-      if (o.reason === undefined || o.reason.trim() === '')
-        return usage('release needs --reason <text>');
-      return runCall(
+    .requiredOption(...REASON_OPTION)
+    .action((holdId: string, o: { platform?: string; reason: string }) =>
+      runCall(
         global(),
         {
           method: 'POST',
@@ -92,6 +88,6 @@ export function addRetentionHoldCommands(retention: Command, global: () => Globa
           body: { reason: o.reason },
         },
         holdText,
-      );
-    });
+      ),
+    );
 }

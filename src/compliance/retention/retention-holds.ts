@@ -40,17 +40,27 @@ export async function lockPlatformRetention(tx: Queryable, platformId: string): 
 }
 
 /**
+ * `FROM … WHERE` of the active hold (alias `h`) on one subject of a platform: the one rule of
+ * what an active hold is, shared by every check below. Arguments are SQL (columns, parameters
+ * or quoted literals).
+ */
+const activeHoldOn = (subjectType: string, subjectId: string, platformId: string) =>
+  `retention_holds h WHERE h.platform_id = ${platformId} AND h.subject_type = ${subjectType}
+     AND h.subject_id = ${subjectId} AND h.released_at IS NULL`;
+
+/** `FROM … WHERE` of the cases (alias `k`) about a customer that are not closed. */
+const openCasesOf = (customerId: string, platformId: string) =>
+  `cases k WHERE k.platform_id = ${platformId} AND k.customer_id = ${customerId}
+     AND k.state <> 'closed'`;
+
+/**
  * SQL that is true while the customer whose id is `customerId` (a column or parameter) of
  * platform `platformId` is held: an active hold names it, or a case about it is not closed (an
  * investigation keeps its subject's records). The retention job's selection uses it.
  */
 export function customerHeldSql(customerId: string, platformId: string): string {
-  return `(EXISTS (SELECT 1 FROM retention_holds h
-      WHERE h.platform_id = ${platformId} AND h.subject_type = 'customer'
-        AND h.subject_id = ${customerId} AND h.released_at IS NULL)
-    OR EXISTS (SELECT 1 FROM cases k
-      WHERE k.customer_id = ${customerId} AND k.platform_id = ${platformId}
-        AND k.state <> 'closed'))`;
+  return `(EXISTS (SELECT 1 FROM ${activeHoldOn("'customer'", customerId, platformId)})
+    OR EXISTS (SELECT 1 FROM ${openCasesOf(customerId, platformId)}))`;
 }
 
 /**
@@ -63,9 +73,7 @@ export function customerHeldSql(customerId: string, platformId: string): string 
 export function reportFileHeldSql(report: string, file: string): string {
   const names = (list: string) =>
     `v.content -> '${list}' @> jsonb_build_array(jsonb_build_object('customerId', h.subject_id))`;
-  return `(EXISTS (SELECT 1 FROM retention_holds h
-      WHERE h.platform_id = ${report}.platform_id AND h.subject_type = 'report'
-        AND h.subject_id = ${report}.id AND h.released_at IS NULL)
+  return `(EXISTS (SELECT 1 FROM ${activeHoldOn("'report'", `${report}.id`, `${report}.platform_id`)})
     OR EXISTS (SELECT 1 FROM cases k
       WHERE k.id = ${report}.case_id AND k.state <> 'closed')
     OR EXISTS (SELECT 1 FROM retention_holds h
@@ -85,15 +93,13 @@ export async function customerHoldBasis(
   customerId: string,
 ): Promise<string | null> {
   const holds = await tx.query<{ id: string; reason: string }>(
-    `SELECT id, reason FROM retention_holds WHERE platform_id = $1 AND subject_type = 'customer'
-       AND subject_id = $2 AND released_at IS NULL`,
+    `SELECT h.id, h.reason FROM ${activeHoldOn("'customer'", '$2', '$1')}`,
     [platformId, customerId],
   );
   const hold = holds[0];
   if (hold !== undefined) return `retention hold ${hold.id}: ${hold.reason}`;
   const cases = await tx.query<{ id: string }>(
-    `SELECT id FROM cases WHERE platform_id = $1 AND customer_id = $2 AND state <> 'closed'
-     ORDER BY id LIMIT 1`,
+    `SELECT k.id FROM ${openCasesOf('$2', '$1')} ORDER BY k.id LIMIT 1`,
     [platformId, customerId],
   );
   const open = cases[0];
@@ -205,8 +211,7 @@ export async function placeRetentionHold(
   const row = inserted[0];
   if (row === undefined) {
     const active = await tx.query<{ id: string }>(
-      `SELECT id FROM retention_holds WHERE platform_id = $1 AND subject_type = $2
-         AND subject_id = $3 AND released_at IS NULL`,
+      `SELECT h.id FROM ${activeHoldOn('$2', '$3', '$1')}`,
       [platformId, subjectType, subjectId],
     );
     return failure(

@@ -73,11 +73,10 @@ export async function recordRetentionWork(
   );
   await tx.query(
     `INSERT INTO retention_runs (id, platform_id, trigger, actor, approval_id, approved_by,
-       retention_years, ran_at, customers, customers_anonymized, report_files_purged)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)
+       retention_years, ran_at, customers, report_files_purged)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
      ON CONFLICT (id) DO UPDATE SET
        customers = retention_runs.customers || excluded.customers,
-       customers_anonymized = retention_runs.customers_anonymized + excluded.customers_anonymized,
        report_files_purged = retention_runs.report_files_purged + excluded.report_files_purged`,
     [
       run.runId,
@@ -89,7 +88,6 @@ export async function recordRetentionWork(
       run.retentionYears,
       new Date(run.ranAtMs).toISOString(),
       JSON.stringify(customers),
-      customers.length,
       done.reportFilesPurged,
     ],
   );
@@ -109,7 +107,7 @@ interface RunRow extends Record<string, unknown> {
 }
 
 const SUMMARY_COLUMNS = `id, platform_id, trigger, actor, approval_id, approved_by, retention_years,
-  ran_at, customers_anonymized, report_files_purged`;
+  ran_at, jsonb_array_length(customers) AS customers_anonymized, report_files_purged`;
 
 function summaryOf(row: RunRow): RetentionRunSummary {
   return {

@@ -42,12 +42,16 @@ export function RetentionPage() {
   const { t } = useTranslation();
   const platformId = usePlatformId();
   const mayRun = useCan()('compliance.write');
-  const [shown, setShown] = useState<{ stage: RetentionStage; lists: RetentionLists } | null>(null);
+  // A preview also says how many due items holds keep back; a request does not.
+  const [shown, setShown] = useState<{
+    stage: RetentionStage;
+    lists: RetentionLists;
+    held?: RetentionRun['held'];
+  } | null>(null);
   const [request, setRequest] = useState<{ approvalId: string; state: RequestState } | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [shownRun, setShownRun] = useState<RetentionRunDetail | null>(null);
-  const [held, setHeld] = useState<RetentionRun['held'] | null>(null);
   const policy = useResource((signal) => getRetentionPolicy(platformId, signal), platformId);
   const runs = useResource((signal) => listRetentionRuns(platformId, signal), platformId);
 
@@ -68,8 +72,7 @@ export function RetentionPage() {
       const run = await previewRetention(platformId);
       setRequest(null);
       setShownRun(null);
-      setShown({ stage: 'preview', lists: run });
-      setHeld(run.held);
+      setShown({ stage: 'preview', lists: run, held: run.held });
     });
   const check = (approvalId: string) =>
     act(async () => {
@@ -139,7 +142,7 @@ export function RetentionPage() {
         />
       )}
       {shown === null ? null : <RetentionListSections stage={shown.stage} lists={shown.lists} />}
-      {shown?.stage === 'preview' && held !== null ? <HeldLine held={held} /> : null}
+      {shown?.held === undefined ? null : <HeldLine held={shown.held} />}
       {shownRun === null ? null : <RetentionRunDetailSection run={shownRun} />}
       <RetentionHoldsSection platformId={platformId} mayWrite={mayRun} />
       <ResourceView resource={runs}>
