@@ -23,9 +23,19 @@ export function insertedAt<T>(items: readonly T[], position: number, inserted: T
 /** Appends and keeps the newest `max` (drops the oldest when full). */
 export function appendedBounded<T>(items: T[], item: T, max: number): T[] {
   if (items.length < max) return appended(items, item);
-  items.copyWithin(0, 1);
+  shiftLeft(items, 1);
   items[items.length - 1] = item;
   return items;
+}
+
+/**
+ * Moves every element `by` places towards the front, in place; the last `by` places keep their
+ * old values and the length is unchanged. A plain loop: V8's Array.prototype.copyWithin takes
+ * a generic path that measured about 40× slower on the arrays of a full window.
+ */
+export function shiftLeft<T>(items: T[], by: number): void {
+  const end = items.length - by;
+  for (let index = 0; index < end; index += 1) items[index] = items[index + by] as T;
 }
 
 const SHARED_EMPTY: readonly never[] = Object.freeze([]);

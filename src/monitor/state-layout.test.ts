@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CustomerStore } from './customer-store.js';
-import { appended, appendedBounded, emptyList } from './exact-array.js';
+import { appended, appendedBounded, emptyList, shiftLeft } from './exact-array.js';
 import { NONE_MS, type DormancyState } from './key-state.js';
 
 function dorm(seenMs: number): DormancyState {
@@ -67,5 +68,20 @@ describe('customer state layout', () => {
     const bounded = appendedBounded(appendedBounded(one, 2, 2), 3, 2);
     expect(bounded).toEqual([2, 3]);
     expect(one).toEqual([1]);
+  });
+
+  it('shifts a list left in place exactly as copyWithin does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true }), { maxLength: 64 }),
+        fc.nat(70),
+        (items, by) => {
+          const shifted = items.slice();
+          shiftLeft(shifted, Math.min(by, items.length));
+          const expected = items.slice().copyWithin(0, Math.min(by, items.length));
+          expect(shifted).toEqual(expected);
+        },
+      ),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { COUNT, FIELDS, MAX, NET, SUM } from './aggregate-conditions.js';
 import type { EventPredicate } from './compiled-filter.js';
 import type { EventContext, Side } from './event-context.js';
 import { INSERT_BUCKET, NEWEST_BUCKET } from './derived-lists.js';
-import { insertedAt } from './exact-array.js';
+import { insertedAt, shiftLeft } from './exact-array.js';
 import type { AggregateState } from './key-state.js';
 import type { CustomerProfile } from './monitored-event.js';
 
@@ -79,7 +79,7 @@ export function addToBucket(
       lists.keep(buckets, NEWEST_BUCKET, idx, drop, droppedThenAppended(buckets, drop, idx));
     if (drop > 0) {
       const values = state.v;
-      values.copyWithin(0, drop * width);
+      shiftLeft(values, drop * width);
       values.length -= (drop - 1) * width;
       values.fill(0, values.length - width);
     } else {
