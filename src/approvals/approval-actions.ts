@@ -19,6 +19,7 @@ export const APPROVAL_ACTIONS = {
   'risk_rating.input_change': 'compliance.write',
   'risk_rating.model': 'compliance.write',
   'retention.execute': 'compliance.write',
+  'retention.hold_release': 'compliance.write',
 } as const satisfies Record<string, Permission>;
 export type ApprovalAction = keyof typeof APPROVAL_ACTIONS;
 

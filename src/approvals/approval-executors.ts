@@ -8,6 +8,7 @@ import { executeRiskOverride } from '../customer-risk/risk-override.js';
 import { executeRiskInputChange } from '../customer-risk/input-change.js';
 import { executeModelSave } from '../customer-risk/model-change.js';
 import { executeRetentionApproval } from '../compliance/retention/retention-approval.js';
+import { executeHoldRelease } from '../compliance/retention/hold-release-approval.js';
 import { executeReconAdjustment } from '../recon/books/break-adjustment.js';
 import { executeApiKeyActivation, executeRoleGrant } from '../security/staff-admin.js';
 import type { Principal } from '../security/index.js';
@@ -54,6 +55,8 @@ export function approvalExecutor(action: ApprovalAction): ApprovalExecutor | und
       return executeModelSave;
     case 'retention.execute':
       return executeRetentionApproval;
+    case 'retention.hold_release':
+      return executeHoldRelease;
     default:
       return undefined;
   }

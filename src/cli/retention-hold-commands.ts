@@ -18,15 +18,21 @@ function holdsTable(body: unknown): string {
 }
 
 function holdText(body: unknown): string {
-  const hold = body as { holdId: string; subjectType: string; subjectId: string; active: boolean };
-  return hold.active
-    ? `hold ${hold.holdId} placed: ${hold.subjectType} ${hold.subjectId} is kept until released`
-    : `hold ${hold.holdId} released: ${hold.subjectType} ${hold.subjectId} is due again under the policy`;
+  const hold = body as { holdId: string; subjectType: string; subjectId: string };
+  return `hold ${hold.holdId} placed: ${hold.subjectType} ${hold.subjectId} is kept until released`;
+}
+
+function releaseRequestText(body: unknown): string {
+  const request = body as { approvalId: string; holdId: string };
+  return (
+    `release of hold ${request.holdId} requested: approval ${request.approvalId} awaits a second ` +
+    `person (custos approvals approve ${request.approvalId}); the hold stays until then`
+  );
 }
 
 /**
  * `… retention holds|hold|release`: list the holds that keep records past their period, place
- * one on a customer or a report, release one.
+ * one on a customer or a report, ask to release one.
  */
 export function addRetentionHoldCommands(retention: Command, global: () => GlobalOptions): void {
   retention
@@ -76,7 +82,9 @@ export function addRetentionHoldCommands(retention: Command, global: () => Globa
     });
   retention
     .command('release <holdId>')
-    .description('release a retention hold: its records are due again under the policy')
+    .description(
+      'ask to release a retention hold; once a second person approves, its records are due again',
+    )
     .option(...PLATFORM_OPTION)
     .requiredOption(...REASON_OPTION)
     .action((holdId: string, o: { platform?: string; reason: string }) =>
@@ -87,7 +95,7 @@ export function addRetentionHoldCommands(retention: Command, global: () => Globa
           path: `${platformPath(o.platform)}/retention/holds/${encodeURIComponent(holdId)}/release`,
           body: { reason: o.reason },
         },
-        holdText,
+        releaseRequestText,
       ),
     );
 }

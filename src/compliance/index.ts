@@ -44,7 +44,6 @@ export { runRetention, type RetentionRunResult } from './retention/retention-run
 export {
   listRetentionHolds,
   placeRetentionHold,
-  releaseRetentionHold,
   HOLD_REASON_LENGTH_MAX,
   HOLD_REASON_LENGTH_MIN,
   RETENTION_HOLD_SUBJECTS,
@@ -52,6 +51,11 @@ export {
   type RetentionHold,
   type RetentionHoldSubject,
 } from './retention/retention-holds.js';
+export {
+  executeHoldRelease,
+  requestHoldRelease,
+  type HoldReleaseRequest,
+} from './retention/hold-release-approval.js';
 export {
   getRetentionRun,
   listRetentionRuns,

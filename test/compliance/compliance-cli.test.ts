@@ -98,7 +98,7 @@ describe('custos compliance and retention', () => {
     expect(nothingDue.stderr).toContain('no customer is due');
   }, 180_000);
 
-  it('shows what retention runs carried out, and places and releases a hold', async () => {
+  it('shows what retention runs carried out, places a hold and asks to release it', async () => {
     const dataDir = freshDataDir('cli-retention-history');
     const { platformId, customerId, stayingId, runId } = await seedRetentionRun(dataDir);
     const history = (...args: string[]) =>
@@ -136,8 +136,15 @@ describe('custos compliance and retention', () => {
     expect(placed.stdout).toContain(`customer ${stayingId} is kept until released`);
     const listed = hold('holds');
     expect(listed.stdout).toMatch(new RegExp(`${holdId}\\s+customer\\s+${stayingId}`));
-    const released = hold('release', holdId, '--reason', 'case 88 settled out of court');
-    expect(released.status, released.stderr).toBe(0);
-    expect(released.stdout).toContain(`hold ${holdId} released`);
+    // A release is asked for; the hold stays until a second person approves.
+    const asked = hold('release', holdId, '--reason', 'case 88 settled out of court');
+    expect(asked.status, asked.stderr).toBe(0);
+    const approvalId = /approval (apr_\w+) awaits a second person/.exec(asked.stdout)?.[1];
+    expect(asked.stdout).toContain(`release of hold ${holdId} requested`);
+    expect(approvalId).toBeDefined();
+    expect(hold('holds').stdout).toContain(holdId);
+    const again = hold('release', holdId, '--reason', 'case 88 settled out of court');
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toContain(`${approvalId ?? ''}) is awaiting a decision`);
   }, 120_000);
 });

@@ -36,6 +36,23 @@ async function platformWithLeavers(count: number): Promise<TestBooks> {
   return books;
 }
 
+/** Asks to release a hold (staff) and has the second officer approve it; the approval's body. */
+async function releaseHold(platformId: string, holdId: string, reason: string) {
+  const requested = await api.call(
+    'POST',
+    `/v1/platforms/${platformId}/retention/holds/${holdId}/release`,
+    { ...staff(), body: { reason } },
+  );
+  expect(requested.status, JSON.stringify(requested.body)).toBe(202);
+  const approved = await api.call(
+    'POST',
+    `/v1/approvals/${String(requested.body.approvalId)}/approve`,
+    { key: secondOfficerKey, body: { reason: 'release checked' } },
+  );
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  return String(requested.body.approvalId);
+}
+
 const dueIds = async (platformId: string) =>
   (await runRetention(api.db, 'test', platformId, { dryRun: true })).customers.map(
     (c) => c.customerId,
@@ -95,15 +112,11 @@ describe('retention holds', () => {
     expect(await ofSubject(`subjectType=report&subjectId=${String(held)}`)).toEqual([]);
     expect(await ofSubject('subjectType=customer')).toBe(400);
 
-    const released = await api.call('POST', `${base}/${holdId}/release`, {
-      ...staff(),
-      body: { reason: 'inquiry closed without findings' },
-    });
-    expect(released.status, JSON.stringify(released.body)).toBe(200);
-    expect(released.body).toMatchObject({
-      active: false,
-      releaseReason: 'inquiry closed without findings',
-    });
+    const approvalId = await releaseHold(
+      books.platformId,
+      holdId,
+      'inquiry closed without findings',
+    );
     expect(await dueIds(books.platformId)).toEqual([held]);
     expect((await runRetention(api.db, 'test', books.platformId, { dryRun: true })).held).toEqual({
       customers: 0,
@@ -114,7 +127,15 @@ describe('retention holds', () => {
     const active = await api.call('GET', base, staff());
     expect(active.body.holds).toEqual([]);
     const all = await api.call('GET', `${base}?includeReleased=true`, staff());
-    expect((all.body.holds as { holdId: string }[]).map((h) => h.holdId)).toEqual([holdId]);
+    expect(all.body.holds).toMatchObject([
+      {
+        holdId,
+        active: false,
+        releaseReason: 'inquiry closed without findings',
+        releaseApprovalId: approvalId,
+        releaseRequest: null,
+      },
+    ]);
 
     const audit = await api.db.query<{ action: string; subject_id: string }>(
       `SELECT action, subject_id FROM audit_records
@@ -204,10 +225,11 @@ describe('retention holds', () => {
     const run = await runRetention(api.db, 'test', books.platformId, { dryRun: false });
     expect(run.reportFiles).toEqual([]);
     expect(run.held).toEqual({ customers: 0, reportFiles: 2, truncated: false });
-    await api.call('POST', `${base}/${String(placed.body.holdId)}/release`, {
-      ...staff(),
-      body: { reason: 'FIU confirmed receipt of a copy' },
-    });
+    await releaseHold(
+      books.platformId,
+      String(placed.body.holdId),
+      'FIU confirmed receipt of a copy',
+    );
     expect(await dueFiles()).toEqual([due.reportId, due.reportId]);
 
     const raised = await api.db.transaction((tx) =>
@@ -328,7 +350,7 @@ describe('retention holds', () => {
       api.call('POST', `${base}/${id}/release`, { ...staff(), body });
     expect((await release(holdId, { reason: 'short' })).status).toBe(400);
     expect((await release('hld_unknown', { reason: 'no such hold here' })).status).toBe(404);
-    expect((await release(holdId, { reason: 'investigation closed' })).status).toBe(200);
+    await releaseHold(books.platformId, holdId, 'investigation closed');
     expect((await release(holdId, { reason: 'investigation closed' })).status).toBe(409);
 
     // Anonymized customers have nothing left to hold.
@@ -360,5 +382,74 @@ describe('retention holds', () => {
       body: { subjectType: 'customer', subjectId: first, reason },
     });
     expect(refused.status).toBe(403);
+  });
+
+  it('are released only when a second person approves a request to release them', async () => {
+    const books = await platformWithLeavers(1);
+    const customerId = books.customers[0]?.customerId ?? '';
+    const base = `/v1/platforms/${books.platformId}/retention/holds`;
+    const placed = await api.call('POST', base, {
+      ...staff(),
+      body: { subjectType: 'customer', subjectId: customerId, reason: 'litigation hold, case 91' },
+    });
+    const holdId = String(placed.body.holdId);
+    const ask = () =>
+      api.call('POST', `${base}/${holdId}/release`, {
+        ...staff(),
+        body: { reason: 'litigation settled' },
+      });
+    const [one, two] = await Promise.all([ask(), ask()]);
+    expect([one.status, two.status].sort()).toEqual([202, 409]);
+    const approvalId = String((one.status === 202 ? one : two).body.approvalId);
+    expect(String((one.status === 409 ? one : two).body.detail)).toContain(approvalId);
+
+    // Asked for, not yet decided: still held, and the list names the request.
+    expect(await dueIds(books.platformId)).toEqual([]);
+    const listed = await api.call('GET', base, staff());
+    expect(listed.body.holds).toMatchObject([
+      { holdId, active: true, releaseRequest: { approvalId } },
+    ]);
+    const self = await api.call('POST', `/v1/approvals/${approvalId}/approve`, {
+      ...staff(),
+      body: { reason: 'approving my own request' },
+    });
+    expect(self.status).toBe(403);
+    const rejected = await api.call('POST', `/v1/approvals/${approvalId}/reject`, {
+      key: secondOfficerKey,
+      body: { reason: 'the court order still stands' },
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    expect(await dueIds(books.platformId)).toEqual([]);
+    const afterReject = await api.call('GET', base, staff());
+    expect(afterReject.body.holds).toMatchObject([{ holdId, active: true, releaseRequest: null }]);
+
+    // The database refuses a release that no request of the releasing person stands behind.
+    await expect(
+      api.db.query(
+        `UPDATE retention_holds SET released_by = 'someone', released_at = now(),
+           release_reason = 'released by hand in SQL' WHERE id = $1`,
+        [holdId],
+      ),
+    ).rejects.toThrow(/approved release request/);
+    await expect(
+      api.db.query(
+        `UPDATE retention_holds SET released_by = 'someone', released_at = now(),
+           release_reason = 'released by hand in SQL', release_approval_id = $2 WHERE id = $1`,
+        [holdId, approvalId],
+      ),
+    ).rejects.toThrow(/approved release request/);
+
+    await releaseHold(books.platformId, holdId, 'litigation settled');
+    expect(await dueIds(books.platformId)).toEqual([customerId]);
+    const audit = await api.db.query<{ entry: string }>(
+      `SELECT entry FROM audit_records
+       WHERE action = 'retention.hold_released' AND platform_id = $1`,
+      [books.platformId],
+    );
+    expect(audit).toHaveLength(1);
+    const payload = (JSON.parse(audit[0]?.entry ?? '{}') as { payload: Record<string, unknown> })
+      .payload;
+    expect(payload).toMatchObject({ holdId, reason: 'litigation settled' });
+    expect(payload['approvedBy']).toEqual(expect.any(String));
   });
 });

@@ -342,7 +342,7 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
   );
 
   it(
-    'holds a report past its period, refuses a hold on an anonymized customer, and releases it',
+    'holds a report past its period, refuses a hold on an anonymized customer, and releases it with four eyes',
     async () => {
       const holds = page.locator('[data-testid="retention-holds"]');
       expect(await holds.innerText()).toContain('Nothing is held.');
@@ -373,10 +373,30 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       expect(await placed()).toEqual([null]);
       await shotBoth(page, 'retention-holds');
 
+      // Releasing asks a second person: the hold stays, and its row names the request.
       await row.locator('button[data-action="release-hold"]').click();
       await confirmWithReason(page, 'FIU confirmed receipt of a copy');
-      await row.waitFor({ state: 'detached' });
-      expect(await holds.innerText()).toContain('Nothing is held.');
+      const pending = row.locator('[data-release-requested]');
+      await pending.waitFor();
+      expect(await pending.innerText()).toMatch(
+        /^Release awaits a second person: apr_\S+\s+asked for by stf_\S+$/,
+      );
+      expect(await placed()).toEqual([null]);
+      const releaseId = (await pending.getAttribute('data-release-requested')) ?? '';
+      await shotBoth(page, 'retention-hold-release-requested');
+      const inbox = await page.context().newPage();
+      await inbox.goto(new URL('/console/approvals', server.url).toString());
+      await waitForHeading(inbox, 'Approvals');
+      const request = inbox.locator(`tr[data-approval-id="${releaseId}"]`);
+      await request.waitFor();
+      const description = await request.locator('.approval-description').innerText();
+      expect(description).toMatch(/^Release hold \S+ on Report \S+: its records are due again/);
+      await inbox.close();
+      await apiCaller(server.url, approverKey).call('POST', `/v1/approvals/${releaseId}/approve`, {
+        reason: 'FIU receipt seen',
+      });
+      await page.reload();
+      await holds.locator('p', { hasText: 'Nothing is held.' }).waitFor();
       expect(await placed()).toEqual([officer.principalId]);
 
       // The same from a customer's own page.
@@ -393,6 +413,14 @@ describe.skipIf(!chromiumAvailable())('console compliance area end to end', () =
       await shot(page, 'customer-retention-hold-en');
       await onCustomer.locator('button[data-action="release-hold"]').click();
       await confirmWithReason(page, 'inquiry closed without findings');
+      const onCustomerPending = onCustomer.locator('[data-release-requested]');
+      await onCustomerPending.waitFor();
+      await apiCaller(server.url, approverKey).call(
+        'POST',
+        `/v1/approvals/${(await onCustomerPending.getAttribute('data-release-requested')) ?? ''}/approve`,
+        { reason: 'inquiry closure confirmed' },
+      );
+      await page.reload();
       await onCustomer.locator('button[data-action="place-hold"]').waitFor();
       expect(await placed()).toEqual([officer.principalId, officer.principalId]);
     },

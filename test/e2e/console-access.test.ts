@@ -180,6 +180,24 @@ describe('describeApproval', () => {
     );
   });
 
+  it('names the hold and its subject a release request would let go', () => {
+    expect(
+      describeApproval(
+        approval('retention.hold_release', {
+          holdId: 'hld_1',
+          subjectType: 'report',
+          subjectId: 'rpt_1',
+        }),
+        t,
+        names,
+      ),
+    ).toBe(
+      'approvalDescription.retentionHoldRelease{"holdId":"hld_1",' +
+        '"subject":"compliance.retention.holdSubjects.report{\\"defaultValue\\":\\"report\\"}",' +
+        '"subjectId":"rpt_1"}',
+    );
+  });
+
   it('counts the customers and report files a retention request would let go', () => {
     const files = [
       { format: 'goaml', fileId: 'apr_1' },

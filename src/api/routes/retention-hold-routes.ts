@@ -5,7 +5,7 @@ import {
   HOLD_REASON_LENGTH_MIN,
   listRetentionHolds,
   placeRetentionHold,
-  releaseRetentionHold,
+  requestHoldRelease,
   RETENTION_HOLD_SUBJECTS,
   RETENTION_HOLDS_LIST_MAX,
 } from '../../compliance/index.js';
@@ -24,6 +24,10 @@ const HoldSchema = z.object({
   releasedBy: z.string().nullable(),
   releasedAt: z.string().nullable(),
   releaseReason: z.string().nullable(),
+  releaseApprovalId: z.string().nullable(),
+  releaseRequest: z
+    .object({ approvalId: z.string(), requestedBy: z.string(), requestedAt: z.string() })
+    .nullable(),
   active: z.boolean(),
 });
 
@@ -33,7 +37,8 @@ type App = Parameters<FastifyPluginAsyncZod<ApiContext>>[0];
 
 /**
  * Retention holds: keep a customer's personal data or a report's stored files past their
- * period while an investigation, a regulator or litigation needs them; list; release.
+ * period while an investigation, a regulator or litigation needs them; list; ask to release
+ * (a second person approves).
  */
 export function registerRetentionHoldRoutes(app: App, db: ApiContext['db']): void {
   app.get(
@@ -113,21 +118,28 @@ export function registerRetentionHoldRoutes(app: App, db: ApiContext['db']): voi
       schema: {
         tags: ['compliance'],
         summary:
-          'Releases a retention hold: the records become due again under the policy (the next run or an approved request lets them go)',
+          'Asks to release a retention hold (four eyes): once a second person approves, the records are due again under the policy',
         params: PlatformParams.extend({ holdId: IdSchema }).strict(),
         body: z.object({ reason: HoldReason }).strict(),
-        response: { 200: HoldSchema },
+        response: {
+          202: z.object({
+            approvalId: z.string(),
+            holdId: z.string(),
+            subjectType: z.enum(RETENTION_HOLD_SUBJECTS),
+            subjectId: z.string(),
+          }),
+        },
       },
     },
     async (request, reply) => {
       const { platformId, holdId } = request.params;
       const principal = requirePlatform(request, reply, platformId);
       if (principal === null) return reply;
-      const released = await db.transaction((tx) =>
-        releaseRetentionHold(tx, principal.id, platformId, holdId, request.body.reason),
+      const requested = await db.transaction((tx) =>
+        requestHoldRelease(tx, principal, platformId, holdId, request.body.reason),
       );
-      if (!released.ok) return sendProblem(reply, custodyProblem(released.error));
-      return released.value;
+      if (!requested.ok) return sendProblem(reply, custodyProblem(requested.error));
+      return reply.code(202).send(requested.value);
     },
   );
 }

@@ -24,6 +24,10 @@ export interface RetentionHold {
   releasedBy: string | null;
   releasedAt: string | null;
   releaseReason: string | null;
+  /** The four-eyes request that released it (null for releases recorded before approvals). */
+  releaseApprovalId: string | null;
+  /** An open request to release it, awaiting a second person's decision. */
+  releaseRequest: { approvalId: string; requestedBy: string; requestedAt: string } | null;
   active: boolean;
 }
 
@@ -117,6 +121,11 @@ interface HoldRow extends Record<string, unknown> {
   released_by: string | null;
   released_at: Date | null;
   release_reason: string | null;
+  release_approval_id: string | null;
+  /** From the list's join of open release requests (absent elsewhere). */
+  request_id?: string | null;
+  request_by?: string | null;
+  request_at?: Date | null;
 }
 
 const isoOrNull = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
@@ -133,11 +142,20 @@ function holdOf(row: HoldRow): RetentionHold {
     releasedBy: row.released_by,
     releasedAt: isoOrNull(row.released_at),
     releaseReason: row.release_reason,
+    releaseApprovalId: row.release_approval_id,
+    releaseRequest:
+      row.request_id === undefined || row.request_id === null
+        ? null
+        : {
+            approvalId: row.request_id,
+            requestedBy: row.request_by ?? '',
+            requestedAt: new Date(row.request_at ?? 0).toISOString(),
+          },
     active: row.released_at === null,
   };
 }
 
-function reasonIssue(reason: string): string | null {
+export function holdReasonIssue(reason: string): string | null {
   const length = reason.trim().length;
   if (length < HOLD_REASON_LENGTH_MIN || length > HOLD_REASON_LENGTH_MAX)
     return `a reason of ${HOLD_REASON_LENGTH_MIN} to ${HOLD_REASON_LENGTH_MAX} characters is required`;
@@ -179,7 +197,7 @@ export async function placeRetentionHold(
   input: { subjectType: RetentionHoldSubject; subjectId: string; reason: string },
   nowMs = Date.now(),
 ): Promise<Result<RetentionHold>> {
-  const issue = reasonIssue(input.reason);
+  const issue = holdReasonIssue(input.reason);
   if (issue !== null) return failure('validation_failed', issue);
   const { subjectType, subjectId } = input;
   await lockPlatformRetention(tx, platformId);
@@ -234,19 +252,19 @@ export async function placeRetentionHold(
 }
 
 /**
- * Releases an active hold, in the caller's transaction, and audits it: the subject's records
- * become due again under the policy (the next run, or a four-eyes request, lets them go).
+ * `FROM … WHERE` of the open, unexpired requests (alias `a`) to release the hold whose id is
+ * `holdId` (SQL).
  */
-export async function releaseRetentionHold(
+export const openReleaseRequestsOf = (holdId: string) =>
+  `approvals a WHERE a.action = 'retention.hold_release' AND a.status = 'open'
+     AND a.expires_at > now() AND a.payload ->> 'holdId' = ${holdId}`;
+
+/** The hold, locked for the caller's transaction, or why it cannot be released. */
+export async function lockActiveHold(
   tx: Queryable,
-  actor: string,
   platformId: string,
   holdId: string,
-  reason: string,
-  nowMs = Date.now(),
 ): Promise<Result<RetentionHold>> {
-  const issue = reasonIssue(reason);
-  if (issue !== null) return failure('validation_failed', issue);
   const found = await tx.query<HoldRow>(
     'SELECT * FROM retention_holds WHERE id = $1 AND platform_id = $2 FOR UPDATE',
     [holdId, platformId],
@@ -255,23 +273,56 @@ export async function releaseRetentionHold(
   if (hold === undefined) return failure('not_found', `no retention hold ${holdId}`);
   if (hold.released_at !== null)
     return failure('invalid_state', `retention hold ${holdId} was already released`);
+  return success(holdOf(hold));
+}
+
+/**
+ * Records an approved release, in the deciding transaction, and audits it: the subject's
+ * records become due again under the policy (the next run, or a four-eyes request, lets them
+ * go). The release is the requester's, with their reason; the database refuses one that does
+ * not name an open `retention.hold_release` request of that person for this hold.
+ */
+export async function releaseRetentionHold(
+  tx: Queryable,
+  platformId: string,
+  holdId: string,
+  approval: { id: string; requestedBy: string; reason: string; approvedBy: string },
+  nowMs = Date.now(),
+): Promise<Result<RetentionHold>> {
+  const issue = holdReasonIssue(approval.reason);
+  if (issue !== null) return failure('validation_failed', issue);
+  const locked = await lockActiveHold(tx, platformId, holdId);
+  if (!locked.ok) return locked;
   // A release is never dated before its placing (the database checks it too).
-  const releasedAtMs = Math.max(nowMs, new Date(hold.placed_at).getTime());
+  const releasedAtMs = Math.max(nowMs, new Date(locked.value.placedAt).getTime());
   const updated = await tx.query<HoldRow>(
-    `UPDATE retention_holds SET released_by = $2, released_at = $3, release_reason = $4
+    `UPDATE retention_holds
+     SET released_by = $2, released_at = $3, release_reason = $4, release_approval_id = $5
      WHERE id = $1 AND released_at IS NULL RETURNING *`,
-    [holdId, actor, new Date(releasedAtMs).toISOString(), reason.trim()],
+    [
+      holdId,
+      approval.requestedBy,
+      new Date(releasedAtMs).toISOString(),
+      approval.reason.trim(),
+      approval.id,
+    ],
   );
   const row = updated[0];
   assert(row !== undefined, 'a locked active hold is released');
   await appendAuditRecords(tx, [
     {
       platformId,
-      actor,
+      actor: approval.requestedBy,
       action: 'retention.hold_released',
       subjectType: row.subject_type,
       subjectId: row.subject_id,
-      payload: { holdId, reason: row.release_reason, placedBy: row.placed_by },
+      payload: {
+        holdId,
+        reason: row.release_reason,
+        placedBy: row.placed_by,
+        approvalId: approval.id,
+        approvedBy: approval.approvedBy,
+      },
       atMs: releasedAtMs,
     },
   ]);
@@ -298,9 +349,15 @@ export async function listRetentionHolds(
     'a hold list is bounded',
   );
   const rows = await db.query<HoldRow>(
-    `SELECT * FROM retention_holds WHERE platform_id = $1 AND ($2::boolean OR released_at IS NULL)
-       AND ($4::text IS NULL OR (subject_type = $4 AND subject_id = $5))
-     ORDER BY placed_at DESC, id DESC LIMIT $3`,
+    `SELECT h.*, r.id AS request_id, r.requested_by AS request_by, r.created_at AS request_at
+     FROM retention_holds h
+     LEFT JOIN LATERAL (
+       SELECT a.id, a.requested_by, a.created_at FROM ${openReleaseRequestsOf('h.id')}
+         AND a.platform_id = h.platform_id AND h.released_at IS NULL
+       ORDER BY a.created_at DESC LIMIT 1) r ON true
+     WHERE h.platform_id = $1 AND ($2::boolean OR h.released_at IS NULL)
+       AND ($4::text IS NULL OR (h.subject_type = $4 AND h.subject_id = $5))
+     ORDER BY h.placed_at DESC, h.id DESC LIMIT $3`,
     [
       platformId,
       options.includeReleased,

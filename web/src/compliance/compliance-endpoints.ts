@@ -1,5 +1,6 @@
 import { ApiProblem, apiRequest, withQuery, type Approval } from '../api/index.js';
 import type {
+  HoldReleaseRequest,
   ControlHistory,
   ControlRun,
   ObligationView,
@@ -127,12 +128,12 @@ export function placeRetentionHold(
   return apiRequest(`${platformPath(platformId)}/retention/holds`, { method: 'POST', body });
 }
 
-/** Releases a hold: its records are due again under the policy. */
-export function releaseRetentionHold(
+/** Asks to release a hold; a second person approves (the hold stays until then). */
+export function requestHoldRelease(
   platformId: string,
   holdId: string,
   reason: string,
-): Promise<RetentionHold> {
+): Promise<HoldReleaseRequest> {
   return apiRequest(`${platformPath(platformId)}/retention/holds/${segment(holdId)}/release`, {
     method: 'POST',
     body: { reason },

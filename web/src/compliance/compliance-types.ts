@@ -170,5 +170,16 @@ export interface RetentionHold {
   releasedBy: string | null;
   releasedAt: string | null;
   releaseReason: string | null;
+  releaseApprovalId: string | null;
+  /** An open request to release the hold, awaiting a second person. */
+  releaseRequest: { approvalId: string; requestedBy: string; requestedAt: string } | null;
   active: boolean;
+}
+
+/** A request to release a hold, opened for a second person's approval. */
+export interface HoldReleaseRequest {
+  approvalId: string;
+  holdId: string;
+  subjectType: RetentionHoldSubject;
+  subjectId: string;
 }

@@ -68,8 +68,8 @@ export function CustomerRetentionHold({
               {mayWrite ? (
                 <ReleaseHoldAction
                   platformId={platformId}
-                  holdId={hold.holdId}
-                  onReleased={() => holds.reload()}
+                  hold={hold}
+                  onRequested={() => holds.reload()}
                 />
               ) : null}
             </>

@@ -14,7 +14,7 @@ import { reportsPaths } from '../reports/reports-paths.js';
 import {
   listRetentionHolds,
   placeRetentionHold,
-  releaseRetentionHold,
+  requestHoldRelease,
 } from './compliance-endpoints.js';
 import type { RetentionHold, RetentionHoldSubject } from './compliance-types.js';
 
@@ -99,8 +99,8 @@ export function RetentionHoldsSection({
                       {mayWrite ? (
                         <ReleaseHoldAction
                           platformId={platformId}
-                          holdId={hold.holdId}
-                          onReleased={() => holds.reload()}
+                          hold={hold}
+                          onRequested={() => holds.reload()}
                         />
                       ) : null}
                     </td>
@@ -171,27 +171,40 @@ function PlaceHoldDialog({
   );
 }
 
-/** Releases a hold, with the reason the release records. */
+/**
+ * Asks to release a hold, with the reason the release will record; while a request is open,
+ * says who asked and links its approval instead (a second person decides it).
+ */
 export function ReleaseHoldAction({
   platformId,
-  holdId,
-  onReleased,
+  hold,
+  onRequested,
 }: {
   platformId: string;
-  holdId: string;
-  onReleased: () => void;
+  hold: RetentionHold;
+  onRequested: () => void;
 }) {
   const { t } = useTranslation();
+  const request = hold.releaseRequest;
+  if (request !== null)
+    return (
+      <div className="muted" data-release-requested={request.approvalId}>
+        {t('compliance.retention.releaseRequested')}{' '}
+        <IdLink id={request.approvalId} to={consolePaths.approvals} compact />
+        <br />
+        {t('compliance.retention.releaseRequestedBy')} <IdLink id={request.requestedBy} compact />
+      </div>
+    );
   return (
     <ReasonAction
       label={t('compliance.retention.releaseHold')}
-      title={t('compliance.retention.releaseTitle', { holdId })}
+      title={t('compliance.retention.releaseTitle', { holdId: hold.holdId })}
       description={t('compliance.retention.releaseDescription')}
       confirmLabel={t('compliance.retention.releaseHold')}
       tone="danger"
       action="release-hold"
-      onSubmit={(reason) => releaseRetentionHold(platformId, holdId, reason)}
-      onDone={onReleased}
+      onSubmit={(reason) => requestHoldRelease(platformId, hold.holdId, reason)}
+      onDone={onRequested}
     />
   );
 }

@@ -96,6 +96,14 @@ export function describeApproval(
         files: t('approvalDescription.retentionFileCount', { count: files }),
       });
     }
+    case 'retention.hold_release':
+      return t('approvalDescription.retentionHoldRelease', {
+        holdId: id('holdId'),
+        subject: t(`compliance.retention.holdSubjects.${text(payload.subjectType)}`, {
+          defaultValue: text(payload.subjectType),
+        }),
+        subjectId: id('subjectId'),
+      });
     case 'case.close':
       return t('approvalDescription.caseClose', {
         caseId: id('caseId'),
