@@ -107,7 +107,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
       ]);
       await first.catchUp();
       const firstSent = () => first.stats().published - first.stats().duplicates;
-      await until(() => seen(workers) === firstSent(), 'the workers');
+      await until(() => seen(workers) === firstSent(), 'the workers', workers);
       expect(first.stats().withOutcomes).toBeGreaterThan(0);
       for (const worker of workers) await worker.stop();
       const seenBefore = seen(workers);
@@ -134,7 +134,11 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')(
       expect(second.stats().duplicates).toBe(second.stats().published);
 
       workers = await startWorkers();
-      await until(() => seenBefore + seen(workers) === firstSent(), 'the restarted workers');
+      await until(
+        () => seenBefore + seen(workers) === firstSent(),
+        'the restarted workers',
+        workers,
+      );
       await second.stop();
       for (const worker of workers) await worker.stop();
 

@@ -119,7 +119,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     await publisher.catchUp();
     const sent = () => publisher.stats().published - publisher.stats().duplicates;
     const seen = () => workers.reduce((n, w) => n + w.stats().events + w.stats().skipped, 0);
-    await until(() => seen() === sent(), 'the workers');
+    await until(() => seen() === sent(), 'the workers', workers);
     await publisher.stop();
     for (const worker of workers) await worker.stop();
     return { alerts: sink.alerts, publisher, workers, sent: sent() };
@@ -184,7 +184,7 @@ describe.skipIf(NATS_URL === undefined || NATS_URL === '')('monitoring over NATS
     await restarted.start();
     workers[victimIndex] = restarted;
     const carried = before.events + before.skipped;
-    await until(() => seen() + carried === sent(), 'the workers after the restart');
+    await until(() => seen() + carried === sent(), 'the workers after the restart', workers);
     await publisher.stop();
     for (const worker of workers) await worker.stop();
 

@@ -20,10 +20,21 @@ export interface NatsTestBed {
   topology(partitionCount: number): NatsTopology;
 }
 
-/** Waits until `condition` holds, polling every 50 ms, for at most 30 s. */
-export async function until(condition: () => boolean, what: string): Promise<void> {
+/**
+ * Waits until `condition` holds, polling every 50 ms, for at most 30 s. With `workers`, fails at
+ * once, with the cause, when one of them has stopped on an error (a stopped worker never
+ * catches up, and the timeout alone would not say why).
+ */
+export async function until(
+  condition: () => boolean,
+  what: string,
+  workers: readonly { failure(): unknown }[] = [],
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (!condition()) {
+    const failed = workers.find((worker) => (worker.failure() ?? null) !== null);
+    if (failed !== undefined)
+      throw new Error(`a worker stopped while waiting for ${what}`, { cause: failed.failure() });
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
