@@ -15,12 +15,14 @@ export interface DemoStaffMember {
 const DEMO_STAFF: readonly { login: string; name: string; role: StaffRole }[] = [
   { login: 'duty.officer', name: 'Duty officer (demo)', role: 'operator' },
   { login: 'risk.analyst', name: 'Risk analyst (demo)', role: 'risk_analyst' },
+  { login: 'compliance.officer', name: 'Compliance officer (demo)', role: 'compliance_officer' },
 ];
 
 /**
- * The demo's second and third people, so four-eyes steps can be tried at once: an operator and
- * a risk analyst, active from the start (outside the demo, a new member of staff waits for a
- * second admin's approval). Their creation is in the audit log, marked as demo.
+ * The demo's other people, so four-eyes steps can be tried at once: an operator, a risk analyst
+ * and a compliance officer (the second person of retention and report steps), active from the
+ * start (outside the demo, a new member of staff waits for a second admin's approval). Their
+ * creation is in the audit log, marked as demo.
  */
 export async function createDemoStaff(db: Database): Promise<DemoStaffMember[]> {
   const members: DemoStaffMember[] = [];
