@@ -11,10 +11,20 @@ const HOLD_COLUMNS = [
   'placedBy',
   'reason',
   'releasedAt',
+  'releaseRequested',
 ];
 
+/** The holds, each with the approval id of its open release request, if any. */
 function holdsTable(body: unknown): string {
-  return table((body as { holds: Record<string, unknown>[] }).holds, HOLD_COLUMNS);
+  const holds = (body as { holds: (Record<string, unknown> & { releaseRequest: unknown })[] })
+    .holds;
+  return table(
+    holds.map((hold) => ({
+      ...hold,
+      releaseRequested: (hold.releaseRequest as { approvalId?: string } | null)?.approvalId ?? '',
+    })),
+    HOLD_COLUMNS,
+  );
 }
 
 function holdText(body: unknown): string {
