@@ -88,14 +88,14 @@ export function RetentionHoldsSection({
                       {t(`compliance.retention.holdSubjects.${hold.subjectType}`)}{' '}
                       <IdLink id={hold.subjectId} to={subjectPath(hold)} />
                     </td>
-                    <td>{hold.reason}</td>
+                    <td className="cell-wrap">{hold.reason}</td>
                     <td>
                       <IdLink id={hold.placedBy} compact />
                     </td>
                     <td>
                       <DateTime value={hold.placedAt} />
                     </td>
-                    <td>
+                    <td className="cell-wrap">
                       {mayWrite ? (
                         <ReleaseHoldAction
                           platformId={platformId}
