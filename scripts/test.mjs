@@ -62,6 +62,7 @@ if (process.env.DATABASE_URL)
       ...['test/e2e/**/*.e2e.test.ts', 'node_modules/**', 'test/cli/**'],
       ...['test/compliance/compliance-cli.test.ts', 'test/complaints/complaint-cli.test.ts'],
       ...['test/customer-risk/risk-cli.test.ts', 'test/risk-register/risk-cli.test.ts'],
+      'test/crash/first-start-credentials.test.ts',
       ...databaseFreeTests(),
     ].flatMap((pattern) => ['--exclude', pattern]),
   });
