@@ -36,5 +36,7 @@ export type ApprovalRow = {
   platform_id: string | null;
   action: string;
   payload: Record<string, unknown>;
+  /** The requester's reason. */
+  reason: string;
   requested_by: string;
 };

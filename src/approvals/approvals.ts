@@ -96,7 +96,7 @@ async function decideInTransaction(
 ): Promise<Result<{ approvalId: string; status: 'approved' | 'rejected' }>> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<ApprovalRow & { status: string; expires_at: Date }>(
-      `SELECT id, platform_id, action, payload, requested_by, status, expires_at
+      `SELECT id, platform_id, action, payload, reason, requested_by, status, expires_at
        FROM approvals WHERE id = $1 FOR UPDATE`,
       [approvalId],
     );

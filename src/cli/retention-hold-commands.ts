@@ -16,13 +16,10 @@ const HOLD_COLUMNS = [
 
 /** The holds, each with the approval id of its open release request, if any. */
 function holdsTable(body: unknown): string {
-  const holds = (body as { holds: (Record<string, unknown> & { releaseRequest: unknown })[] })
-    .holds;
+  type Hold = Record<string, unknown> & { releaseRequest: { approvalId: string } | null };
+  const { holds } = body as { holds: Hold[] };
   return table(
-    holds.map((hold) => ({
-      ...hold,
-      releaseRequested: (hold.releaseRequest as { approvalId?: string } | null)?.approvalId ?? '',
-    })),
+    holds.map((hold) => ({ ...hold, releaseRequested: hold.releaseRequest?.approvalId ?? '' })),
     HOLD_COLUMNS,
   );
 }

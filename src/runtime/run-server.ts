@@ -32,66 +32,46 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
   const { db } = store;
   const bootstrap = await bootstrapAdmin(db, config.adminKey);
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  // The first admin's credentials exist once: kept before anything else can fail, so a start
-  // that fails later (a port in use, say) does not lock the data folder out.
-  const credentialFiles =
-    bootstrap !== null && db.kind === 'pglite'
-      ? keepAdminCredentials(config.dataDir, bootstrap)
-      : null;
-  const announceAdmin = () => {
-    if (bootstrap === null) return;
-    say(`  first start: console sign-in 'admin', one-time password: ${bootstrap.initialPassword}`);
-    say(
-      `               (the first sign-in enrols an authenticator app and sets your own password)`,
-    );
-    say(`  first start: staff API key of 'admin' (shown once): ${bootstrap.apiKey}`);
-    if (credentialFiles !== null)
-      say(
-        `  both are also in ${credentialFiles.keyFile} and ${credentialFiles.passwordFile} (readable by you only)`,
-      );
-  };
+  // The first admin's credentials exist once: kept and shown before anything else can fail, so
+  // a start that fails later (a port in use, say) does not lock the data folder out.
+  if (bootstrap !== null)
+    announceAdmin(say, bootstrap, db.kind === 'pglite' ? config.dataDir : null);
   const monitor =
     config.monitoring === 'off'
       ? undefined
       : new MonitorService(db, { evaluate: config.monitoring === 'on' });
-  let server: Awaited<ReturnType<typeof startServer>>;
-  try {
-    server = await startServer({
-      database: db,
-      port: config.port,
-      host: config.host,
-      bodyBytesMax: config.httpBodyBytesMax,
-      custody: {
-        batchSizeMax: config.batchSizeMax,
-        queueLengthMax: config.queueLengthMax,
-        // Signatures are checked on worker threads so every core takes part.
-        signatureVerifier: workerSignatureVerifier(),
-      },
-      logLevel: config.logLevel,
-      auditLog: auditLogOptionsFromConfig(config),
-      masterKey: store.keys.vault.provider,
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      corsOrigins: config.corsOrigins,
-      ...(monitor === undefined ? {} : { monitor }),
-      // Sanctions screening of customers at onboarding and of every instruction's parties.
-      screening: new ScreeningService(db),
-      ...(config.tlsCertFile === undefined || config.tlsKeyFile === undefined
-        ? {}
-        : {
-            tls: {
-              cert: fs.readFileSync(config.tlsCertFile),
-              key: fs.readFileSync(config.tlsKeyFile),
-            },
-          }),
-      ...(config.secureCookies === undefined ? {} : { secureCookies: config.secureCookies }),
-      ...(config.portalOrigin === undefined
-        ? {}
-        : { portalRelyingParty: relyingPartyOf(config.portalOrigin, config.portalRpId) }),
-    });
-  } catch (error) {
-    announceAdmin();
-    throw error;
-  }
+  const server = await startServer({
+    database: db,
+    port: config.port,
+    host: config.host,
+    bodyBytesMax: config.httpBodyBytesMax,
+    custody: {
+      batchSizeMax: config.batchSizeMax,
+      queueLengthMax: config.queueLengthMax,
+      // Signatures are checked on worker threads so every core takes part.
+      signatureVerifier: workerSignatureVerifier(),
+    },
+    logLevel: config.logLevel,
+    auditLog: auditLogOptionsFromConfig(config),
+    masterKey: store.keys.vault.provider,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    corsOrigins: config.corsOrigins,
+    ...(monitor === undefined ? {} : { monitor }),
+    // Sanctions screening of customers at onboarding and of every instruction's parties.
+    screening: new ScreeningService(db),
+    ...(config.tlsCertFile === undefined || config.tlsKeyFile === undefined
+      ? {}
+      : {
+          tls: {
+            cert: fs.readFileSync(config.tlsCertFile),
+            key: fs.readFileSync(config.tlsKeyFile),
+          },
+        }),
+    ...(config.secureCookies === undefined ? {} : { secureCookies: config.secureCookies }),
+    ...(config.portalOrigin === undefined
+      ? {}
+      : { portalRelyingParty: relyingPartyOf(config.portalOrigin, config.portalRpId) }),
+  });
   const stopJobs = startBackgroundJobs(db, config, { kris: monitor !== undefined });
   store.lock?.update(server.url);
   say(
@@ -105,7 +85,6 @@ export async function runServer(config: Config, options: { demo: boolean }): Pro
   if (monitor !== undefined)
     say(`  monitoring on: CN rule pack, KRIs every ${config.kriIntervalMs / 1000} s`);
   say(`  API docs ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`);
-  announceAdmin();
   let timer: NodeJS.Timeout | undefined;
   if (options.demo)
     timer = await startDemo(server.custody, db, say, db.kind === 'pglite' ? config.dataDir : null);
@@ -173,14 +152,22 @@ async function startDemo(
   }, DEMO_TICK_MS);
 }
 
-/** Writes the first admin's API key and one-time password to the data folder, owner-only. */
-function keepAdminCredentials(
-  dataDir: string,
+/**
+ * Shows the first admin's one-time password and API key and, on the embedded database, writes
+ * both to the data folder, owner-only.
+ */
+function announceAdmin(
+  say: (line: string) => void,
   secrets: { apiKey: string; initialPassword: string },
-): { keyFile: string; passwordFile: string } {
+  dataDir: string | null,
+): void {
+  say(`  first start: console sign-in 'admin', one-time password: ${secrets.initialPassword}`);
+  say(`               (the first sign-in enrols an authenticator app and sets your own password)`);
+  say(`  first start: staff API key of 'admin' (shown once): ${secrets.apiKey}`);
+  if (dataDir === null) return;
   const keyFile = path.join(dataDir, ADMIN_KEY_FILE);
   fs.writeFileSync(keyFile, `${secrets.apiKey}\n`, { mode: 0o600 });
   const passwordFile = path.join(dataDir, ADMIN_PASSWORD_FILE);
   fs.writeFileSync(passwordFile, `${secrets.initialPassword}\n`, { mode: 0o600 });
-  return { keyFile, passwordFile };
+  say(`  both are also in ${keyFile} and ${passwordFile} (readable by you only)`);
 }

@@ -255,6 +255,7 @@ describe('working a case', () => {
       platform_id: books.platformId,
       action: 'case.close',
       payload: { caseId, disposition: 'referred', reason },
+      reason: 'r',
       requested_by: analyst.id,
     };
     await db.query(

@@ -8,6 +8,7 @@ import {
   lockActiveHold,
   openReleaseRequestsOf,
   releaseRetentionHold,
+  RETENTION_HOLD_SUBJECTS,
   type RetentionHoldSubject,
 } from './retention-holds.js';
 
@@ -20,7 +21,7 @@ export interface HoldReleaseRequest {
 
 const PayloadSchema = z.object({
   holdId: z.string().min(1).max(64),
-  subjectType: z.enum(['customer', 'report']),
+  subjectType: z.enum(RETENTION_HOLD_SUBJECTS),
   subjectId: z.string().min(1).max(64),
 });
 
@@ -44,7 +45,7 @@ export async function requestHoldRelease(
   const locked = await lockActiveHold(tx, platformId, holdId);
   if (!locked.ok) return locked;
   const open = await tx.query<{ id: string }>(
-    `SELECT a.id FROM ${openReleaseRequestsOf('$1')} AND a.platform_id = $2 LIMIT 1`,
+    `SELECT a.id FROM ${openReleaseRequestsOf('$1', '$2')} LIMIT 1`,
     [holdId, platformId],
   );
   if (open[0] !== undefined)
@@ -79,13 +80,10 @@ export async function executeHoldRelease(
       code: 'invalid_state',
       message: 'a hold release names its platform',
     });
-  const reasons = await tx.query<{ reason: string }>('SELECT reason FROM approvals WHERE id = $1', [
-    approval.id,
-  ]);
   const released = await releaseRetentionHold(tx, platformId, payload.holdId, {
     id: approval.id,
     requestedBy: approval.requested_by,
-    reason: reasons[0]?.reason ?? '',
+    reason: approval.reason,
     approvedBy: decider.id,
   });
   if (!released.ok) throw new ApprovalExecutionRefused(released.error);

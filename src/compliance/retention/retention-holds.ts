@@ -253,11 +253,12 @@ export async function placeRetentionHold(
 
 /**
  * `FROM … WHERE` of the open, unexpired requests (alias `a`) to release the hold whose id is
- * `holdId` (SQL).
+ * `holdId` on platform `platformId` (SQL).
  */
-export const openReleaseRequestsOf = (holdId: string) =>
+export const openReleaseRequestsOf = (holdId: string, platformId: string) =>
   `approvals a WHERE a.action = 'retention.hold_release' AND a.status = 'open'
-     AND a.expires_at > now() AND a.payload ->> 'holdId' = ${holdId}`;
+     AND a.expires_at > now() AND a.payload ->> 'holdId' = ${holdId}
+     AND a.platform_id = ${platformId}`;
 
 /** The hold, locked for the caller's transaction, or why it cannot be released. */
 export async function lockActiveHold(
@@ -279,8 +280,9 @@ export async function lockActiveHold(
 /**
  * Records an approved release, in the deciding transaction, and audits it: the subject's
  * records become due again under the policy (the next run, or a four-eyes request, lets them
- * go). The release is the requester's, with their reason; the database refuses one that does
- * not name an open `retention.hold_release` request of that person for this hold.
+ * go). The release is the requester's, with the reason checked when they asked (the database
+ * checks it too, and refuses a release that does not name an open `retention.hold_release`
+ * request of that person for this hold).
  */
 export async function releaseRetentionHold(
   tx: Queryable,
@@ -289,8 +291,6 @@ export async function releaseRetentionHold(
   approval: { id: string; requestedBy: string; reason: string; approvedBy: string },
   nowMs = Date.now(),
 ): Promise<Result<RetentionHold>> {
-  const issue = holdReasonIssue(approval.reason);
-  if (issue !== null) return failure('validation_failed', issue);
   const locked = await lockActiveHold(tx, platformId, holdId);
   if (!locked.ok) return locked;
   // A release is never dated before its placing (the database checks it too).
@@ -352,8 +352,8 @@ export async function listRetentionHolds(
     `SELECT h.*, r.id AS request_id, r.requested_by AS request_by, r.created_at AS request_at
      FROM retention_holds h
      LEFT JOIN LATERAL (
-       SELECT a.id, a.requested_by, a.created_at FROM ${openReleaseRequestsOf('h.id')}
-         AND a.platform_id = h.platform_id AND h.released_at IS NULL
+       SELECT a.id, a.requested_by, a.created_at
+       FROM ${openReleaseRequestsOf('h.id', 'h.platform_id')} AND h.released_at IS NULL
        ORDER BY a.created_at DESC LIMIT 1) r ON true
      WHERE h.platform_id = $1 AND ($2::boolean OR h.released_at IS NULL)
        AND ($4::text IS NULL OR (h.subject_type = $4 AND h.subject_id = $5))
